@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench bench-full loadtest browser clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+test: $(STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m finder validate data
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m finder bench
+
+loadtest: $(STAMP) browser
+	$(PY) -m finder loadtest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

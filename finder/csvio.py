@@ -1,0 +1,183 @@
+"""Reading CSV files as municipalities publish them.
+
+data/ is UTF-8, but open data arrives as UTF-8, UTF-8 with BOM or Shift_JIS (CP932), often with
+full-width digits. Everything here returns plain ``dict[str, str]`` rows and a list of problems,
+never raises on bad bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_CELL_CHARS = 100_000
+csv.field_size_limit(MAX_FILE_BYTES)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, printed as ``file:row:column: message``."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+    severity: str = "error"  # "error" or "note"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.row}:{self.column}: {tag}{self.message}"
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def decode_bytes(raw: bytes, allow_legacy: bool = True) -> tuple[str, str]:
+    """Decode CSV bytes; returns (text, encoding name). Strict UTF-8 first, then CP932."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"UTF-8 (BOM) のデコードに失敗 / invalid UTF-8 at byte {exc.start}") from exc
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if not allow_legacy:
+            raise DecodeError(
+                f"UTF-8 ではありません (byte {exc.start}) / not UTF-8: data/ files must be UTF-8"
+            ) from exc
+    try:
+        return raw.decode("cp932"), "cp932"
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"文字コードを判定できません (UTF-8 / Shift_JIS のどちらでもない, byte {exc.start})"
+            " / unknown encoding"
+        ) from exc
+
+
+def normalize_cell(value: str) -> str:
+    """Trim, fold full-width digits/letters/space, drop control characters."""
+    value = value.replace("\u3000", " ").strip()
+    folded = []
+    for ch in value:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or ch in "．－：／，":  # full-width digits and number punctuation
+            folded.append(unicodedata.normalize("NFKC", ch))
+        elif unicodedata.category(ch) == "Cc" and ch not in "\n\t":
+            continue
+        else:
+            folded.append(ch)
+    return "".join(folded)
+
+
+@dataclass
+class Table:
+    """A parsed CSV: header, rows (as dicts) and where each row started (1-based line of the file)."""
+
+    path: str
+    encoding: str
+    header: list[str]
+    rows: list[dict[str, str]]
+    row_numbers: list[int]
+
+
+def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table | None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(display_name, 1, "-", "空のファイルです / empty file"))
+        return None
+    except csv.Error as exc:
+        problems.append(Problem(display_name, 1, "-", f"CSV を読めません / unreadable CSV: {exc}"))
+        return None
+    header = [normalize_cell(h).lstrip("\ufeff") for h in header]
+    rows: list[dict[str, str]] = []
+    numbers: list[int] = []
+    line_no = 1
+    try:
+        for record in reader:
+            line_no = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(Problem(
+                    display_name, line_no, "-",
+                    f"列数が違います ({len(record)} 列, 見出しは {len(header)} 列)"
+                    f" / {len(record)} cells but {len(header)} header columns"))
+                if len(record) < len(header):
+                    record = record + [""] * (len(header) - len(record))
+            row = {}
+            for name, cell in zip(header, record):
+                if len(cell) > MAX_CELL_CHARS:
+                    problems.append(Problem(display_name, line_no, name,
+                                            f"セルが長すぎます ({len(cell)} 文字) / cell too long"))
+                    cell = cell[:MAX_CELL_CHARS]
+                row[name] = normalize_cell(cell)
+            rows.append(row)
+            numbers.append(line_no)
+    except csv.Error as exc:
+        problems.append(Problem(display_name, line_no + 1, "-",
+                                f"CSV が壊れています (途中で終わっている等) / broken CSV: {exc}"))
+    if text and not text.endswith(("\n", "\r")) and rows and reader.line_num > 1:
+        # A file cut off mid-row often still parses; the missing newline is the only trace.
+        problems.append(Problem(display_name, reader.line_num, "-",
+                                "ファイル末尾に改行がありません (途中で切れている可能性)"
+                                " / no final newline: the file may be truncated", "note"))
+    return Table(display_name, "", header, rows, numbers)
+
+
+def read_table(path: Path, problems: list[Problem], allow_legacy: bool = False,
+               display_name: str | None = None) -> Table | None:
+    """Read one CSV file; on any failure append a problem and return None."""
+    name = display_name or path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(name, 0, "-", f"ファイルが大きすぎます ({size} bytes) / file too large"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        text, encoding = decode_bytes(raw, allow_legacy=allow_legacy)
+    except DecodeError as exc:
+        problems.append(Problem(name, 1, "-", str(exc)))
+        return None
+    table = parse_text(text, name, problems)
+    if table is not None:
+        table.encoding = encoding
+    return table
+
+
+def neutralize_formula(value: str) -> str:
+    """Prefix a quote to cells a spreadsheet would run as a formula (CSV injection)."""
+    if value and value[0] in "=+-@\t\r" and not _is_plain_number(value):
+        return "'" + value
+    return value
+
+
+def _is_plain_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write UTF-8 CSV (no BOM, LF line ends) atomically."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in header})
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,49 @@
+"""Export the catalog as one CSV (formula-safe) or GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .catalog import Catalog
+from .csvio import neutralize_formula
+
+EXPORT_COLUMNS = ["kind", "id", "municipality_code", "municipality", "title", "title_kana", "title_en",
+                  "summary", "lat", "lon", "coord_precision", "level", "is_sample", "source", "checked"]
+
+
+def catalog_rows(catalog: Catalog) -> list[dict[str, str]]:
+    rows = []
+    for it in catalog.items:
+        rows.append({
+            "kind": it.kind, "id": it.id, "municipality_code": it.municipality_code,
+            "municipality": it.municipality, "title": it.title, "title_kana": it.title_kana,
+            "title_en": it.title_en, "summary": it.summary,
+            "lat": "" if it.lat is None else f"{it.lat:.6f}", "lon": "" if it.lon is None else f"{it.lon:.6f}",
+            "coord_precision": it.coord_precision, "level": it.level,
+            "is_sample": "yes" if it.is_sample else "no", "source": it.source, "checked": it.checked,
+        })
+    return rows
+
+
+def catalog_csv(catalog: Catalog) -> bytes:
+    """UTF-8 with BOM (so Excel opens Japanese correctly); formula-like cells are neutralised."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in catalog_rows(catalog):
+        writer.writerow({k: neutralize_formula(v) for k, v in row.items()})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def catalog_geojson(catalog: Catalog) -> bytes:
+    features = []
+    for row, it in zip(catalog_rows(catalog), catalog.items):
+        if it.lat is None or it.lon is None:
+            continue
+        props = {k: v for k, v in row.items() if k not in ("lat", "lon")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [it.lon, it.lat]},
+                         "properties": props})
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,65 @@
+"""Plain data classes for catalog items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Municipality:
+    code: str
+    name: str
+    name_kana: str
+    name_en: str
+    prefecture: str
+    office_name: str = ""
+    office_address: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    phone: str = ""
+    website: str = ""
+    source: str = ""
+    checked: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    """One thing a resident can find: a procedure, certificate, Wi-Fi site, class or facility.
+
+    ``data`` holds every column of the row under its internal key (see finder.schema), so pages can
+    show kind-specific details without the common fields growing.
+    """
+
+    kind: str
+    id: str
+    title: str
+    title_kana: str
+    title_en: str
+    municipality: str
+    municipality_code: str
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    coord_precision: str = "none"
+    level: str = "city"
+    is_sample: bool = False
+    source: str = ""
+    checked: str = ""
+    data: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.data.get(key, default) or default
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LifeEventStep:
+    event: str
+    event_en: str
+    order: int
+    procedure_key: str
+    note: str = ""
