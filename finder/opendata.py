@@ -73,11 +73,20 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
     for original, mapped in zip(table.header, header):
         if mapped not in known:
             report.problems.append(Problem(src.name, 1, original, "未知の列は無視します / extra column ignored", "note"))
+    if not table.rows:
+        report.problems.append(Problem(src.name, 2, "-", "データ行がありません / no data rows"))
+        return report
     gaz = Gazetteer.from_dir(Path(gazetteer_dir)) if gazetteer_dir else None
     rows = []
-    for raw in table.rows:
+    for raw, line in zip(table.rows, table.row_numbers):
         row = {HEADER_ALIASES.get(k, k): v for k, v in raw.items()}
-        rows.append(_complete(spec, row, city, src.name, today, gaz, report))
+        own_code = row.get("全国地方公共団体コード", "")
+        if own_code and own_code != city_code:
+            report.problems.append(Problem(src.name, line, "全国地方公共団体コード",
+                                           f"--city {city_code} と違うコード {own_code!r} / row belongs to another city"))
+        rows.append(_complete(spec, row, line, city, src.name, today, gaz, report))
+    if not report.ok:
+        return report
     target = out / spec.filename
     existing: list[dict[str, str]] = []
     if target.exists():
@@ -106,12 +115,12 @@ def _cities(out: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
     return {r.get("code", ""): r for r in table.rows} if table else {}
 
 
-def _complete(spec: FileSpec, row: dict[str, str], city: dict[str, str], src_name: str, today: dt.date,
+def _complete(spec: FileSpec, row: dict[str, str], line: int, city: dict[str, str], src_name: str, today: dt.date,
               gaz: Gazetteer | None, report: ImportReport) -> dict[str, str]:
     out = {h: row.get(h, "") for h in spec.headers()}
     out["全国地方公共団体コード"] = out["全国地方公共団体コード"] or city["code"]
     out["地方公共団体名"] = out["地方公共団体名"] or city["name"]
-    raw_id = out["ID"] or str(len(report.problems))
+    raw_id = out["ID"] or f"line{line}"  # no ID published: the source line keeps it stable
     prefix = f"{spec.kind}-{city['code']}-"
     out["ID"] = raw_id if raw_id.startswith(prefix) else prefix + raw_id
     has_point = parse_float(out.get("緯度") or "x") is not None and parse_float(out.get("経度") or "x") is not None

@@ -1,0 +1,59 @@
+import pytest
+
+from finder import CatalogError, load_catalog
+from finder.catalog import DATA_DIR
+from finder.schema import ITEM_KINDS
+from tests.catalog_factory import class_row, make_catalog, wifi_row
+
+
+def test_fixture_catalog_loads_every_kind(tmp_path):
+    catalog = load_catalog(make_catalog(tmp_path))
+    assert {it.kind for it in catalog.items} == set(ITEM_KINDS)
+    for it in catalog.items:
+        assert it.id and it.title and it.municipality and len(it.municipality_code) == 6
+        assert it.source and it.checked
+
+
+def test_item_fields_are_mapped(tmp_path):
+    catalog = load_catalog(make_catalog(tmp_path))
+    wifi = catalog.get("wifi-t-1")
+    assert wifi.kind == "wifi" and wifi.title == "試験公園" and wifi.title_kana == "シケンコウエン"
+    assert wifi.title_en == "Test Park" and wifi.municipality == "笠間市" and wifi.municipality_code == "082163"
+    assert wifi.lat == pytest.approx(36.34) and wifi.coord_precision == "exact"
+    klass = catalog.get("class-t-1")
+    assert klass.is_sample and klass.get("start_time") == "10:00"
+
+
+def test_municipality_lookup_by_name_code_and_short_name(tmp_path):
+    catalog = load_catalog(make_catalog(tmp_path))
+    assert catalog.municipality("082031").name == "土浦市"
+    assert catalog.municipality("土浦市").code == "082031"
+    assert catalog.municipality("土浦").code == "082031"
+    assert catalog.municipality("Kasama City").code == "082163"
+    assert catalog.municipality("大阪市") is None
+    assert [it.id for it in catalog.of_kind("wifi", "笠間市")] == ["wifi-t-1"]
+    assert catalog.of_kind("wifi", "土浦市") == []
+
+
+def test_load_refuses_a_broken_catalog_and_names_the_place(tmp_path):
+    make_catalog(tmp_path, {"wifi": [wifi_row(), wifi_row(ID="wifi-t-2", 緯度="140.30", 経度="36.34")]})
+    with pytest.raises(CatalogError) as err:
+        load_catalog(tmp_path)
+    assert "wifi.csv:3:緯度" in str(err.value)
+    assert any(p.file == "wifi.csv" and p.row == 3 for p in err.value.problems)
+
+
+def test_duplicate_ids_across_files_are_errors(tmp_path):
+    make_catalog(tmp_path, {"wifi": [wifi_row(ID="dup-1")], "class": [class_row(ID="dup-1")]})
+    with pytest.raises(CatalogError, match="duplicate id"):
+        load_catalog(tmp_path)
+
+
+def test_real_catalog_loads():
+    catalog = load_catalog(DATA_DIR)
+    assert len(catalog.items) > 100
+    codes = {m.code for m in catalog.municipalities}
+    assert codes == {"082031", "052116", "082163", "082201", "082325"}
+    assert {it.kind for it in catalog.items} == set(ITEM_KINDS)
+    for it in catalog.items:
+        assert it.municipality_code in codes and it.source and it.checked
