@@ -1,0 +1,134 @@
+"""Staff demo scenarios (smartphone courses): loaded from data/scenarios.csv, run with the real search.
+
+A scenario is data, not code: a title, the query a resident would type, an optional city and kinds,
+and the captions of the steps the presenter clicks through. ``validate_scenarios`` reports problems
+as file:row:column like the catalog validator, so `python -m finder validate` can include it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .catalog import DATA_DIR
+from .csvio import Problem, read_table
+from .schema import ITEM_KINDS, MUNICIPALITIES, Column
+from .validate import check_cell, split_list
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .search import SearchHit
+
+FILENAME = "scenarios.csv"
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "id", required=True, max_len=64),
+    Column("title", "title", required=True, max_len=100),
+    Column("title_en", "title_en", required=True, max_len=150),
+    Column("query", "query", required=True, max_len=100),
+    Column("city", "city", max_len=20),
+    Column("kinds", "kinds", "list", choices=ITEM_KINDS),
+    Column("steps", "steps", "list", required=True, max_len=1000),
+    Column("steps_en", "steps_en", "list", max_len=1500),
+    Column("note", "note"),
+)
+MAX_STEPS = 8
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    title_en: str
+    query: str
+    city: str
+    kinds: tuple[str, ...]
+    steps: tuple[str, ...]
+    steps_en: tuple[str, ...] = ()
+    note: str = ""
+
+    def label(self, lang: str = "ja") -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def captions(self, lang: str = "ja") -> tuple[str, ...]:
+        return self.steps_en if lang == "en" and len(self.steps_en) == len(self.steps) else self.steps
+
+
+class ScenarioError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems[:20]))
+
+
+def _city_names(root: Path) -> set[str]:
+    problems: list[Problem] = []
+    table = read_table(root / MUNICIPALITIES.filename, problems)
+    names: set[str] = set()
+    if table:
+        for row in table.rows:
+            names.update({row.get("code", ""), row.get("name", "")})
+    return {n for n in names if n}
+
+
+def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], list[Scenario]]:
+    """Check scenarios.csv (default: data/scenarios.csv); returns (problems, scenarios that are fine)."""
+    file = Path(path) if path else DATA_DIR / FILENAME
+    if file.is_dir():
+        file = file / FILENAME
+    problems: list[Problem] = []
+    table = read_table(file, problems, display_name=file.name)
+    if table is None:
+        return problems, []
+    headers = {c.header for c in COLUMNS}
+    for col in COLUMNS:
+        if col.required and col.header not in table.header:
+            problems.append(Problem(table.path, 1, col.header, "必須の列がありません / required column missing"))
+    for header in table.header:
+        if header not in headers:
+            problems.append(Problem(table.path, 1, header or "(空)", "未知の列 (無視します) / unknown column, ignored",
+                                    "note"))
+    if any(p.severity == "error" for p in problems):
+        return problems, []
+    cities = _city_names(file.parent)
+    seen: set[str] = set()
+    scenarios: list[Scenario] = []
+    for row, line in zip(table.rows, table.row_numbers):
+        before = len(problems)
+        for col in COLUMNS:
+            message = check_cell(col, row.get(col.header, ""))
+            if message:
+                problems.append(Problem(table.path, line, col.header, message))
+        sid, city = row.get("id", ""), row.get("city", "")
+        if sid in seen:
+            problems.append(Problem(table.path, line, "id", f"ID が重複しています / duplicate id {sid!r}"))
+        seen.add(sid)
+        if city and cities and city not in cities:
+            problems.append(Problem(table.path, line, "city",
+                                    f"municipalities.csv にない市です / unknown city {city[:20]!r}"))
+        steps = split_list(row.get("steps", ""))
+        steps_en = split_list(row.get("steps_en", ""))
+        if len(steps) > MAX_STEPS:
+            problems.append(Problem(table.path, line, "steps", f"手順が多すぎます (上限 {MAX_STEPS}) / too many steps"))
+        if steps_en and len(steps_en) != len(steps):
+            problems.append(Problem(table.path, line, "steps_en",
+                                    f"steps と数が違います ({len(steps_en)} / {len(steps)}) / step count differs"))
+        if len(problems) == before:
+            scenarios.append(Scenario(sid, row["title"], row.get("title_en", ""), row["query"], city,
+                                      tuple(split_list(row.get("kinds", ""))), tuple(steps), tuple(steps_en),
+                                      row.get("note", "")))
+    return problems, scenarios
+
+
+def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
+    """All scenarios; raises ScenarioError when the file has any error."""
+    problems, scenarios = validate_scenarios(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ScenarioError(errors)
+    return scenarios
+
+
+def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5) -> list[SearchHit]:
+    """The real search a resident would do, with the scenario's city and kinds."""
+    return catalog.search(scenario.query, municipality=scenario.city or None,
+                          kinds=set(scenario.kinds) or None, limit=limit)

@@ -1,0 +1,188 @@
+"""Library kiosk: configuration, idle reset rule and the three things people come for.
+
+Pure (no Streamlit). The page (pages/5_kiosk.py) keeps the state and calls these functions.
+
+Configuration (environment wins over .streamlit/secrets.toml):
+- kiosk location: env ``DXFINDER_KIOSK_FACILITY`` or secrets ``kiosk_facility_id`` (an ID from
+  data/facilities.csv that has coordinates);
+- idle reset: env ``DXFINDER_KIOSK_IDLE_SECONDS`` or secrets ``kiosk_idle_seconds`` (default 120);
+- app address for QR codes: env ``DXFINDER_BASE_URL`` or secrets ``base_url`` (default http://localhost:8501).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .geo import Nearby
+from .mapview import nearest_places, next_session
+from .model import Item
+from .qr import BASE_URL_ENV, DEFAULT_BASE_URL
+
+DEFAULT_IDLE_SECONDS = 120
+MIN_IDLE_SECONDS = 3  # short values are for tests and demos
+MAX_IDLE_SECONDS = 24 * 3600
+FACILITY_ENV = "DXFINDER_KIOSK_FACILITY"
+IDLE_ENV = "DXFINDER_KIOSK_IDLE_SECONDS"
+FACILITY_SECRET = "kiosk_facility_id"
+IDLE_SECRET = "kiosk_idle_seconds"
+BASE_URL_SECRET = "base_url"
+
+# Session-state keys owned by the kiosk; a reset deletes every key with this prefix.
+STATE_PREFIX = "kiosk_"
+VIEWS = ("home", "wifi", "class", "cert")
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    facility_id: str = ""
+    idle_seconds: int = DEFAULT_IDLE_SECONDS
+    base_url: str = DEFAULT_BASE_URL
+    notes: tuple[str, ...] = field(default_factory=tuple)  # configuration problems, shown to staff
+
+
+def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> KioskConfig:
+    """Read the kiosk configuration; a bad value falls back to the default and leaves a note."""
+    import os
+
+    env = os.environ if env is None else env
+    secrets = secrets or {}
+    notes: list[str] = []
+    facility = str(env.get(FACILITY_ENV) or secrets.get(FACILITY_SECRET) or "").strip()
+    raw_idle = env.get(IDLE_ENV) or secrets.get(IDLE_SECRET)
+    idle = DEFAULT_IDLE_SECONDS
+    if raw_idle not in (None, ""):
+        try:
+            idle = int(float(str(raw_idle).strip()))
+        except ValueError:
+            notes.append(f"{IDLE_ENV}/{IDLE_SECRET}: not a number ({str(raw_idle)[:20]!r}); using {idle} s")
+        else:
+            if not MIN_IDLE_SECONDS <= idle <= MAX_IDLE_SECONDS:
+                clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
+                notes.append(f"{IDLE_ENV}/{IDLE_SECRET}: {idle} s is out of range; using {clamped} s")
+                idle = clamped
+    base = str(env.get(BASE_URL_ENV) or secrets.get(BASE_URL_SECRET) or DEFAULT_BASE_URL).strip()
+    if not base.startswith(("http://", "https://")):
+        notes.append(f"{BASE_URL_ENV}/{BASE_URL_SECRET}: must start with http:// or https://; using default")
+        base = DEFAULT_BASE_URL
+    return KioskConfig(facility, idle, base.rstrip("/"), tuple(notes))
+
+
+def should_reset(last_interaction: float | None, now: float, timeout: float) -> bool:
+    """True when the kiosk has been left alone for ``timeout`` seconds (times in seconds, monotonic or epoch).
+
+    No recorded interaction means nothing to forget. A clock that went backwards never resets.
+    """
+    if last_interaction is None or timeout <= 0:
+        return False
+    return now - last_interaction >= timeout
+
+
+def check_interval(timeout: float) -> float:
+    """How often the page checks for idleness: often enough to reset within ~25 % of the timeout."""
+    return float(max(1.0, min(10.0, timeout / 4)))
+
+
+def is_dirty(state: Mapping[str, object]) -> bool:
+    """Whether the session holds anything of the previous person beyond the start screen."""
+    view = state.get(STATE_PREFIX + "view", "home")
+    return view != "home" or any(k.startswith(STATE_PREFIX) and k not in (STATE_PREFIX + "view",
+                                                                          STATE_PREFIX + "last")
+                                 for k in state)
+
+
+def reset_keys(state: Iterable[str]) -> list[str]:
+    """Session-state keys to delete on reset."""
+    return [k for k in state if str(k).startswith(STATE_PREFIX)]
+
+
+# --- the three tasks -------------------------------------------------------------------------------
+
+def kiosk_origin(items_by_id: Mapping[str, Item] | None, facility_id: str) -> Item | None:
+    """The configured facility when it exists and has coordinates."""
+    if not facility_id or not items_by_id:
+        return None
+    item = items_by_id.get(facility_id)
+    return item if item is not None and item.has_point else None
+
+
+def wifi_near(items: Iterable[Item], origin: Item, limit: int = 5) -> list[Nearby]:
+    return nearest_places(items, origin.lat, origin.lon, kinds=("wifi",), limit=limit)  # type: ignore[arg-type]
+
+
+def upcoming_classes(items: Iterable[Item], city_code: str | None, today: dt.date | None = None,
+                     limit: int = 8) -> list[tuple[Item, str]]:
+    """Classes (of one city, or all) with their next-session text: dated ones first by date, then undated.
+
+    Classes whose dates have all passed are left out.
+    """
+    today = today or dt.date.today()
+    dated: list[tuple[dt.date, Item, str]] = []
+    undated: list[tuple[Item, str]] = []
+    for it in items:
+        if it.kind != "class" or (city_code and it.municipality_code != city_code):
+            continue
+        day, text = next_session(it, today)
+        if day is not None:
+            dated.append((day, it, text))
+        elif not it.get("start_date"):
+            undated.append((it, text))
+    dated.sort(key=lambda x: (x[0], x[1].get("start_time"), x[1].title))
+    return ([(it, text) for _, it, text in dated] + undated)[:limit]
+
+
+def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
+    """Convenience-store certificates of a city, available ones first."""
+    order = {"available": 0, "planned": 1, "unknown": 2, "not_available": 3}
+    found = [it for it in items if it.kind == "certificate" and (not city_code or it.municipality_code == city_code)]
+    return sorted(found, key=lambda it: (order.get(it.get("status"), 9), it.title))
+
+
+TEXT = {
+    "ja": {
+        "title": "デジタルサービス案内",
+        "lead": "知りたいことを押してください",
+        "wifi": "近くのWi-Fi", "wifi_sub": "無料で使えるインターネット",
+        "class": "スマホ教室", "class_sub": "次の教室の日にちと場所",
+        "cert": "コンビニで証明書", "cert_sub": "住民票などをコンビニで",
+        "home": "最初の画面へ", "back": "もどる",
+        "from_here": "ここ ({place}) から近い順",
+        "no_origin": "この端末の場所が設定されていません。場所を選んでください。",
+        "choose_place": "今いる場所を選ぶ",
+        "choose_city": "市を選ぶ",
+        "none_found": "見つかりませんでした。市の窓口にお問い合わせください。",
+        "qr_app": "スマホで詳しく", "qr_map": "スマホで地図", "qr_platform": "申請ページ",
+        "idle": "{s}秒さわらないと最初の画面に戻ります",
+        "approx": "おおよその位置",
+        "unknown": "不明 (市にお問い合わせください)",
+        "status": {"available": "利用できます", "planned": "予定", "unknown": "不明", "not_available": "利用できません"},
+        "fee": "手数料", "hours": "利用時間", "sample": "サンプル (日程は例です)",
+        "lang": "English",
+    },
+    "en": {
+        "title": "Digital services guide",
+        "lead": "Tap what you need",
+        "wifi": "Wi-Fi nearby", "wifi_sub": "Free internet access",
+        "class": "Smartphone classes", "class_sub": "When and where the next class is",
+        "cert": "Certificates at convenience stores", "cert_sub": "Residence certificates and more",
+        "home": "Start screen", "back": "Back",
+        "from_here": "Nearest to here ({place})",
+        "no_origin": "This kiosk's location is not set. Please choose a place.",
+        "choose_place": "Choose where you are",
+        "choose_city": "Choose a city",
+        "none_found": "Nothing found. Please ask at the city office.",
+        "qr_app": "Details on your phone", "qr_map": "Map on your phone", "qr_platform": "Application page",
+        "idle": "Returns to the start screen after {s} seconds without a touch",
+        "approx": "approximate location",
+        "unknown": "Unknown (ask the city)",
+        "status": {"available": "Available", "planned": "Planned", "unknown": "Unknown",
+                   "not_available": "Not available"},
+        "fee": "Fee", "hours": "Hours", "sample": "Sample (dates are an example)",
+        "lang": "日本語",
+    },
+}
+
+
+def kt(key: str, lang: str = "ja"):
+    return TEXT.get(lang, TEXT["ja"]).get(key, TEXT["ja"].get(key, key))

@@ -1,0 +1,434 @@
+"""Map building for the map page and kiosk: layers, legend, popups, clustering choice, nearest places.
+
+Pure (no Streamlit): returns folium objects and plain data, so tests can render the HTML.
+
+Safety: every piece of catalog text that reaches the map goes through ``esc``. folium inserts popup and
+tooltip HTML into JavaScript template literals, so besides html.escape we also neutralise the backtick,
+``$`` and backslash, which html.escape leaves alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import folium
+from branca.element import CssLink, Element, JavascriptLink
+from folium.elements import JSCSSMixin
+from folium.map import Layer as _FoliumLayer
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+from .geo import Nearby, nearest
+from .model import Item
+
+# Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
+# one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
+FAST_CLUSTER_MIN = 300
+# Below this many markers a layer is not clustered at all.
+CLUSTER_MIN = 12
+DEFAULT_TILES = "OpenStreetMap"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# Centre of the five cities' bounding box, used when there is nothing to show.
+FALLBACK_CENTER = (36.6, 140.2)
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """One map layer. ``shape`` and ``symbol`` make each layer recognisable without colour."""
+
+    kind: str
+    label_ja: str
+    label_en: str
+    shape: str  # circle | square | diamond
+    symbol: str  # short text drawn inside the marker and in the legend
+    color: str
+
+    def label(self, lang: str = "ja") -> str:
+        return self.label_en if lang == "en" else self.label_ja
+
+
+LAYERS: tuple[MapLayer, ...] = (
+    MapLayer("wifi", "公衆Wi-Fi", "Public Wi-Fi", "circle", "W", "#0b5394"),
+    MapLayer("class", "スマホ教室の会場", "Smartphone class venues", "square", "教", "#7f3f00"),
+    MapLayer("facility", "窓口・公共施設", "Counters & facilities", "diamond", "施", "#274e13"),
+)
+LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
+NEAR_KINDS = ("wifi", "class")
+
+TEXT = {
+    "ja": {
+        "approx": "おおよその位置 (町名の代表点)",
+        "ssid": "SSID", "hours": "利用時間", "limits": "利用制限", "next": "次回", "venue": "会場",
+        "open": "開館", "counter": "窓口あり", "detail": "詳しく見る", "unknown": "不明 (市にお問い合わせください)",
+        "no_date": "日程は未定", "sample": "サンプル (日程は例です)", "legend": "凡例", "you": "選んだ地点",
+        "walk": "徒歩約{m}分 ({d})", "past": "終了",
+    },
+    "en": {
+        "approx": "Approximate location (town centre)",
+        "ssid": "SSID", "hours": "Hours", "limits": "Limits", "next": "Next", "venue": "Venue",
+        "open": "Open", "counter": "Has a service counter", "detail": "Details", "unknown": "Unknown (ask the city)",
+        "no_date": "No date announced", "sample": "Sample (dates are an example)", "legend": "Legend",
+        "you": "Chosen point", "walk": "about {m} min walk ({d})", "past": "ended",
+    },
+}
+
+
+def t(key: str, lang: str = "ja") -> str:
+    return TEXT.get(lang, TEXT["ja"]).get(key) or TEXT["ja"][key]
+
+
+_JS_TEMPLATE_CHARS = (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;"))
+
+
+def esc(value: object) -> str:
+    """HTML-escape text for map HTML. Also neutralises ` $ \\ (folium puts tooltips into JS template
+    literals) and { } (branca compiles rendered output again as a Jinja template)."""
+    text = html.escape(str(value or ""), quote=True)
+    for char, entity in _JS_TEMPLATE_CHARS:
+        text = text.replace(char, entity)
+    return text
+
+
+def item_url(item_id: str, base_url: str = "/") -> str:
+    """Link to the app's detail view of an item (``?item=ID`` on the app root)."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return f"{base}?item={quote(item_id, safe='')}"
+
+
+def map_link(lat: float, lon: float) -> str:
+    """A universal map link a phone opens in its map app (Google Maps URLs, no key needed)."""
+    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
+
+
+def display_title(item: Item, lang: str = "ja") -> str:
+    return (item.title_en or item.title) if lang == "en" else item.title
+
+
+def format_distance(metres: float) -> str:
+    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{round(metres / 10) * 10:.0f} m"
+
+
+def walk_text(near: Nearby, lang: str = "ja") -> str:
+    return t("walk", lang).format(m=near.walk_min, d=format_distance(near.metres))
+
+
+# --- kind-specific details -------------------------------------------------------------------------
+
+def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | None, str]:
+    """(date, display text) of a class's next session, from its own columns only.
+
+    Returns (None, "") when the row gives no date; the page then says the date is not announced.
+    """
+    from .validate import parse_date
+
+    today = today or dt.date.today()
+    start = parse_date(item.get("start_date"))
+    if start is None:
+        return None, item.get("frequency")
+    end = parse_date(item.get("end_date")) or start
+    if end < today:
+        return None, ""
+    times = "–".join(x for x in (item.get("start_time"), item.get("end_time")) if x)
+    if start >= today:
+        return start, f"{start.isoformat()} {times}".strip()
+    return today, f"{start.isoformat()}〜{end.isoformat()} {times}".strip()
+
+
+def facility_hours(item: Item) -> str:
+    parts = [item.get("open_days")]
+    times = "–".join(x for x in (item.get("open_time"), item.get("close_time")) if x)
+    parts.append(times)
+    parts.append(item.get("hours_note"))
+    return " ".join(p for p in parts if p)
+
+
+def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs shown under an item's name; raw text, escape before putting into HTML."""
+    unknown = t("unknown", lang)
+    lines: list[tuple[str, str]] = []
+    if item.kind == "wifi":
+        lines.append((t("ssid", lang), item.get("ssid") or unknown))
+        lines.append((t("hours", lang), item.get("hours") or unknown))
+        if item.get("limits"):
+            lines.append((t("limits", lang), item.get("limits")))
+    elif item.kind == "class":
+        _, text = next_session(item, today)
+        lines.append((t("next", lang), text or t("no_date", lang)))
+        if item.get("venue"):
+            lines.append((t("venue", lang), item.get("venue")))
+        if item.is_sample:
+            lines.append(("⚠", t("sample", lang)))
+    elif item.kind == "facility":
+        lines.append((t("open", lang), facility_hours(item) or unknown))
+        if item.get("has_counter") == "yes":
+            lines.append(("✔", t("counter", lang)))
+    return lines
+
+
+def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date | None = None,
+               extra: str = "") -> str:
+    """Popup HTML for one item. Every catalog value is escaped; ``extra`` must already be safe HTML."""
+    layer = LAYER_BY_KIND.get(item.kind)
+    kind_label = layer.label(lang) if layer else item.kind
+    rows = [f'<div class="dxf-popup" lang="{esc(lang)}" style="font-size:15px;line-height:1.45;max-width:280px">',
+            f"<strong>{esc(display_title(item, lang))}</strong>",
+            f'<br><span>{esc(kind_label)} · {esc(item.municipality)}</span>']
+    for label, value in detail_lines(item, lang, today):
+        rows.append(f"<br><span>{esc(label)}: {esc(value)}</span>")
+    if item.coord_precision == "town":
+        rows.append(f'<br><em>※ {esc(t("approx", lang))}</em>')
+    if extra:
+        rows.append(f"<br>{extra}")
+    rows.append(f'<br><a href="{esc(item_url(item.id, base_url))}" target="_top">{esc(t("detail", lang))} ›</a>')
+    rows.append("</div>")
+    return "".join(rows)
+
+
+def tooltip_text(item: Item, lang: str = "ja") -> str:
+    text = display_title(item, lang)
+    if item.coord_precision == "town":
+        text += " (" + ("おおよその位置" if lang != "en" else "approximate") + ")"
+    return esc(text)
+
+
+# --- markers and legend ----------------------------------------------------------------------------
+
+_SHAPE_CSS = {
+    "circle": "border-radius:50%;",
+    "square": "border-radius:3px;",
+    "diamond": "transform:rotate(45deg);border-radius:3px;",
+}
+
+
+def marker_html(layer: MapLayer, label: str = "", size: int = 26) -> str:
+    """DivIcon HTML: works without icon fonts (offline kiosk); ``label`` must be static text, not catalog text."""
+    inner = esc(label or layer.symbol)
+    turn = "transform:rotate(-45deg);" if layer.shape == "diamond" else ""
+    return (f'<div style="width:{size}px;height:{size}px;background:{layer.color};color:#fff;'
+            f'border:2px solid #fff;box-shadow:0 0 0 1px #000;{_SHAPE_CSS[layer.shape]}'
+            f'display:flex;align-items:center;justify-content:center;font:bold 13px/1 sans-serif">'
+            f'<span style="{turn}">{inner}</span></div>')
+
+
+def legend_html(layers: Sequence[MapLayer] = LAYERS, lang: str = "ja") -> str:
+    """Legend: shape + symbol + text for each layer (not colour alone)."""
+    items = "".join(
+        f'<li style="display:flex;align-items:center;gap:8px;margin:4px 0">'
+        f'{marker_html(layer, size=20)}<span>{esc(layer.symbol)} = {esc(layer.label(lang))}</span></li>'
+        for layer in layers)
+    return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("legend", lang))}" '
+            f'style="background:#fff;color:#000;padding:8px 10px;border:2px solid #000;border-radius:6px;'
+            f'font:14px/1.3 sans-serif"><strong>{esc(t("legend", lang))}</strong>'
+            f'<ul style="list-style:none;margin:4px 0 0;padding:0">{items}</ul></div>')
+
+
+class _RawScript(Element):
+    """Script text added to the figure as is, never compiled as a Jinja template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _Legend(folium.MacroElement):
+    """Fixed legend box in the map's bottom-left corner (added as raw HTML, see JsonMarkerLayer)."""
+
+    _template = Template(
+        "{% macro html(this, kwargs) %}"
+        '<div style="position:absolute;left:10px;bottom:24px;z-index:1000">{{ this.content }}</div>'
+        "{% endmacro %}")
+
+    def __init__(self, content: str):
+        super().__init__()
+        self._name = "Legend"
+        self.content = content
+
+    def render(self, **kwargs) -> None:
+        html_text = self._template.module.__dict__["html"](self, kwargs)
+        self.get_root().html.add_child(_RawScript(str(html_text)), name=self.get_name())
+
+
+def cluster_mode(count: int) -> str:
+    """How to draw a layer of ``count`` markers: "plain", "cluster" or "fast" (chunked clustering)."""
+    if count >= FAST_CLUSTER_MIN:
+        return "fast"
+    if count >= CLUSTER_MIN:
+        return "cluster"
+    return "plain"
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that is safe inside an HTML <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class JsonMarkerLayer(JSCSSMixin, _FoliumLayer):
+    """A layer whose markers are built in the browser from one JSON array (like FastMarkerCluster).
+
+    Why not folium.Marker/FastMarkerCluster: folium (branca) compiles every rendered script again as a
+    Jinja template, which makes catalog text containing ``{{ }}`` a server-side template injection and
+    costs about a second per 5,000 markers. This layer hands its script to the figure as raw text.
+    Rows are ``[lat, lon, icon_index, popup_html, tooltip_html, plain_title]``; all HTML is pre-escaped.
+    """
+
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var icons = {{ this.icons_json }};
+            var data = {{ this.rows_json }};
+            var group = {{ this.group_js }};
+            for (var i = 0; i < data.length; i++) {
+                var r = data[i];
+                var icon = L.divIcon({html: icons[r[2]], className: "dxf-marker",
+                                      iconSize: [{{ this.size }}, {{ this.size }}],
+                                      iconAnchor: [{{ this.size // 2 }}, {{ this.size // 2 }}]});
+                var m = L.marker([r[0], r[1]], {icon: icon, title: r[5], alt: r[5], keyboard: true,
+                                                zIndexOffset: {{ this.z_index }}});
+                m.bindPopup(r[3], {maxWidth: 300});
+                m.bindTooltip(r[4]);
+                group.addLayer(m);
+            }
+            group.addTo({{ this._parent.get_name() }});
+            return group;
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list], icons: list[str], name: str, mode: str = "plain", size: int = 26,
+                 z_index: int = 0, control: bool = True):
+        super().__init__(name=name, overlay=True, control=control, show=True)
+        self._name = "JsonMarkerLayer"
+        self.mode = mode
+        self.size = size
+        self.z_index = z_index
+        self.count = len(rows)
+        self.icons_json = _json_for_script(icons)
+        self.rows_json = _json_for_script(rows)
+        if mode == "plain":
+            self.group_js = "L.featureGroup()"
+        else:
+            opts = {"chunkedLoading": mode == "fast", "showCoverageOnHover": False, "maxClusterRadius": 50}
+            self.group_js = f"L.markerClusterGroup({_json_for_script(opts)})"
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.__dict__["script"](self, kwargs)
+        figure.script.add_child(_RawScript(str(script)), name=self.get_name())
+
+
+def _marker_row(item: Item, icon_index: int, lang: str, base_url: str, today: dt.date | None,
+                extra: str = "", prefix: str = "") -> list:
+    title = display_title(item, lang)
+    return [item.lat, item.lon, icon_index, popup_html(item, lang, base_url, today, extra=extra),
+            prefix + tooltip_text(item, lang), title]
+
+
+def _add_layer(fmap: folium.Map, layer: MapLayer, items: Sequence[Item], lang: str, base_url: str,
+               today: dt.date | None) -> str:
+    mode = cluster_mode(len(items))
+    name = f"{layer.symbol} {layer.label(lang)} ({len(items)})"
+    rows = [_marker_row(it, 0, lang, base_url, today) for it in items]
+    JsonMarkerLayer(rows, [marker_html(layer)], name=name, mode=mode).add_to(fmap)
+    return mode
+
+
+@dataclass
+class MapBuild:
+    """The built map plus what went into it (for the page's lists and for tests)."""
+
+    fmap: folium.Map
+    counts: dict[str, int]
+    modes: dict[str, str]
+    without_point: dict[str, int]
+
+
+def mappable(items: Iterable[Item], kinds: Iterable[str], city_code: str | None = None) -> dict[str, list[Item]]:
+    """Items per kind that have coordinates, optionally for one city."""
+    wanted = set(kinds)
+    out: dict[str, list[Item]] = {k: [] for k in wanted}
+    for it in items:
+        if it.kind in wanted and (city_code is None or it.municipality_code == city_code) and it.has_point:
+            out[it.kind].append(it)
+    return out
+
+
+def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "facility"),
+              city_code: str | None = None, lang: str = "ja", base_url: str = "/",
+              center: tuple[float, float] | None = None, zoom: int | None = None,
+              tiles: str | None = DEFAULT_TILES, attribution: str | None = None,
+              origin: tuple[float, float] | None = None, near: Sequence[Nearby] = (),
+              today: dt.date | None = None) -> MapBuild:
+    """The whole map: tile layer (or none), one layer per kind, legend, chosen point and nearest marks.
+
+    ``tiles=None`` draws no tiles (fully offline kiosk); markers and legend still work.
+    """
+    all_items = list(items)
+    per_kind = mappable(all_items, kinds, city_code)
+    without = {k: sum(1 for it in all_items if it.kind == k and not it.has_point
+                      and (city_code is None or it.municipality_code == city_code)) for k in per_kind}
+    points = [(it.lat, it.lon) for group in per_kind.values() for it in group]
+    if center is None:
+        center = origin or _centre(points) or FALLBACK_CENTER
+    fmap = folium.Map(location=list(center), zoom_start=zoom or (14 if origin else 11), tiles=None,
+                      control_scale=True, prefer_canvas=False)
+    if tiles:
+        folium.TileLayer(tiles, attr=attribution or (OSM_ATTRIBUTION if tiles == DEFAULT_TILES else None),
+                         name="地図" if lang != "en" else "Map", control=False).add_to(fmap)
+    counts: dict[str, int] = {}
+    modes: dict[str, str] = {}
+    for layer in LAYERS:
+        if layer.kind in per_kind:
+            counts[layer.kind] = len(per_kind[layer.kind])
+            modes[layer.kind] = _add_layer(fmap, layer, per_kind[layer.kind], lang, base_url, today)
+    if origin is not None:
+        _add_near(fmap, origin, near, lang, base_url, today)
+    if zoom is None and origin is None and len(points) > 1:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    shown = [LAYER_BY_KIND[k] for k in LAYER_BY_KIND if k in per_kind]
+    _Legend(legend_html(shown, lang)).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return MapBuild(fmap, counts, modes, without)
+
+
+def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Nearby], lang: str,
+              base_url: str, today: dt.date | None) -> None:
+    folium.CircleMarker(list(origin), radius=10, color="#000", weight=3, fill=True, fill_color="#ffd966",
+                        fill_opacity=1, tooltip=esc(t("you", lang))).add_to(fmap)
+    icons, rows = [], []
+    for rank, hit in enumerate(near, start=1):
+        item: Item = hit.item  # type: ignore[assignment]
+        icons.append(marker_html(LAYER_BY_KIND.get(item.kind, LAYERS[0]), label=str(rank), size=32))
+        rows.append(_marker_row(item, rank - 1, lang, base_url, today, extra=esc(walk_text(hit, lang)),
+                                prefix=f"{rank}. "))
+    JsonMarkerLayer(rows, icons, name="★ " + t("you", lang), size=32, z_index=1000).add_to(fmap)
+
+
+def _centre(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
+                   limit: int = 5, exclude_id: str | None = None) -> list[Nearby]:
+    """Nearest items of the given kinds to a point (haversine), nearest first."""
+    wanted = set(kinds)
+    pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id]
+    return nearest(pool, lat, lon, limit=limit)
