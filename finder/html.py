@@ -1,0 +1,146 @@
+"""Small HTML fragments the pages render with unsafe_allow_html. Every catalog value is escaped here.
+
+Kept out of the Streamlit layer so the escaping can be unit-tested: pages only ever pass the return
+values of these functions to unsafe_allow_html, never catalog text directly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from .furigana import ruby_html
+from .i18n import kind_label, level_label, t
+from .model import Item
+
+# A symbol per kind, shown next to the text label (never the only cue).
+KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}
+STATUS_ICONS = {"open": "○", "closed_hours": "×", "year_end": "×", "weekday_only": "△", "unknown": "？",
+                "not_offered": "—", "planned": "…"}
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def item_href(item_id: str, base: str = "./", **extra: str) -> str:
+    """Relative link that opens an item (``?item=ID``), e.g. for map popups or kiosk cards."""
+    params = {"item": item_id, **{k: v for k, v in extra.items() if v}}
+    return esc(base + "?" + urlencode(params))
+
+
+def display_title(item: Item, lang: str) -> str:
+    """The English title in English when the catalog has one, otherwise the Japanese title."""
+    return (item.title_en or item.title) if lang == "en" else item.title
+
+
+def title_html(item: Item, lang: str = "ja", furigana: bool = False) -> str:
+    """Escaped title; with furigana, <ruby> readings over the kanji (Japanese only)."""
+    if lang == "en":
+        return esc(display_title(item, lang))
+    return ruby_html(item.title, item.title_kana) if furigana else esc(item.title)
+
+
+def kind_badge(kind: str, lang: str = "ja") -> str:
+    return (f'<span class="dxf-badge dxf-kind dxf-kind-{esc(kind)}">'
+            f'<span aria-hidden="true">{KIND_ICONS.get(kind, "•")}</span> {esc(kind_label(kind, lang))}</span>')
+
+
+def sample_badge(lang: str = "ja") -> str:
+    return f'<span class="dxf-badge dxf-sample" role="note">⚠ {esc(t("common.sample", lang))}</span>'
+
+
+def level_badge(level: str, lang: str = "ja") -> str:
+    return f'<span class="dxf-badge dxf-level dxf-level-{esc(level)}">{esc(level_label(level, lang))}</span>'
+
+
+def status_badge(status: str, lang: str = "ja") -> str:
+    """Availability status as symbol + words (color is only an extra cue)."""
+    icon = STATUS_ICONS.get(status, "?")
+    return (f'<span class="dxf-badge dxf-status dxf-status-{esc(status)}">'
+            f'<span aria-hidden="true">{icon}</span> {esc(t("status." + status, lang))}</span>')
+
+
+def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
+              show_summary: bool = True) -> str:
+    """The heading block of a result card: badges, title, city, what matched, summary."""
+    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+    if item.is_sample:
+        badges.append(sample_badge(lang))
+    city = f'<span class="dxf-city">📍 {esc(item.municipality)}</span>'
+    parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
+             f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
+             f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
+    if matched:
+        parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
+    summary = item.get("summary_en") if lang == "en" and item.get("summary_en") else item.summary
+    if show_summary and summary:
+        parts.append(f'<div class="dxf-summary">{esc(summary)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def heading_html(item: Item, lang: str = "ja", furigana: bool = False) -> str:
+    """Detail page heading: title (with ruby) as h2 plus badges."""
+    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+    if item.is_sample:
+        badges.append(sample_badge(lang))
+    return (f'<div class="dxf-badges">{" ".join(badges)} <span class="dxf-city">📍 {esc(item.municipality)}</span>'
+            f'</div><h2 class="dxf-heading">{title_html(item, lang, furigana)}</h2>')
+
+
+_URL_RE = re.compile(r"https?://[^\s<>\"'）)、。；;]+")
+
+
+def linkify(text: str) -> str:
+    """Escape text and turn http(s) URLs into links that open in a new tab."""
+    out, pos = [], 0
+    for m in _URL_RE.finditer(text or ""):
+        out.append(esc(text[pos:m.start()]))
+        url = m.group(0)
+        out.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>')
+        pos = m.end()
+    out.append(esc((text or "")[pos:]))
+    return "".join(out)
+
+
+def unknown_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
+    """「不明 — 市にお問い合わせください（担当課 電話）」 as escaped HTML."""
+    if section or phone:
+        ask = t("common.ask_city_phone", lang, section=section, phone=phone).replace("（ ", "（").replace("( ", "(")
+        ask = ask.replace(" ）", "）").replace(" )", ")")
+    else:
+        ask = t("common.ask_city", lang)
+    return f'<span class="dxf-unknown">{esc(t("common.unknown", lang))} — {esc(ask)}</span>'
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled fact of an item. value '' means unknown; level says where the fact comes from."""
+
+    label: str
+    value: str
+    level: str = ""
+    link: bool = False
+
+
+def facts_html(facts: list[Fact], lang: str = "ja", section: str = "", phone: str = "") -> str:
+    """A definition list; unknown values say so and point to the city (section + phone)."""
+    rows = []
+    for fact in facts:
+        if fact.value:
+            value = linkify(fact.value) if fact.link else esc(fact.value).replace("\n", "<br>")
+        else:
+            value = unknown_html(lang, section, phone)
+        level = f" {level_badge(fact.level, lang)}" if fact.level else ""
+        rows.append(f"<dt>{esc(fact.label)}</dt><dd>{value}{level}</dd>")
+    return f'<dl class="dxf-facts">{"".join(rows)}</dl>'
+
+
+def source_html(item: Item, lang: str = "ja") -> str:
+    """Source (URLs linked), checked date and level of an item."""
+    return (f'<div class="dxf-source"><strong>{esc(t("common.source", lang))}:</strong> {linkify(item.source)}'
+            f'<br><strong>{esc(t("common.checked", lang))}:</strong> {esc(item.checked)} '
+            f'{level_badge(item.level, lang)}</div>')

@@ -1,0 +1,87 @@
+"""Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline."""
+
+import streamlit as st
+
+import ui
+from finder.schema import ITEM_KINDS
+from ui.params import init_widget, mirror
+from ui.suggest import nearest_terms, suggested_items
+
+RESULT_LIMIT = 30
+KINDS = ("all", *ITEM_KINDS)
+
+ctx = ui.setup_page("nav.search")
+catalog = ctx.catalog
+city_names = [m.name for m in catalog.municipalities]
+
+
+def _city_name(value: str) -> str | None:
+    city = catalog.municipality(value)
+    return city.name if city else None
+
+
+init_widget("q", "w_q", "")
+init_widget("kind", "w_kind", "all", KINDS)
+init_widget("city", "w_city", "", ["", *city_names], normalize=_city_name)
+
+
+def _set_query(term: str) -> None:
+    st.session_state["w_q"] = term
+    ui.close_item()
+
+
+def _clear_city() -> None:
+    st.session_state["w_city"] = ""
+
+
+st.title(f"🔎 {ctx.t('app.title')}")
+st.caption(ctx.t("app.tagline"))
+
+q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
+                  on_change=ui.close_item, icon="🔎")
+col_kind, col_city = st.columns([3, 1])
+kind = col_kind.radio(ctx.t("search.kind"), KINDS, key="w_kind", horizontal=True, on_change=ui.close_item,
+                      format_func=lambda k: ctx.t(f"kind.{k}"))
+city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=ui.close_item,
+                          format_func=lambda c: c or ctx.t("common.all_cities"))
+mirror("q", (q or "").strip())
+mirror("kind", kind, "all")
+mirror("city", city)
+
+item_id = st.query_params.get("item")
+item = catalog.get(item_id) if item_id else None
+if item_id and item is None:
+    st.warning(ctx.t("detail.not_found", item=item_id))
+
+kinds = None if kind == "all" else {kind}
+if item is not None:
+    st.button(f"← {ctx.t('common.back')}", on_click=ui.close_item, key="back")
+    with st.container(border=True):
+        ui.render_detail(item, ctx)
+elif (q or "").strip():
+    hits = catalog.search(q, municipality=city or None, kinds=kinds, limit=RESULT_LIMIT)
+    if hits:
+        st.markdown(f"**{ctx.t('search.results', count=len(hits))}**")
+        for hit in hits:
+            ui.result_card(hit.item, ctx, matched=hit.matched)
+    else:
+        st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
+        city_code = catalog.municipality(city).code if city else ""
+        if city and catalog.search(q, kinds=kinds, limit=1):
+            st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,
+                      key="other-city")
+        terms = nearest_terms(catalog, q, city_code)
+        if terms:
+            st.markdown(f"**{ctx.t('search.suggest_terms')}**")
+            cols = st.columns(min(len(terms), 5))
+            for i, term in enumerate(terms):
+                cols[i % len(cols)].button(term, key=f"sugg-{i}", on_click=_set_query, args=(term,))
+        st.markdown(f"**{ctx.t('search.suggest_popular')}**")
+        for it in suggested_items(catalog, city_code):
+            ui.result_card(it, ctx, key="pop-")
+else:
+    scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
+             and (not city or it.municipality == city)]
+    st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
+    for it in scope[:RESULT_LIMIT]:
+        ui.result_card(it, ctx)

@@ -1,0 +1,30 @@
+"""Detail of one item (?item=ID), any kind; without an item, a picker by city and kind."""
+
+import streamlit as st
+
+import ui
+from finder.html import display_title
+from finder.schema import ITEM_KINDS
+
+ctx = ui.setup_page("nav.detail")
+catalog = ctx.catalog
+
+item_id = st.query_params.get("item")
+item = catalog.get(item_id) if item_id else None
+
+if item is not None:
+    st.markdown(f"[← {ctx.t('common.back')}](./)")
+    ui.render_detail(item, ctx)
+else:
+    st.title(ctx.t("detail.header"))
+    if item_id:
+        st.warning(ctx.t("detail.not_found", item=item_id))
+    col_city, col_kind = st.columns(2)
+    city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city")
+    kind = col_kind.selectbox(ctx.t("search.kind"), ITEM_KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
+    choices = catalog.of_kind(kind, city)
+    chosen = st.selectbox(ctx.t("detail.pick"), [it.id for it in choices], index=None, key="d_item",
+                          format_func=lambda i: display_title(catalog.get(i), ctx.lang))
+    if chosen:
+        ui.open_item(chosen)
+        st.rerun()

@@ -1,0 +1,41 @@
+"""Shared Streamlit helpers for every page (the only Streamlit layer besides app.py and pages/).
+
+Use from any page (map, kiosk and demo pages included)::
+
+    import ui
+    ctx = ui.setup_page("nav.map")       # page config, CSS, sidebar settings, catalog; returns PageContext
+    ctx.catalog, ctx.lang, ctx.furigana, ctx.large_text, ctx.t("key")   # t() = finder.i18n.t in ctx.lang
+
+Names (stable; documented here so teammates can import them early):
+
+- ``ui.setup_page(title_key, sidebar=True) -> PageContext``: call first on every page. Sets the page
+  config (works standalone and under st.navigation), injects the CSS (large text, high contrast,
+  badges), draws the language / furigana / large-text / high-contrast controls in the sidebar
+  (``sidebar=False`` for kiosk: no sidebar controls, call ``ui.settings_controls(container)`` yourself),
+  loads the catalog and shows a clear banner naming file and row when a data file is broken
+  (the app keeps serving the last good catalog). Stops the page if no catalog ever loaded.
+- ``ui.PageContext``: dataclass with catalog, store, lang, furigana, large_text, high_contrast, now
+  and ``t(key, **fmt)``.
+- ``ui.get_store() -> finder.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
+  process (st.cache_resource), reload only when data files change. Data dir: $DXFINDER_DATA_DIR or data/.
+- ``ui.now() -> datetime`` (Asia/Tokyo): $DXFINDER_NOW (ISO 8601) when set, for tests; else the clock.
+- ``ui.result_card(item, ctx, matched="", key="")``: a bordered result card (kind badge as text, city,
+  what matched, 「サンプル」 mark) with a 「くわしく見る」 button that opens the item (sets ?item=ID).
+- ``ui.open_item(item_id)``: callback that sets st.query_params["item"]; ``ui.close_item()`` removes it.
+- ``ui.item_link(item_id, **params) -> str``: relative URL of the detail page, ``./detail?item=ID``
+  (escaped, safe to put in an href, e.g. map popups; add target="_top" inside iframes).
+- ``ui.render_detail(item, ctx)``: the full detail view of any kind (procedure, certificate, wifi,
+  class, facility); ``ui.sample_notice(ctx)`` for the 「サンプル」 warning box.
+- ``ui.html(fragment)``: st.markdown(..., unsafe_allow_html=True) — pass ONLY strings built by
+  finder.html / finder.furigana (which escape every catalog value), never raw catalog text.
+- ``ui.CSS``: the stylesheet string; ``ui.inject_css(large_text, high_contrast)``.
+- Page files and url paths registered by app.py: see ``ui.pages.PAGES``.
+"""
+
+from .components import close_item, html, item_link, open_item, result_card, sample_notice
+from .detail import render_detail
+from .layout import CSS, PageContext, inject_css, settings_controls, setup_page
+from .state import get_catalog, get_store, now
+
+__all__ = ["CSS", "PageContext", "close_item", "get_catalog", "get_store", "html", "inject_css", "item_link",
+           "now", "open_item", "render_detail", "result_card", "sample_notice", "settings_controls", "setup_page"]

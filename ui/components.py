@@ -1,0 +1,46 @@
+"""Reusable widgets: result cards, item links, the sample notice and the one HTML entry point."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from finder import Item
+from finder.html import card_html, display_title
+
+
+def html(fragment: str) -> None:
+    """Render HTML built by finder.html / finder.furigana (which escape all catalog text). Nothing else."""
+    st.markdown(fragment, unsafe_allow_html=True)
+
+
+def item_link(item_id: str, base: str = "./detail", **params: str) -> str:
+    """Relative URL that opens an item on the detail page, e.g. ``./detail?item=cert-082031-juminhyo``.
+
+    Raw (URL-encoded) string for st.markdown links or st.link_button; for HTML attributes use
+    finder.html.item_href, which escapes.
+    """
+    query = {"item": item_id, **{k: v for k, v in params.items() if v}}
+    return f"{base}?{urlencode(query)}"
+
+
+def open_item(item_id: str) -> None:
+    """on_click callback: show an item (the item id lives in the URL so the view can be shared)."""
+    st.query_params["item"] = item_id
+
+
+def close_item() -> None:
+    st.query_params.pop("item", None)
+
+
+def result_card(item: Item, ctx, matched: str = "", key: str = "") -> None:
+    """A bordered card: badges (kind as text, level, サンプル), city, title, what matched, open button."""
+    with st.container(border=True):
+        html(card_html(item, ctx.lang, ctx.furigana, matched))
+        st.button(f"{ctx.t('common.open')}: {display_title(item, ctx.lang)}", key=f"open-{key}{item.id}",
+                  on_click=open_item, args=(item.id,), icon="➡️")
+
+
+def sample_notice(ctx) -> None:
+    st.warning(f"**{ctx.t('common.sample')}** — {ctx.t('common.sample_note')}", icon="⚠️")

@@ -1,0 +1,26 @@
+"""The app's pages: file, title key (finder.i18n), url path, icon. app.py registers those that exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageDef:
+    path: str
+    title_key: str
+    url_path: str
+    icon: str
+
+
+SEARCH = PageDef("pages/1_search.py", "nav.search", "search", "🔎")
+DETAIL = PageDef("pages/2_detail.py", "nav.detail", "detail", "📄")
+MAP = PageDef("pages/3_map.py", "nav.map", "map", "🗺️")
+CONBINI = PageDef("pages/4_conbini.py", "nav.conbini", "conbini", "🏪")
+KIOSK = PageDef("pages/5_kiosk.py", "nav.kiosk", "kiosk", "📚")
+DEMO = PageDef("pages/6_demo.py", "nav.demo", "demo", "🎬")
+CLASSES = PageDef("pages/7_classes.py", "nav.classes", "classes", "📱")
+LIFE_EVENTS = PageDef("pages/8_life_events.py", "nav.life_events", "life-events", "🧭")
+ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about-data", "📊")
+
+PAGES: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT, KIOSK, DEMO)

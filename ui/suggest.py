@@ -1,0 +1,62 @@
+"""Suggestions when a search finds nothing: nearest catalog terms (pure Python, no Streamlit)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from finder import Catalog
+from finder.furigana import to_hiragana
+
+
+def _norm(text: str) -> str:
+    return to_hiragana(unicodedata.normalize("NFKC", text or "").lower().strip())
+
+
+@lru_cache(maxsize=32)
+def _vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]:
+    """(normalized form, term to show) for titles, readings, keywords, synonyms of the items in scope."""
+    seen: dict[str, str] = {}
+    for it in catalog.items:
+        if city_code and it.municipality_code != city_code:
+            continue
+        for term in (it.title, it.title_kana, it.title_en, *it.keywords):
+            if term and len(term) <= 40:
+                seen.setdefault(_norm(term), term if term != it.title_kana else it.title)
+    for group in catalog.synonyms:
+        for term in group:
+            seen.setdefault(_norm(term), term)
+    for surface, reading in catalog.readings.items():
+        seen.setdefault(_norm(reading), surface)
+        seen.setdefault(_norm(surface), surface)
+    return tuple(seen.items())
+
+
+def nearest_terms(catalog: Catalog, query: str, city_code: str = "", limit: int = 5) -> list[str]:
+    """Up to ``limit`` catalog terms closest to the query (fuzzy, kana-folded), best first, no duplicates."""
+    q = _norm(query)[:100]
+    vocab = _vocabulary(catalog, city_code)
+    if not q or not vocab:
+        return []
+    forms = [f for f, _ in vocab]
+    found = process.extract(q, forms, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=45)
+    out: list[str] = []
+    for _form, _score, idx in found:
+        term = vocab[idx][1]
+        if term not in out:
+            out.append(term)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def suggested_items(catalog: Catalog, city_code: str = "", limit: int = 4):
+    """One item of each main kind in scope, so a resident always has somewhere to go."""
+    out = []
+    for kind in ("certificate", "procedure", "class", "wifi"):
+        items = [it for it in catalog.items if it.kind == kind and (not city_code or it.municipality_code == city_code)]
+        if items:
+            out.append(items[0])
+    return out[:limit]
