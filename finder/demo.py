@@ -7,6 +7,7 @@ as file:row:column like the catalog validator, so `python -m finder validate` ca
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,7 +129,39 @@ def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
     return scenarios
 
 
-def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5) -> list[SearchHit]:
+def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5, city: str | None = None) -> list[SearchHit]:
     """The real search a resident would do, with the scenario's city and kinds."""
-    return catalog.search(scenario.query, municipality=scenario.city or None,
-                          kinds=set(scenario.kinds) or None, limit=limit)
+    return run_stage(catalog, scenario, "filtered", city=city, limit=limit)
+
+
+# What the presenter's screen shows at each step: the first step types the query (results of all kinds),
+# middle steps narrow to the scenario's kinds and city, the last step opens the top result.
+STAGES = ("query", "filtered", "detail")
+
+
+def stage_for(step: int, n_steps: int) -> str:
+    """The stage of step ``step`` (0-based) in a scenario of ``n_steps`` steps."""
+    if n_steps <= 1:
+        return "detail"
+    if step <= 0:
+        return "query"
+    if step >= n_steps - 1:
+        return "detail"
+    return "filtered"
+
+
+def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None = None,
+              limit: int = 5) -> list[SearchHit]:
+    """The real search behind a stage. ``city`` overrides the scenario's city ("" = all cities)."""
+    where = scenario.city if city is None else city
+    if stage == "query":
+        return catalog.search(scenario.query, municipality=where or None, limit=limit)
+    return catalog.search(scenario.query, municipality=where or None, kinds=set(scenario.kinds) or None,
+                          limit=limit)
+
+
+def top_hit(hits: list[SearchHit], today: dt.date | None = None) -> SearchHit | None:
+    """The result the last step opens: the best hit that is not a class that has already ended."""
+    from .mapview import has_ended
+
+    return next((h for h in hits if not has_ended(h.item, today)), hits[0] if hits else None)

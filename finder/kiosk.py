@@ -157,7 +157,7 @@ TEXT = {
         "approx": "おおよその位置",
         "unknown": "不明 (市にお問い合わせください)",
         "status": {"available": "利用できます", "planned": "予定", "unknown": "不明", "not_available": "利用できません"},
-        "fee": "手数料", "hours": "利用時間", "sample": "サンプル (日程は例です)",
+        "fee": "手数料", "hours": "利用時間", "distance": "きょり", "sample": "サンプル (日程は例です)",
         "lang": "English",
     },
     "en": {
@@ -178,7 +178,7 @@ TEXT = {
         "unknown": "Unknown (ask the city)",
         "status": {"available": "Available", "planned": "Planned", "unknown": "Unknown",
                    "not_available": "Not available"},
-        "fee": "Fee", "hours": "Hours", "sample": "Sample (dates are an example)",
+        "fee": "Fee", "hours": "Hours", "distance": "Distance", "sample": "Sample (dates are an example)",
         "lang": "日本語",
     },
 }
@@ -186,3 +186,51 @@ TEXT = {
 
 def kt(key: str, lang: str = "ja"):
     return TEXT.get(lang, TEXT["ja"]).get(key, TEXT["ja"].get(key, key))
+
+
+# --- HTML for the kiosk's large cards (every catalog value escaped here) ---------------------------
+
+KIOSK_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="collapsedControl"], [data-testid="stHeader"], [data-testid="stToolbar"], header, footer
+  { display: none !important; }
+.stApp { background: #ffffff !important; color: #000000 !important; }
+.stApp p, .stApp li, .stApp span, .stApp label { color: #000000; font-size: 1.5rem; line-height: 1.6; }
+.stApp h1 { font-size: 2.6rem !important; color: #000000 !important; }
+.stApp h2, .stApp h3 { font-size: 2rem !important; color: #000000 !important; }
+.stButton button { min-height: 5.5rem; font-size: 1.9rem !important; font-weight: 700; border: 3px solid #000 !important;
+  background: #003a8c !important; color: #ffffff !important; border-radius: 14px; }
+.stButton button p { font-size: 1.9rem !important; color: #ffffff !important; }
+.stButton button:focus-visible { outline: 5px solid #ffbf00 !important; outline-offset: 3px; }
+.dxf-kiosk-card { border: 3px solid #000; border-radius: 12px; padding: 1rem 1.2rem; margin: .6rem 0; background: #fff; }
+.dxf-kiosk-card h3 { margin: 0 0 .4rem; font-size: 1.9rem; }
+.dxf-kiosk-card p { margin: .2rem 0; font-size: 1.5rem; }
+.dxf-kiosk-num { display: inline-block; min-width: 2.4rem; text-align: center; border: 3px solid #000;
+  border-radius: 50%; margin-right: .5rem; }
+.dxf-kiosk-note { font-weight: 700; border: 2px dashed #000; padding: 0 .4rem; }
+"""
+
+
+def _e(value: object) -> str:
+    import html
+
+    return html.escape(str(value or ""), quote=True)
+
+
+def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None = None,
+              notes: Iterable[str] = ()) -> str:
+    """A large result card: optional number, title, label/value lines and notes (all escaped)."""
+    num = f'<span class="dxf-kiosk-num">{int(number)}</span>' if number is not None else ""
+    body = "".join(f"<p><strong>{_e(label)}</strong>: {_e(value)}</p>" for label, value in lines)
+    extra = "".join(f'<p><span class="dxf-kiosk-note">{_e(note)}</span></p>' for note in notes)
+    return f'<div class="dxf-kiosk-card"><h3>{num}{_e(title)}</h3>{body}{extra}</div>'
+
+
+def certificate_lines(item: Item, lang: str = "ja") -> list[tuple[str, str]]:
+    unknown = kt("unknown", lang)
+    status = kt("status", lang).get(item.get("status"), unknown)
+    fee = item.get("store_fee")
+    fee_text = (f"{fee}円" if lang != "en" else f"{fee} yen") if fee else unknown
+    hours = "–".join(x for x in (item.get("hours_start"), item.get("hours_end")) if x) or unknown
+    return [("コンビニ交付" if lang != "en" else "At stores", status), (kt("fee", lang), fee_text),
+            (kt("hours", lang), hours)]

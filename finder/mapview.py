@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -65,17 +65,59 @@ TEXT = {
         "approx": "おおよその位置 (町名の代表点)",
         "ssid": "SSID", "hours": "利用時間", "limits": "利用制限", "next": "次回", "venue": "会場",
         "open": "開館", "counter": "窓口あり", "detail": "詳しく見る", "unknown": "不明 (市にお問い合わせください)",
-        "no_date": "日程は未定", "sample": "サンプル (日程は例です)", "legend": "凡例", "you": "選んだ地点",
-        "walk": "徒歩約{m}分 ({d})", "past": "終了",
+        "no_date": "日程は未定", "ended": "終了しました", "sample": "サンプル (日程は例です)", "legend": "凡例", "you": "選んだ地点",
+        "walk": "徒歩約{m}分 ({d})",
+        "page_title": "地図", "city": "市をえらぶ", "all_cities": "すべての市", "layers": "表示するもの",
+        "near_title": "近くを探す", "near_how": "地点の選び方", "by_click": "地図をクリック",
+        "by_facility": "施設から選ぶ", "facility": "施設", "click_hint": "地図の上をクリック (タップ) すると、その地点から近い順に表示します。",
+        "near_list": "{place} から近い順", "clicked": "クリックした地点", "none_near": "近くに見つかりませんでした。",
+        "no_point": "位置の分からない {n} 件は地図に出ていません (一覧にはあります)。",
+        "list": "一覧 (地図が表示できないときも使えます)", "name": "名前", "kind": "種類", "address": "住所",
+        "position": "位置", "exact": "正確", "approx_short": "おおよそ", "tiles_off": "背景地図なし (オフライン設定)",
+        "credit": "地図: © OpenStreetMap contributors。おおよその位置は Geolonia 住所データ (CC BY 4.0) の町字代表点です。",
+        "near_kinds": "探すもの", "stations_note": "駅の位置はデータがないため選べません。",
+        "clear": "地点をクリア",
     },
     "en": {
         "approx": "Approximate location (town centre)",
         "ssid": "SSID", "hours": "Hours", "limits": "Limits", "next": "Next", "venue": "Venue",
         "open": "Open", "counter": "Has a service counter", "detail": "Details", "unknown": "Unknown (ask the city)",
-        "no_date": "No date announced", "sample": "Sample (dates are an example)", "legend": "Legend",
-        "you": "Chosen point", "walk": "about {m} min walk ({d})", "past": "ended",
+        "no_date": "No date announced", "ended": "Ended", "sample": "Sample (dates are an example)", "legend": "Legend",
+        "you": "Chosen point", "walk": "about {m} min walk ({d})",
+        "page_title": "Map", "city": "City", "all_cities": "All cities", "layers": "Show",
+        "near_title": "Find nearby", "near_how": "Choose the point by", "by_click": "Clicking the map",
+        "by_facility": "Picking a facility", "facility": "Facility",
+        "click_hint": "Click (tap) the map to list the nearest places from that point.",
+        "near_list": "Nearest to {place}", "clicked": "the clicked point", "none_near": "Nothing found nearby.",
+        "no_point": "{n} places without a known location are not on the map (they are in the list).",
+        "list": "List (works even when the map cannot load)", "name": "Name", "kind": "Kind", "address": "Address",
+        "position": "Location", "exact": "exact", "approx_short": "approximate", "tiles_off": "No background map (offline setting)",
+        "credit": "Map: © OpenStreetMap contributors. Approximate locations are town points from Geolonia 住所データ (CC BY 4.0).",
+        "near_kinds": "Look for", "stations_note": "Stations cannot be chosen: no data gives their location.",
+        "clear": "Clear the point",
     },
 }
+
+
+TILES_ENV = "DXFINDER_MAP_TILES"
+ATTRIBUTION_ENV = "DXFINDER_MAP_ATTRIBUTION"
+
+
+def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
+    """(tiles, attribution): OpenStreetMap by default; ``DXFINDER_MAP_TILES=none`` draws no tiles (offline
+    kiosk); any other value is a tile URL template that needs ``DXFINDER_MAP_ATTRIBUTION``."""
+    import os
+
+    env = os.environ if env is None else env
+    value = (env.get(TILES_ENV) or "").strip()
+    if not value:
+        return DEFAULT_TILES, OSM_ATTRIBUTION
+    if value.lower() == "none":
+        return None, None
+    attribution = (env.get(ATTRIBUTION_ENV) or "").strip()
+    if not value.startswith("https://") or not attribution:
+        return DEFAULT_TILES, OSM_ATTRIBUTION
+    return value, esc(attribution)
 
 
 def t(key: str, lang: str = "ja") -> str:
@@ -158,7 +200,7 @@ def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> 
             lines.append((t("limits", lang), item.get("limits")))
     elif item.kind == "class":
         _, text = next_session(item, today)
-        lines.append((t("next", lang), text or t("no_date", lang)))
+        lines.append((t("next", lang), text or t("ended" if has_ended(item, today) else "no_date", lang)))
         if item.get("venue"):
             lines.append((t("venue", lang), item.get("venue")))
         if item.is_sample:
@@ -243,7 +285,7 @@ class _Legend(folium.MacroElement):
 
     _template = Template(
         "{% macro html(this, kwargs) %}"
-        '<div style="position:absolute;left:10px;bottom:24px;z-index:1000">{{ this.content }}</div>'
+        '<div style="position:absolute;left:10px;bottom:40px;z-index:1000">{{ this.content }}</div>'
         "{% endmacro %}")
 
     def __init__(self, content: str):
@@ -426,9 +468,33 @@ def _centre(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
+def point_from_map_value(value: object) -> tuple[float, float] | None:
+    """The clicked point from st_folium's return value ({"last_clicked": {"lat": .., "lng": ..}}), if valid."""
+    if not isinstance(value, Mapping):
+        return None
+    clicked = value.get("last_clicked")
+    if not isinstance(clicked, Mapping):
+        return None
+    try:
+        lat, lon = float(clicked["lat"]), float(clicked["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
+        return None
+    return lat, lon
+
+
+def has_ended(item: Item, today: dt.date | None = None) -> bool:
+    """A class whose every date has passed (undated classes have not ended)."""
+    if item.kind != "class" or not item.get("start_date"):
+        return False
+    return next_session(item, today)[0] is None
+
+
 def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
-                   limit: int = 5, exclude_id: str | None = None) -> list[Nearby]:
-    """Nearest items of the given kinds to a point (haversine), nearest first."""
+                   limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None) -> list[Nearby]:
+    """Nearest items of the given kinds to a point (haversine), nearest first; ended classes left out."""
     wanted = set(kinds)
-    pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id]
+    pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
+            and not has_ended(it, today)]
     return nearest(pool, lat, lon, limit=limit)

@@ -1,0 +1,99 @@
+"""Map page: Wi-Fi sites, class venues and facilities on one map, and "near a point" lists."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from finder import mapview
+from finder.mapview import LAYERS
+
+ctx = ui.setup_page("nav.map")
+lang = ctx.lang
+catalog = ctx.catalog
+ss = st.session_state
+
+
+def T(key: str) -> str:  # noqa: N802 - short local alias for the page's strings
+    return mapview.t(key, lang)
+
+
+def _on_map_change() -> None:
+    """Store a map click as the chosen point (runs before the page, so this run already uses it)."""
+    point = mapview.point_from_map_value(ss.get("map_widget"))
+    if point is not None:
+        ss["map_point"] = point
+        ss["map_how"] = "click"
+
+
+st.title(T("page_title"))
+ui.html(mapview.legend_html(LAYERS, lang))
+
+cities = [m.code for m in catalog.municipalities]
+left, right = st.columns([1, 2])
+with left:
+    city = st.selectbox(T("city"), [""] + cities, key="map_city",
+                        format_func=lambda c: T("all_cities") if not c else (
+                            catalog.municipality(c).name_en if lang == "en" else catalog.municipality(c).name))
+with right:
+    st.write(T("layers"))
+    cols = st.columns(len(LAYERS))
+    kinds = [layer.kind for layer, col in zip(LAYERS, cols)
+             if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
+
+# --- near a point ------------------------------------------------------------------------------------
+st.subheader(T("near_title"))
+how_options = ["click", "facility"]
+ss.setdefault("map_how", "click")
+how = st.radio(T("near_how"), how_options, key="map_how", horizontal=True,
+               format_func=lambda h: T("by_click") if h == "click" else T("by_facility"))
+near_kinds = [k for k in mapview.NEAR_KINDS if k in kinds] or list(mapview.NEAR_KINDS)
+origin: tuple[float, float] | None = None
+origin_label = ""
+exclude = None
+if how == "facility":
+    facilities = [it for it in catalog.of_kind("facility", city or None) if it.has_point]
+    fac_id = st.selectbox(T("facility"), [""] + [f.id for f in facilities], key="map_facility",
+                          format_func=lambda i: "—" if not i else mapview.display_title(catalog.get(i), lang))
+    st.caption(T("stations_note"))
+    if fac_id:
+        fac = catalog.get(fac_id)
+        origin, origin_label, exclude = (fac.lat, fac.lon), mapview.display_title(fac, lang), fac.id
+else:
+    st.caption(T("click_hint"))
+    if ss.get("map_point"):
+        origin, origin_label = ss["map_point"], T("clicked")
+        st.button(T("clear"), key="map_clear", on_click=lambda: ss.pop("map_point", None))
+
+near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
+                              today=ctx.now.date()) if origin else []
+
+# --- the map -----------------------------------------------------------------------------------------
+tiles, attribution = mapview.tiles_from_env()
+city_code = city or None
+built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=lang, tiles=tiles,
+                          attribution=attribution, origin=origin, near=near, today=ctx.now.date())
+st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
+          on_change=_on_map_change)
+st.caption(T("credit") if tiles else T("tiles_off"))
+missing = sum(built.without_point.values())
+if missing:
+    st.caption(T("no_point").format(n=missing))
+
+# --- nearest list ------------------------------------------------------------------------------------
+if origin:
+    st.subheader(T("near_list").format(place=origin_label))
+    if not near:
+        st.info(T("none_near"))
+    for rank, hit in enumerate(near, start=1):
+        ui.result_card(hit.item, ctx, matched=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
+
+# --- plain list of what is on the map (for screen readers and when the map cannot load) --------------
+with st.expander(T("list")):
+    per_kind = mapview.mappable(catalog.items, kinds, city_code)
+    rows = []
+    for layer in LAYERS:
+        for it in per_kind.get(layer.kind, []):
+            rows.append({T("kind"): f"{layer.symbol} {layer.label(lang)}", T("name"): mapview.display_title(it, lang),
+                         "市" if lang != "en" else "City": it.municipality, T("address"): it.get("address"),
+                         T("position"): T("approx_short") if it.coord_precision == "town" else T("exact")})
+    st.dataframe(rows, hide_index=True, width="stretch")
