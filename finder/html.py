@@ -25,6 +25,14 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: object) -> str:
+    """Catalog text made literal for st.markdown (no links, emphasis or HTML from the data)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
+
+
 def item_href(item_id: str, base: str = "./", **extra: str) -> str:
     """Relative link that opens an item (``?item=ID``), e.g. for map popups or kiosk cards."""
     params = {"item": item_id, **{k: v for k, v in extra.items() if v}}

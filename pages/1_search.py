@@ -63,7 +63,7 @@ elif (q or "").strip():
     if hits:
         st.markdown(f"**{ctx.t('search.results', count=len(hits))}**")
         for hit in hits:
-            ui.result_card(hit.item, ctx, matched=hit.matched)
+            ui.result_card(hit.item, ctx, matched=hit.matched, inline=True)
     else:
         st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
         city_code = catalog.municipality(city).code if city else ""
@@ -78,10 +78,10 @@ elif (q or "").strip():
                 cols[i % len(cols)].button(term, key=f"sugg-{i}", on_click=_set_query, args=(term,))
         st.markdown(f"**{ctx.t('search.suggest_popular')}**")
         for it in suggested_items(catalog, city_code):
-            ui.result_card(it, ctx, key="pop-")
+            ui.result_card(it, ctx, key="pop-", inline=True)
 else:
     scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
              and (not city or it.municipality == city)]
     st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
     for it in scope[:RESULT_LIMIT]:
-        ui.result_card(it, ctx)
+        ui.result_card(it, ctx, inline=True)

@@ -22,6 +22,10 @@ Names (stable; documented here so teammates can import them early):
 - ``ui.result_card(item, ctx, matched="", key="")``: a bordered result card (kind badge as text, city,
   what matched, 「サンプル」 mark) with a 「くわしく見る」 button that opens the item (sets ?item=ID).
 - ``ui.open_item(item_id)``: callback that sets st.query_params["item"]; ``ui.close_item()`` removes it.
+- ``ui.go_to_item(item_id)``: from the script body (e.g. ``if st.button(...)``), switch to the detail
+  page with ?item=ID (falls back to ?item on the current page when run standalone).
+- ``ui.open_button(item, ctx, key="", inline=False)``: the 「くわしく見る」 button used by result_card.
+- ``ui.item_view(ctx) -> bool``: if ?item=ID is in the URL, show that item with a close button.
 - ``ui.item_link(item_id, **params) -> str``: relative URL of the detail page, ``./detail?item=ID``
   (escaped, safe to put in an href, e.g. map popups; add target="_top" inside iframes).
 - ``ui.render_detail(item, ctx)``: the full detail view of any kind (procedure, certificate, wifi,
@@ -32,10 +36,11 @@ Names (stable; documented here so teammates can import them early):
 - Page files and url paths registered by app.py: see ``ui.pages.PAGES``.
 """
 
-from .components import close_item, html, item_link, open_item, result_card, sample_notice
-from .detail import render_detail
+from .components import close_item, go_to_item, html, item_link, open_button, open_item, result_card, sample_notice
+from .detail import item_view, render_detail
 from .layout import CSS, PageContext, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now
 
-__all__ = ["CSS", "PageContext", "close_item", "get_catalog", "get_store", "html", "inject_css", "item_link",
-           "now", "open_item", "render_detail", "result_card", "sample_notice", "settings_controls", "setup_page"]
+__all__ = ["CSS", "PageContext", "close_item", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
+           "item_link", "item_view", "now", "open_button", "open_item", "render_detail", "result_card", "sample_notice",
+           "settings_controls", "setup_page"]

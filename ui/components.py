@@ -5,9 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from finder import Item
 from finder.html import card_html, display_title
+
+from .pages import DETAIL
 
 
 def html(fragment: str) -> None:
@@ -34,12 +37,33 @@ def close_item() -> None:
     st.query_params.pop("item", None)
 
 
-def result_card(item: Item, ctx, matched: str = "", key: str = "") -> None:
+def go_to_item(item_id: str) -> None:
+    """Open the detail page for an item (call from the script body, not a callback).
+
+    Under st.navigation this switches to the detail page with ?item=ID; when a page runs on its own
+    (tests), it falls back to ?item=ID on the current page, which ui.item_view() shows.
+    """
+    try:
+        st.switch_page(DETAIL.path, query_params={"item": item_id})
+    except StreamlitAPIException:
+        open_item(item_id)
+        st.rerun()
+
+
+def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
+    """「くわしく見る: title」 button. inline=True keeps the resident on this page (sets ?item=ID)."""
+    label = f"{ctx.t('common.open')}: {display_title(item, ctx.lang)}"
+    if inline:
+        st.button(label, key=f"open-{key}{item.id}", on_click=open_item, args=(item.id,), icon="➡️")
+    elif st.button(label, key=f"open-{key}{item.id}", icon="➡️"):
+        go_to_item(item.id)
+
+
+def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False) -> None:
     """A bordered card: badges (kind as text, level, サンプル), city, title, what matched, open button."""
     with st.container(border=True):
         html(card_html(item, ctx.lang, ctx.furigana, matched))
-        st.button(f"{ctx.t('common.open')}: {display_title(item, ctx.lang)}", key=f"open-{key}{item.id}",
-                  on_click=open_item, args=(item.id,), icon="➡️")
+        open_button(item, ctx, key, inline)
 
 
 def sample_notice(ctx) -> None:

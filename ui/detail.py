@@ -12,7 +12,7 @@ from finder.html import Fact, esc, facts_html, heading_html, source_html, status
 from finder.i18n import t
 from finder.ics import calendar_ics, event_start, ics_filename
 
-from .components import html, result_card, sample_notice
+from .components import close_item, html, result_card, sample_notice
 
 CHANNELS = ("online", "store", "counter", "mail")
 
@@ -163,8 +163,23 @@ def render_detail(item: Item, ctx) -> None:
     if related:
         with st.expander(ctx.t("detail.related")):
             for other in related:
-                result_card(other, ctx, key="rel-")
+                result_card(other, ctx, key="rel-", inline=True)
 
 
 def _esc(text: str) -> str:
     return esc(text).replace("\n", "<br>")
+
+
+def item_view(ctx) -> bool:
+    """If the URL has ?item=ID, show that item (with a close button) and return True."""
+    item_id = st.query_params.get("item")
+    if not item_id:
+        return False
+    item = ctx.catalog.get(item_id)
+    if item is None:
+        st.warning(ctx.t("detail.not_found", item=item_id))
+        return False
+    with st.container(border=True):
+        st.button(f"✕ {ctx.t('common.close')}", on_click=close_item, key="close-item")
+        render_detail(item, ctx)
+    return True

@@ -1,0 +1,93 @@
+"""コンビニ交付: per-city table of certificates with a live status, and a five-city comparison."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from finder.availability import certificate_status, days_key, holiday_name, hours_text, saving
+from finder.html import STATUS_ICONS, display_title
+from finder.i18n import level_label
+from ui.params import init_widget, mirror
+
+ctx = ui.setup_page("nav.conbini")
+catalog = ctx.catalog
+lang = ctx.lang
+unknown = ctx.t("common.unknown")
+city_names = [m.name for m in catalog.municipalities]
+
+
+def _city_name(value: str) -> str | None:
+    city = catalog.municipality(value)
+    return city.name if city else None
+
+
+def yen(value: str) -> str:
+    return ctx.t("common.yen", amount=f"{int(value):,}") if value.lstrip("-").isdigit() else unknown
+
+
+def status_text(status: str) -> str:
+    return f"{STATUS_ICONS.get(status, '?')} {ctx.t('status.' + status)}"
+
+
+def with_level(text: str, level: str) -> str:
+    if not text:
+        return unknown
+    return f"{text}（{level_label(level, lang)}）" if level else text
+
+
+def days_text(item) -> str:
+    key = days_key(item)
+    return unknown if key.endswith("unknown") else ctx.t(key)
+
+
+def row_for(item) -> dict[str, str]:
+    save = saving(item)
+    return {
+        ctx.t("conbini.col.status_now"): status_text(certificate_status(item, ctx.now)),
+        ctx.t("conbini.col.store_fee"): yen(item.get("store_fee")),
+        ctx.t("conbini.col.counter_fee"): yen(item.get("counter_fee")),
+        ctx.t("conbini.col.saving"): ctx.t("common.yen", amount=f"{save:,}") if save is not None else unknown,
+        ctx.t("conbini.col.hours"): with_level(hours_text(item), item.get("hours_level")),
+        ctx.t("conbini.col.days"): with_level(days_text(item), item.get("hours_level")) if days_text(item) != unknown
+        else unknown,
+        ctx.t("conbini.col.eligibility"): item.get("eligibility") or unknown,
+        ctx.t("conbini.col.requirements"): with_level(item.get("requirements"), item.get("requirements_level")),
+    }
+
+
+st.title(f"🏪 {ctx.t('conbini.header')}")
+ui.item_view(ctx)
+st.markdown(ctx.t("conbini.intro"))
+holiday = holiday_name(ctx.now.date())
+st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}**"
+            + (f" — {holiday}" if holiday else ""))
+
+init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=_city_name)
+city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini")
+mirror("city", city)
+
+certs = catalog.of_kind("certificate", city)
+if not certs:
+    st.info(ctx.t("conbini.not_offered"))
+else:
+    table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
+    st.table(table.set_index(ctx.t("conbini.col.title")))
+    cols = st.columns(min(len(certs), 3))
+    for i, it in enumerate(certs):
+        with cols[i % len(cols)]:
+            ui.open_button(it, ctx)
+
+st.header(ctx.t("conbini.compare"))
+keys: dict[str, str] = {}
+for it in catalog.of_kind("certificate"):
+    keys.setdefault(it.get("certificate_key"), display_title(it, lang))
+if keys:
+    key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare")
+    rows = []
+    for m in catalog.municipalities:
+        match = next((it for it in catalog.of_kind("certificate", m.code) if it.get("certificate_key") == key), None)
+        if match is None:
+            rows.append({ctx.t("conbini.col.city"): m.name, ctx.t("conbini.col.status_now"): status_text("unknown")})
+        else:
+            rows.append({ctx.t("conbini.col.city"): m.name, **row_for(match)})
+    st.table(pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown))
