@@ -123,6 +123,10 @@ def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationRe
         _check_table(spec, table, result.problems, today)
         result.tables[spec.filename] = table
     _check_cross(result)
+    if (root / "scenarios.csv").exists():
+        from .demo import validate_scenarios  # staff demo scenarios live beside the catalog
+
+        result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])
     return result
 
 
