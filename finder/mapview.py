@@ -59,6 +59,7 @@ LAYERS: tuple[MapLayer, ...] = (
 )
 LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
 NEAR_KINDS = ("wifi", "class")
+NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
 
 TEXT = {
     "ja": {
@@ -70,7 +71,7 @@ TEXT = {
         "page_title": "地図", "city": "市をえらぶ", "all_cities": "すべての市", "layers": "表示するもの",
         "near_title": "近くを探す", "near_how": "地点の選び方", "by_click": "地図をクリック",
         "by_facility": "施設から選ぶ", "facility": "施設", "click_hint": "地図の上をクリック (タップ) すると、その地点から近い順に表示します。",
-        "near_list": "{place} から近い順", "clicked": "クリックした地点", "none_near": "近くに見つかりませんでした。",
+        "near_list": "{place} から近い順", "clicked": "クリックした地点", "none_near": "5 km 以内に見つかりませんでした。",
         "no_point": "位置の分からない {n} 件は地図に出ていません (一覧にはあります)。",
         "list": "一覧 (地図が表示できないときも使えます)", "name": "名前", "kind": "種類", "address": "住所",
         "position": "位置", "exact": "正確", "approx_short": "おおよそ", "tiles_off": "背景地図なし (オフライン設定)",
@@ -88,7 +89,7 @@ TEXT = {
         "near_title": "Find nearby", "near_how": "Choose the point by", "by_click": "Clicking the map",
         "by_facility": "Picking a facility", "facility": "Facility",
         "click_hint": "Click (tap) the map to list the nearest places from that point.",
-        "near_list": "Nearest to {place}", "clicked": "the clicked point", "none_near": "Nothing found nearby.",
+        "near_list": "Nearest to {place}", "clicked": "the clicked point", "none_near": "Nothing found within 5 km.",
         "no_point": "{n} places without a known location are not on the map (they are in the list).",
         "list": "List (works even when the map cannot load)", "name": "Name", "kind": "Kind", "address": "Address",
         "position": "Location", "exact": "exact", "approx_short": "approximate", "tiles_off": "No background map (offline setting)",
@@ -162,16 +163,17 @@ def walk_text(near: Nearby, lang: str = "ja") -> str:
 # --- kind-specific details -------------------------------------------------------------------------
 
 def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | None, str]:
-    """(date, display text) of a class's next session, from its own columns only.
+    """(date, display text) of a class's next session, from its own date/time columns only.
 
-    Returns (None, "") when the row gives no date; the page then says the date is not announced.
+    Returns (None, "") when the row gives no date or every date has passed. (開催頻度 is not used: the
+    catalog often records plan targets there, not a schedule.)
     """
     from .validate import parse_date
 
     today = today or dt.date.today()
     start = parse_date(item.get("start_date"))
     if start is None:
-        return None, item.get("frequency")
+        return None, ""
     end = parse_date(item.get("end_date")) or start
     if end < today:
         return None, ""
@@ -307,11 +309,21 @@ def cluster_mode(count: int) -> str:
     return "plain"
 
 
-def _json_for_script(value: object) -> str:
-    """JSON that is safe inside an HTML <script> element."""
+_SCRIPT_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("`", "\\u0060"), ("$", "\\u0024"),
+                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _json_for_script(value: object, lists_only: bool = False) -> str:
+    """JSON that is safe inside an HTML <script> element and inert to template engines.
+
+    With ``lists_only`` (no dicts inside, so every brace is inside a string) braces are escaped too.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    for char, escaped in _SCRIPT_JSON_ESCAPES:
+        text = text.replace(char, escaped)
+    if lists_only:
+        text = text.replace("{", "\\u007b").replace("}", "\\u007d")
+    return text
 
 
 class JsonMarkerLayer(JSCSSMixin, _FoliumLayer):
@@ -356,8 +368,8 @@ class JsonMarkerLayer(JSCSSMixin, _FoliumLayer):
         self.size = size
         self.z_index = z_index
         self.count = len(rows)
-        self.icons_json = _json_for_script(icons)
-        self.rows_json = _json_for_script(rows)
+        self.icons_json = _json_for_script(icons, lists_only=True)
+        self.rows_json = _json_for_script(rows, lists_only=True)
         if mode == "plain":
             self.group_js = "L.featureGroup()"
         else:
@@ -492,9 +504,11 @@ def has_ended(item: Item, today: dt.date | None = None) -> bool:
 
 
 def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
-                   limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None) -> list[Nearby]:
-    """Nearest items of the given kinds to a point (haversine), nearest first; ended classes left out."""
+                   limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
+                   max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
+    """Nearest items of the given kinds within ``max_m`` of a point (haversine), nearest first; ended
+    classes left out."""
     wanted = set(kinds)
     pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
             and not has_ended(it, today)]
-    return nearest(pool, lat, lon, limit=limit)
+    return nearest(pool, lat, lon, limit=limit, max_m=max_m)
