@@ -1,20 +1,87 @@
-"""PLACEHOLDER search (substring only) so pages can be built; replaced by the real engine (issue 3).
+"""Kana-aware fuzzy search over the catalog (issue 3).
 
-The public API below is fixed: SearchIndex(catalog), .search(query, municipality=None, kinds=None,
-limit=10) -> list[SearchHit]; SearchHit has .item, .score (0-100), .matched (human-readable).
+Public API (fixed): ``SearchIndex(catalog)``; ``.search(query, municipality=None, kinds=None, limit=10)``
+-> ``list[SearchHit]``; ``SearchHit.item``, ``.score`` (0-100), ``.matched`` (what matched, for the UI:
+"読み: じゅうみんひょう", "同義語: スマホ → スマートフォン講座").
+
+How it stays fast at national scale (1,741 municipalities, ~350k items):
+
+- Every searchable text of an item (title, reading, English name, alias, keywords and their readings,
+  town of the address, venue) becomes a *key*: ``textnorm.search_key`` of the text, computed once at
+  load. Items with identical keys and kind (the same national procedure in every city) share one
+  *document*, so a key is scored once however many cities offer it.
+- Without a city filter, candidate keys come from a character uni/bi-gram inverted index (numpy
+  postings, idf weights); only the top few hundred are scored. With a city filter, the candidates are
+  the keys of that city's documents (a few hundred). Either way query cost does not grow with the
+  catalog.
+- Scoring uses rapidfuzz ``ratio`` for all candidates in one ``cdist`` call; the same matrix gives the
+  LCS coverage of the query (partial words, missing or extra characters); the best few are checked
+  with ``partial_ratio`` so that scattered letters do not count as a word.
+- A query is tried as typed (folded to the kana key), as its reading (kanji typos and homophones:
+  住民表 -> じゅうみんひょう), as romaji converted to kana, and through synonym groups from
+  data/synonyms.csv. A city named in the query (笠間 wifi) becomes a filter; a kind named in the query
+  (wifi, スマホ教室) lifts that kind.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .readings import Reader
+from .textnorm import MAX_QUERY_CHARS, has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .catalog import Catalog
     from .model import Item
 
-MAX_QUERY_CHARS = 200
+MAX_TOKENS = 6
+MAX_LIMIT = 500
+MIN_SCORE = 50.0
+GLOBAL_CANDIDATES = 400
+KEY_FANOUT = 3000
+SYN_THRESHOLD = 85.0
+KIND_THRESHOLD = 80.0
+KIND_BOOST = 6.0
+
+KIND_ORDER = ("procedure", "certificate", "wifi", "class", "facility")
+# The name of each kind as the UI shows it; everyday words for them live in data/synonyms.csv.
+KIND_TERMS: dict[str, tuple[str, ...]] = {
+    "procedure": ("手続き", "procedure"),
+    "certificate": ("証明書", "certificate"),
+    "wifi": ("Wi-Fi", "公衆無線LAN"),
+    "class": ("スマホ教室", "smartphone class"),
+    "facility": ("公共施設", "public facility"),
+}
+KIND_LABEL = {"procedure": "手続き", "certificate": "証明書", "wifi": "Wi-Fi", "class": "スマホ教室",
+              "facility": "施設"}
+
+# field code -> (label shown in `matched`, weight)
+FIELDS: tuple[tuple[str, float], ...] = (
+    ("名称", 1.00),        # 0 title
+    ("読み", 0.97),        # 1 reading of the title
+    ("英語", 0.95),        # 2 English name
+    ("通称", 0.97),        # 3 alias
+    ("通称の読み", 0.94),  # 4
+    ("キーワード", 0.93),  # 5
+    ("キーワードの読み", 0.91),  # 6
+    ("所在地", 0.82),      # 7 town of the address
+    ("会場", 0.82),        # 8 venue
+    ("所在地の読み", 0.80),  # 9
+    ("SSID", 0.85),        # 10
+)
+F_TITLE, F_READING, F_EN, F_ALIAS, F_ALIAS_R, F_KW, F_KW_R, F_PLACE, F_VENUE, F_PLACE_R, F_SSID = range(11)
+FIELD_W = np.array([w for _, w in FIELDS], dtype=np.float32)
+
+_ADDR_PREFIX = re.compile(r"^.{2,3}?[都道府県]")
+_ADDR_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(丁目|番地|番|号|地割).*$|[0-9０-９].*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,22 +91,675 @@ class SearchHit:
     matched: str
 
 
+@dataclass(slots=True)
+class _Form:
+    """One way of reading the query: the key to compare, its weight, and how to explain a match."""
+
+    key: str
+    weight: float
+    how: str = ""        # "" typed, "reading", "romaji", "synonym"
+    note: str = ""       # for synonyms: "スマホ → スマートフォン講座"
+
+
+@dataclass(slots=True)
+class _Pass:
+    """Scores of documents for one piece of the query."""
+
+    docs: np.ndarray       # sorted unique doc ids
+    scores: np.ndarray     # float32, same length
+    labels: dict[int, str]  # filled lazily for the docs that end up shown
+    best: np.ndarray       # entry index (into the entry arrays) that gave the score, per doc
+    best_form: np.ndarray  # form index, per doc
+    forms: list[_Form]
+    kind_floor: np.ndarray  # per kind code: score any doc of that kind gets from a kind word
+    kind_note: list[str]
+
+
+def _grams(key: str) -> set[str]:
+    grams: set[str] = set()
+    for word in key.split():
+        grams.update(word)
+        grams.update(word[i:i + 2] for i in range(len(word) - 1))
+    return grams
+
+
+def _town(address: str, city_names: Iterable[str]) -> str:
+    """The town part of an address: 茨城県つくば市谷田部4774番地18 -> 谷田部."""
+    s = normalize(address)
+    s = _ADDR_PREFIX.sub("", s, count=1)
+    for name in city_names:
+        if s.startswith(name):
+            s = s[len(name):]
+            break
+    s = s.removeprefix("大字").removeprefix("字")
+    s = _ADDR_NUMBER.sub("", s).strip()
+    return s if len(s) >= 2 else ""
+
+
+def _city_stems(name: str) -> list[str]:
+    out = [name]
+    if len(name) > 2 and name[-1] in "市町村区":
+        out.append(name[:-1])
+    return out
+
+
+def _kana_stems(kana: str) -> list[str]:
+    out = [kana]
+    for suffix in ("し", "まち", "ちょう", "むら", "そん", "く"):
+        if kana.endswith(suffix) and len(kana) - len(suffix) >= 2:
+            out.append(kana[: -len(suffix)])
+            break
+    return out
+
+
 class SearchIndex:
+    """All normalized keys of a catalog, built once; ``search`` is read-only and thread-safe."""
+
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
+        items = catalog.items
+        self.items = items
+        cities = list(catalog.municipalities)
+        self._city_codes = [m.code for m in cities]
+        city_rank = {m.code: i for i, m in enumerate(cities)}
+        self._city_rank = city_rank
+        self.reader = Reader(catalog.readings, extra=self._city_readings(cities))
+        self._build_city_lexicon(cities)
+        kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
+        city_names = sorted({m.name for m in cities} | {s for m in cities for s in _city_stems(m.name)},
+                            key=len, reverse=True)
+
+        # Searchable entries per item, and the browse order.
+        per_item: list[tuple[tuple[str, int, str], ...]] = []
+        sort_keys = []
+        for idx, it in enumerate(items):
+            entries = self._item_entries(it, city_names)
+            per_item.append(entries)
+            reading = next((d for _, f, d in entries if f == F_READING), "")
+            sort_keys.append((kind_rank.get(it.kind, 9), city_rank.get(it.municipality_code, 10**6),
+                              kana_key(reading) or it.title, it.title, it.id, idx))
+        sort_keys.sort()
+        browse = [s[-1] for s in sort_keys]
+        self._browse = np.array(browse, dtype=np.int32)
+        rank = np.empty(len(items), dtype=np.int32)
+        rank[self._browse] = np.arange(len(items), dtype=np.int32)
+        self._rank = rank
+
+        # Documents: identical (kind, entries) share one doc; docs are numbered in browse order.
+        key_ids: dict[str, int] = {}
+        self._keys: list[str] = []
+        disp_ids: dict[str, int] = {}
+        self._disp: list[str] = []
+        doc_of: dict[tuple, int] = {}
+        doc_kind: list[int] = []
+        doc_items: list[list[int]] = []
+        e_doc: list[int] = []
+        e_key: list[int] = []
+        e_field: list[int] = []
+        e_disp: list[int] = []
+        item_doc = np.empty(len(items), dtype=np.int32)
+        for idx in browse:
+            it = items[idx]
+            sig = (it.kind, per_item[idx])
+            doc = doc_of.get(sig)
+            if doc is None:
+                doc = len(doc_kind)
+                doc_of[sig] = doc
+                doc_kind.append(kind_rank.get(it.kind, 0))
+                doc_items.append([])
+                for key, field, display in per_item[idx]:
+                    kid = key_ids.get(key)
+                    if kid is None:
+                        kid = key_ids[key] = len(self._keys)
+                        self._keys.append(key)
+                    did = disp_ids.get(display)
+                    if did is None:
+                        did = disp_ids[display] = len(self._disp)
+                        self._disp.append(display)
+                    e_doc.append(doc)
+                    e_key.append(kid)
+                    e_field.append(field)
+                    e_disp.append(did)
+            doc_items[doc].append(idx)
+            item_doc[idx] = doc
+        del doc_of, per_item
+        self._item_doc = item_doc
+        self._doc_kind = np.array(doc_kind, dtype=np.int8)
+        self._doc_items = doc_items
+        self._e_doc = np.array(e_doc, dtype=np.int32)
+        self._e_key = np.array(e_key, dtype=np.int32)
+        self._e_field = np.array(e_field, dtype=np.int8)
+        self._e_disp = np.array(e_disp, dtype=np.int32)
+        n_docs = len(doc_kind)
+        self._doc_start = np.searchsorted(self._e_doc, np.arange(n_docs + 1)).astype(np.int32)
+        order = np.argsort(self._e_key, kind="stable").astype(np.int32)  # per key, docs in browse order
+        self._key_entries = order
+        self._key_start = np.searchsorted(self._e_key[order], np.arange(len(self._keys) + 1)).astype(np.int32)
+        self._key_len = np.array([len(k) for k in self._keys], dtype=np.float32)
+
+        # Per city: items in browse order and the docs they use.
+        item_city = np.array([city_rank.get(it.municipality_code, -1) for it in items], dtype=np.int32)
+        by_city = item_city[self._browse]
+        self._city_items: dict[int, np.ndarray] = {}
+        self._city_docs: dict[int, np.ndarray] = {}
+        for ci in range(len(cities)):
+            its = self._browse[by_city == ci]
+            self._city_items[ci] = its
+            self._city_docs[ci] = np.unique(item_doc[its])
+        self._item_city = item_city
+        item_kind = np.array([kind_rank.get(it.kind, 0) for it in items], dtype=np.int8)
+        self._item_kind = item_kind
+        kinds_in_browse = item_kind[self._browse]
+        self._kind_items = {k: self._browse[kinds_in_browse == k] for k in range(len(KIND_ORDER))}
+
+        self._build_gram_index()
+        self._build_synonyms(catalog.synonyms)
+        self._build_kind_terms()
+
+    # --- building -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _city_readings(cities) -> list[tuple[str, str]]:
+        """Municipality names read from municipalities.csv, so pykakasi never guesses them."""
+        pairs = []
+        for m in cities:
+            kana = m.name_kana or ""
+            for name, reading in zip(_city_stems(m.name), _kana_stems(kana)):
+                if has_kanji(name) and reading:
+                    pairs.append((name, reading))
+        return pairs
+
+    def _build_city_lexicon(self, cities) -> None:
+        lex: dict[str, int] = {}
+        for ci, m in enumerate(cities):
+            names = set(_city_stems(normalize(m.name)))
+            names.update(kana_key(s) for s in _kana_stems(normalize(m.name_kana)))
+            en = normalize(m.name_en)
+            for suffix in (" city", " town", " village", " ward", " shi", " machi", " cho", " mura"):
+                en = en.removesuffix(suffix)
+            if en:
+                names.add(en.replace(" ", ""))
+                names.add(kana_key(romaji_to_hiragana(en.replace(" ", ""))))
+            names.add(m.code)
+            for n in names:
+                n = kana_key(n)
+                if len(n) >= 2:
+                    lex.setdefault(n, ci)
+        self._city_lex = lex
+        self._city_lex_max = max((len(k) for k in lex), default=0)
+
+    def _item_entries(self, it: Item, city_names: list[str]) -> tuple[tuple[str, int, str], ...]:
+        """(key, field, display) for every searchable text of an item; one entry per key."""
+        read = self.reader.reading
+        raw: list[tuple[str, int, str]] = []
+
+        def add(text: str, field: int, reading_field: int | None = None, kana: str = "") -> None:
+            text = (text or "").strip()
+            if not text:
+                return
+            raw.append((kana_key(normalize(text)), field, text))
+            if reading_field is not None:
+                r = read(text, kana)
+                if r:
+                    raw.append((kana_key(r.replace(" ", "")), reading_field, r))
+
+        add(it.title, F_TITLE, F_READING, it.title_kana)
+        add(it.title_en, F_EN)
+        alias = it.get("alias")
+        if alias and alias != it.title:
+            add(alias, F_ALIAS, F_ALIAS_R)
+        for kw in it.keywords[:40]:
+            add(kw, F_KW, F_KW_R)
+        for key in ("address", "venue_address"):
+            town = _town(it.get(key), city_names)
+            if town:
+                add(town, F_PLACE, F_PLACE_R)
+        venue = it.get("venue")
+        if venue:
+            add(venue, F_VENUE)
+        ssid = it.get("ssid")
+        if ssid:
+            add(ssid, F_SSID)
+        best: dict[str, tuple[str, int, str]] = {}
+        for key, field, display in raw:
+            if not key:
+                continue
+            old = best.get(key)
+            if old is None or FIELD_W[field] > FIELD_W[old[1]]:
+                best[key] = (key, field, display)
+        return tuple(sorted(best.values(), key=lambda e: (e[1], e[0])))
+
+    def _build_gram_index(self) -> None:
+        postings: dict[str, list[int]] = {}
+        for kid, key in enumerate(self._keys):
+            for g in _grams(key):
+                lst = postings.get(g)
+                if lst is None:
+                    postings[g] = [kid]
+                else:
+                    lst.append(kid)
+        n = max(1, len(self._keys))
+        self._gram_slot: dict[str, tuple[int, int, float]] = {}
+        flat = np.empty(sum(len(v) for v in postings.values()), dtype=np.int32)
+        pos = 0
+        for g, lst in postings.items():
+            flat[pos:pos + len(lst)] = lst
+            self._gram_slot[g] = (pos, pos + len(lst), math.log(1.0 + n / len(lst)))
+            pos += len(lst)
+        self._postings = flat
+
+    def _build_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
+        """Synonym terms as keys (typed form and reading); each points to its group."""
+        self._syn_groups: list[tuple[str, ...]] = []
+        self._syn_keys: list[str] = []
+        self._syn_ref: list[tuple[int, int]] = []  # (group, term index)
+        self._syn_term_keys: list[list[tuple[str, str]]] = []  # per group: (key, display) of each term
+        for terms in groups:
+            terms = tuple(t for t in (str(t).strip() for t in terms) if t)
+            if len(terms) < 2:
+                continue
+            g = len(self._syn_groups)
+            self._syn_groups.append(terms)
+            keys_of_group = []
+            for ti, term in enumerate(terms):
+                typed = kana_key(normalize(term))
+                spoken = kana_key(self.reader.reading(term).replace(" ", ""))
+                keys_of_group.append((typed, term))
+                for key in {typed, spoken}:
+                    if key:
+                        self._syn_keys.append(key)
+                        self._syn_ref.append((g, ti))
+            self._syn_term_keys.append(keys_of_group)
+        self._syn_len = np.array([len(k) for k in self._syn_keys], dtype=np.float32)
+
+    def _build_kind_terms(self) -> None:
+        self._kind_keys: list[str] = []
+        self._kind_ref: list[int] = []
+        for kind, terms in KIND_TERMS.items():
+            for term in terms:
+                for key in {kana_key(normalize(term)), kana_key(self.reader.reading(term).replace(" ", ""))}:
+                    if key:
+                        self._kind_keys.append(key)
+                        self._kind_ref.append(KIND_ORDER.index(kind))
+        self._kind_len = np.array([len(k) for k in self._kind_keys], dtype=np.float32)
+
+    # --- query ----------------------------------------------------------------------------------
+
+    def resolve_city(self, name_or_code: object) -> int | None:
+        """Municipality index for a name, code, kana or romaji name; None when unknown."""
+        if name_or_code is None:
+            return None
+        m = self.catalog.municipality(str(name_or_code)) if isinstance(name_or_code, str) else None
+        if m is not None and m.code in self._city_rank:
+            return self._city_rank[m.code]
+        key = normalize(name_or_code)
+        for cand in (key, kana_key(key), kana_key(romaji_to_hiragana(key.replace(" ", "")))):
+            ci = self._city_lex.get(cand.replace(" ", ""))
+            if ci is not None:
+                return ci
+        return None
 
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
-        q = unicodedata.normalize("NFKC", str(query or ""))[:MAX_QUERY_CHARS].strip().lower()
-        city = self.catalog.municipality(municipality) if municipality else None
+        try:
+            limit = max(0, min(MAX_LIMIT, int(limit)))
+        except (TypeError, ValueError, OverflowError):
+            limit = 10
+        if limit == 0:
+            return []
+        kind_ok = self._kind_mask(kinds)
+        if not kind_ok.any():
+            return []
+        city: int | None = None
+        if municipality not in (None, ""):
+            city = self.resolve_city(municipality)
+            if city is None:
+                return []
+        q = normalize(query, max_chars=MAX_QUERY_CHARS)
+        if not q:
+            return self._browse_hits(city, kind_ok, limit, 0.0, "")
+        tokens = q.split()[:MAX_TOKENS]
+        tokens, found_city, city_note = self._take_city(tokens, city)
+        if city is None:
+            city = found_city
+        rest = " ".join(tokens)
+        if not rest:
+            # Only a place was typed: that city's items in browse order, items named after it first.
+            passes = [self._run_pass(q, city, kind_ok)]
+            hits = self._collect(passes, [], city, kind_ok, limit, city_note)
+            seen = {h.item.id for h in hits}
+            extra = [h for h in self._browse_hits(city, kind_ok, limit + len(hits), 50.0, city_note)
+                     if h.item.id not in seen]
+            return (hits + extra)[:limit]
+        whole = self._run_pass(rest, city, kind_ok)
+        token_passes = [self._run_pass(t, city, kind_ok) for t in tokens] if len(tokens) > 1 else []
+        return self._collect([whole], token_passes, city, kind_ok, limit, city_note)
+
+    def _kind_mask(self, kinds: object) -> np.ndarray:
+        mask = np.ones(len(KIND_ORDER), dtype=bool)
+        if kinds is None:
+            return mask
+        if isinstance(kinds, str):
+            kinds = {kinds}
+        try:
+            wanted = {str(k) for k in kinds}  # type: ignore[union-attr]
+        except TypeError:
+            return mask
+        if not wanted:
+            return mask
+        return np.array([k in wanted for k in KIND_ORDER], dtype=bool)
+
+    def _take_city(self, tokens: list[str], city: int | None) -> tuple[list[str], int | None, str]:
+        """Find a municipality named in the query; remove it from the tokens."""
+        lex = self._city_lex
+        for i, tok in enumerate(tokens):
+            for cand in self._token_keys(tok):
+                ci = lex.get(cand)
+                if ci is not None and (city is None or ci == city):
+                    return tokens[:i] + tokens[i + 1:], ci, self._city_name(ci)
+        for i, tok in enumerate(tokens):
+            key = kana_key(tok)
+            for size in range(min(self._city_lex_max, len(key) - 1), 1, -1):
+                for part, rest in ((key[:size], key[size:]), (key[-size:], key[:-size])):
+                    ci = lex.get(part)
+                    if ci is not None and (city is None or ci == city):
+                        return tokens[:i] + [rest] + tokens[i + 1:], ci, self._city_name(ci)
+        return tokens, None, ""
+
+    @staticmethod
+    def _token_keys(tok: str) -> list[str]:
+        keys = [kana_key(tok)]
+        if has_latin(tok):
+            keys.append(kana_key(romaji_to_hiragana(tok)))
+        return keys
+
+    def _city_name(self, ci: int) -> str:
+        return self.catalog.municipalities[ci].name
+
+    def _forms(self, text: str) -> list[_Form]:
+        """The query as typed, as read (kanji), as romaji, and through synonym groups."""
+        forms = [_Form(kana_key(text), 1.0)]
+        if has_kanji(text):
+            r = kana_key(self.reader.reading(text).replace(" ", ""))
+            if r and r != forms[0].key:
+                forms.append(_Form(r, 0.94, "reading"))
+        if has_latin(text):
+            words = text.split()
+            converted = [romaji_to_hiragana(w) if w.isascii() and has_latin(w) else w for w in words]
+            if any(c != w and not has_latin(c) for c, w in zip(converted, words)):
+                mixed = [c if not has_latin(c) else w for c, w in zip(converted, words)]
+                joined = "".join(mixed) if not any(has_latin(m) for m in mixed) else " ".join(mixed)
+                r = kana_key(joined)
+                if r and r != forms[0].key:
+                    forms.append(_Form(r, 0.97, "romaji"))
+        forms += self._synonym_forms(forms)
+        return forms
+
+    def _synonym_forms(self, forms: list[_Form]) -> list[_Form]:
+        if not self._syn_keys:
+            return []
+        best_s, best_f = _fuzzy(forms, self._syn_keys, self._syn_len, term_mode=True)
+        best: dict[int, tuple[float, int]] = {}
+        for pos in np.nonzero(best_s >= SYN_THRESHOLD)[0]:
+            g, ti = self._syn_ref[pos]
+            sc = float(best_s[pos])
+            if g not in best or sc > best[g][0]:
+                best[g] = (sc, ti)
+        out: list[_Form] = []
+        for g, (sc, ti) in sorted(best.items(), key=lambda kv: -kv[1][0])[:3]:
+            terms = self._syn_terms(g)
+            source = terms[ti][1]
+            for j, (key, display) in enumerate(terms):
+                if j != ti and key:
+                    out.append(_Form(key, 0.94 * sc / 100.0, "synonym", f"{source} → {display}"))
+        return out[:16]
+
+    def _syn_terms(self, g: int) -> list[tuple[str, str]]:
+        return self._syn_term_keys[g]
+
+    def _candidate_keys(self, forms: list[_Form]) -> np.ndarray:
+        grams: set[str] = set()
+        for f in forms:
+            grams |= _grams(f.key)
+        slots = [self._gram_slot[g] for g in grams if g in self._gram_slot]
+        if not slots:
+            return np.empty(0, dtype=np.int32)
+        slots.sort(key=lambda s: s[1] - s[0])
+        budget, chosen = 400_000, []
+        for s in slots:
+            if budget <= 0 and len(chosen) >= 2:
+                break
+            chosen.append(s)
+            budget -= s[1] - s[0]
+        ids = np.concatenate([self._postings[a:b] for a, b, _ in chosen])
+        weights = np.concatenate([np.full(b - a, w, dtype=np.float32) for a, b, w in chosen])
+        uniq, inv = np.unique(ids, return_inverse=True)
+        score = np.bincount(inv, weights=weights).astype(np.float32)
+        score -= 0.01 * self._key_len[uniq]  # among equal overlaps prefer short keys
+        if len(uniq) > GLOBAL_CANDIDATES:
+            top = np.argpartition(-score, GLOBAL_CANDIDATES)[:GLOBAL_CANDIDATES]
+            uniq = uniq[top]
+        return uniq
+
+    def _run_pass(self, text: str, city: int | None, kind_ok: np.ndarray) -> _Pass:
+        forms = self._forms(text)
+        kind_floor, kind_note = self._kind_scores(forms)
+        if city is not None:
+            docs = self._city_docs.get(city, np.empty(0, dtype=np.int32))
+            docs = docs[kind_ok[self._doc_kind[docs]]]
+            entries = _gather(self._doc_start, docs, None)
+            keys = self._e_key[entries]
+            ukeys, inv = np.unique(keys, return_inverse=True)
+        else:
+            ukeys = self._candidate_keys(forms)
+            entries = _gather(self._key_start, ukeys, self._key_entries, KEY_FANOUT)
+            entries = entries[kind_ok[self._doc_kind[self._e_doc[entries]]]]
+            keys = self._e_key[entries]
+            inv = np.searchsorted(np.sort(ukeys), keys)
+            ukeys = np.sort(ukeys)
+        if len(entries) == 0:
+            empty = np.empty(0, dtype=np.int32)
+            return _Pass(empty, np.empty(0, np.float32), {}, empty, empty, forms, kind_floor, kind_note)
+        key_score, key_form = self._score_keys(forms, ukeys)
+        e_score = key_score[inv] * FIELD_W[self._e_field[entries]]
+        e_docs = self._e_doc[entries]
+        order = np.lexsort((-e_score, e_docs))
+        e_docs_sorted = e_docs[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = e_docs_sorted[1:] != e_docs_sorted[:-1]
+        pick = order[first]
+        docs = e_docs[pick]
+        scores = e_score[pick]
+        keep = scores >= MIN_SCORE * 0.6
+        return _Pass(docs[keep], scores[keep].astype(np.float32), {}, entries[pick][keep],
+                     key_form[inv[pick]][keep], forms, kind_floor, kind_note)
+
+    def _score_keys(self, forms: list[_Form], ukeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Best weighted score of each candidate key over all forms, and which form gave it."""
+        return _fuzzy(forms, [self._keys[k] for k in ukeys], self._key_len[ukeys])
+
+    def _kind_scores(self, forms: list[_Form]) -> tuple[np.ndarray, list[str]]:
+        floor = np.zeros(len(KIND_ORDER), dtype=np.float32)
+        notes = [""] * len(KIND_ORDER)
+        best_s, best_f = _fuzzy(forms, self._kind_keys, self._kind_len, term_mode=True)
+        for pos in np.nonzero(best_s >= KIND_THRESHOLD)[0]:
+            k = self._kind_ref[pos]
+            sc = float(best_s[pos]) * 0.9
+            if sc > floor[k]:
+                floor[k] = sc
+                form = forms[int(best_f[pos])]
+                label = KIND_LABEL[KIND_ORDER[k]]
+                notes[k] = (f"同義語: {form.note.split(' → ')[0]} → {label}" if form.how == "synonym"
+                            else f"種別: {label}")
+        return floor, notes
+
+    # --- results --------------------------------------------------------------------------------
+
+    def _collect(self, whole: list[_Pass], tokens: list[_Pass], city: int | None, kind_ok: np.ndarray,
+                 limit: int, city_note: str) -> list[SearchHit]:
+        w = whole[0]
+        all_docs = [p.docs for p in whole + tokens]
+        docs = np.unique(np.concatenate(all_docs)) if all_docs else np.empty(0, dtype=np.int32)
+        kinds = self._doc_kind[docs] if len(docs) else np.empty(0, dtype=np.int8)
+        s_whole = _lookup(w, docs, kinds)
+        final = s_whole
+        use_tokens = np.zeros(len(docs), dtype=bool)
+        if tokens:
+            per_token = np.stack([_lookup(p, docs, kinds) for p in tokens])
+            mean = per_token.mean(axis=0)
+            use_tokens = mean > s_whole
+            final = np.maximum(s_whole, mean)
+        # A kind named in the query lifts that kind a little (wifi -> Wi-Fi sites before facilities).
+        boost_src = np.max(np.stack([w.kind_floor] + [p.kind_floor for p in tokens]), axis=0)
+        if len(docs):
+            final = np.minimum(100.0, final + KIND_BOOST * (boost_src[kinds] >= KIND_THRESHOLD * 0.9))
+        ok = final >= MIN_SCORE
+        docs, final, use_tokens = docs[ok], final[ok], use_tokens[ok]
+
+        scored: dict[int, tuple[float, str]] = {}
+        if city is not None:
+            doc_pos = {int(d): i for i, d in enumerate(docs)}
+            for it in self._city_items.get(city, ()):
+                i = doc_pos.get(int(self._item_doc[it]))
+                if i is not None:
+                    scored[int(it)] = (float(final[i]), "")
+        else:
+            order = np.lexsort((docs, -final))[: max(limit * 4, 40)]
+            for i in order:
+                d = int(docs[i])
+                taken = 0
+                for it in self._doc_items[d]:
+                    scored[it] = (float(final[i]), "")
+                    taken += 1
+                    if taken >= limit:
+                        break
+        # The kind the whole query names, in browse order (wifi, 笠間 wifi, ワイファイ).
+        for k in np.nonzero((w.kind_floor >= KIND_THRESHOLD) & kind_ok)[0]:
+            s = min(100.0, float(w.kind_floor[k]) + KIND_BOOST)
+            if city is not None:
+                pool = self._city_items.get(city, np.empty(0, dtype=np.int32))
+                pool = pool[self._item_kind[pool] == k]
+            else:
+                pool = self._kind_items[int(k)]
+            for it in pool[: limit * 2]:
+                it = int(it)
+                if it not in scored or scored[it][0] < s:
+                    scored[it] = (s, "kind")
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], self._rank[kv[0]]))[:limit]
+        doc_index = {int(d): i for i, d in enumerate(docs)}
         hits = []
-        for it in self.catalog.items:
-            if kinds and it.kind not in kinds:
-                continue
-            if city and it.municipality_code != city.code:
-                continue
-            if not q:
-                hits.append(SearchHit(it, 0.0, ""))
-            elif q in it.title.lower() or q in it.title_kana or q in it.title_en.lower():
-                hits.append(SearchHit(it, 100.0, f"名称: {it.title}"))
-        return hits[:limit]
+        for it, (score, how) in ranked:
+            item = self.items[it]
+            if how == "kind":
+                note = w.kind_note[self._item_kind[it]]
+            else:
+                i = doc_index[int(self._item_doc[it])]
+                note = self._explain(whole, tokens, int(docs[i]), bool(use_tokens[i]))
+            if city_note:
+                note = f"{note} · 地域: {city_note}" if note else f"地域: {city_note}"
+            hits.append(SearchHit(item, round(score, 1), note))
+        return hits
+
+    def _explain(self, whole: list[_Pass], tokens: list[_Pass], doc: int, use_tokens: bool) -> str:
+        passes = tokens if use_tokens else whole
+        notes = []
+        kind = int(self._doc_kind[doc])
+        for p in passes:
+            i = np.searchsorted(p.docs, doc)
+            field_score = float(p.scores[i]) if i < len(p.docs) and p.docs[i] == doc else 0.0
+            if p.kind_floor[kind] > field_score:
+                notes.append(p.kind_note[kind])
+            elif field_score > 0:
+                notes.append(self._entry_note(p, int(i)))
+        return " + ".join(n for n in dict.fromkeys(notes) if n)
+
+    def _entry_note(self, p: _Pass, i: int) -> str:
+        e = int(p.best[i])
+        form = p.forms[int(p.best_form[i])]
+        field = int(self._e_field[e])
+        display = self._disp[int(self._e_disp[e])]
+        if form.how == "synonym":
+            return f"同義語: {form.note}"
+        label = FIELDS[field][0]
+        if form.how == "romaji" and field not in (F_READING, F_ALIAS_R, F_KW_R, F_PLACE_R):
+            label += " (ローマ字)"
+        return f"{label}: {display}"
+
+    def _browse_hits(self, city: int | None, kind_ok: np.ndarray, limit: int, score: float,
+                     note: str) -> list[SearchHit]:
+        pool = self._city_items.get(city, np.empty(0, dtype=np.int32)) if city is not None else self._browse
+        if not kind_ok.all():
+            pool = pool[kind_ok[self._item_kind[pool]]]
+        return [SearchHit(self.items[int(i)], score, f"地域: {note}" if note else "") for i in pool[:limit]]
+
+
+def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
+           term_mode: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Best weighted score of each string over all query forms, and the form that gave it.
+
+    One ``cdist(ratio)`` call; the Indel ratio also gives the LCS, i.e. how much of the query
+    appears in order inside the string (partial words, a missing character). The strongest such
+    partial matches are re-checked with ``partial_ratio`` so scattered letters do not count.
+    ``term_mode`` is for short vocabulary terms (synonyms, kind names): single characters never
+    count as part of a term.
+    """
+    n = len(strings)
+    if n == 0 or not forms:
+        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.int64)
+    qkeys = [f.key for f in forms]
+    weights = np.array([f.weight for f in forms], dtype=np.float32)
+    ratio = process.cdist(qkeys, strings, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    lq = np.array([max(1, len(k)) for k in qkeys], dtype=np.float32)[:, None]
+    lk = np.maximum(np.asarray(lengths, dtype=np.float32)[None, :], 1.0)
+    cover = np.minimum(1.0, ratio * (lq + lk) / (200.0 * lq))
+    shorter = np.minimum(1.0, lq / lk)
+    base = 0.75 if term_mode else 0.72
+    partial = 100.0 * cover * (base + (1.0 - base) * shorter)
+    allowed = (lq <= lk) & (lq >= 2) if term_mode else (lq <= lk)
+    partial = np.where(allowed, partial, 0.0)
+    score = np.maximum(ratio, partial) * weights[:, None]
+    cols = np.arange(n)
+    form_idx = np.argmax(score, axis=0)
+    best = score[form_idx, cols]
+    plain = ratio[form_idx, cols] * weights[form_idx]
+    suspect = np.nonzero((best > plain + 1.0) & (best >= MIN_SCORE * 0.8))[0]
+    if len(suspect) > 64:
+        suspect = suspect[np.argsort(-best[suspect])[:64]]
+    for j in suspect:
+        fi = int(form_idx[j])
+        q = qkeys[fi]
+        pr = fuzz.partial_ratio(q, strings[j]) / 100.0 if len(q) >= 2 else 1.0
+        c = float(cover[fi, j])
+        adjusted = 100.0 * (0.5 * c + 0.5 * pr) * (base + (1.0 - base) * float(shorter[fi, j])) * weights[fi]
+        best[j] = max(float(plain[j]), min(float(best[j]), adjusted))
+    return best.astype(np.float32), form_idx
+
+
+def _gather(start: np.ndarray, ids: np.ndarray, order: np.ndarray | None, cap: int | None = None) -> np.ndarray:
+    """Concatenate CSR ranges start[i]:start[i+1] for the given ids (optionally capped, remapped)."""
+    if len(ids) == 0:
+        return np.empty(0, dtype=np.int32)
+    a = start[ids].astype(np.int64)
+    b = start[ids + 1].astype(np.int64)
+    if cap is not None:
+        b = np.minimum(b, a + cap)
+    lengths = b - a
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int32)
+    offsets = np.repeat(a - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    idx = (np.arange(total, dtype=np.int64) + offsets).astype(np.int32)
+    return order[idx] if order is not None else idx
+
+
+def _lookup(p: _Pass, docs: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Scores of ``docs`` in a pass (0 if absent), at least the kind floor of each doc's kind."""
+    out = np.zeros(len(docs), dtype=np.float32)
+    if len(p.docs) and len(docs):
+        i = np.searchsorted(p.docs, docs)
+        i = np.minimum(i, len(p.docs) - 1)
+        hit = p.docs[i] == docs
+        out[hit] = p.scores[i[hit]]
+    if len(docs):
+        out = np.maximum(out, p.kind_floor[kinds])
+    return out

@@ -1,0 +1,256 @@
+"""Text normalization for search: one folded form for every way a resident may type a word.
+
+Public names (stable, used by tests and the search index):
+
+- ``normalize(text)``: NFKC, width folding, lower case, control/format/stray combining characters
+  dropped, punctuation to spaces (``Wi-Fi`` -> ``wifi``), spaces collapsed, cut to ``MAX_QUERY_CHARS``.
+- ``to_hiragana(text)``: katakana (full or half width after NFKC) -> hiragana.
+- ``kana_key(text)``: the loose phonetic key used for matching: hiragana, small kana made big, っ and ー
+  dropped, long vowels folded (じゅうみんひょう == じゅみんひょ), ぢ/づ/を -> じ/ず/お.
+- ``romaji_to_hiragana(text)``: Hepburn, Kunrei, Nihon-shiki and IME spellings -> hiragana; letters that
+  are not romaji are left as they are (``has_latin`` on the result tells).
+- ``search_key(text)`` = ``kana_key(normalize(text))``.
+
+Every function accepts any object and never raises; cost is bounded by ``MAX_RAW_CHARS``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 200
+MAX_RAW_CHARS = 2000
+
+# Old or variant kanji seen in names that NFKC leaves alone.
+_VARIANTS = str.maketrans({"髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "澤": "沢", "濱": "浜",
+                           "齋": "斎", "齊": "斉", "廣": "広", "國": "国", "櫻": "桜", "眞": "真", "檜": "桧",
+                           "淺": "浅", "增": "増", "德": "徳", "惠": "恵", "黑": "黒", "團": "団", "萬": "万",
+                           "區": "区", "縣": "県", "驛": "駅", "舘": "館"})
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30a0\ufe63\uff0d"
+_JOINERS = "-.'’"  # between letters/digits these glue a word together: Wi-Fi, e-Tax, No.1
+_KANA_RANGE = "\u3041-\u3096\u30a1-\u30fa\u30fc"
+_HYPHEN_AS_LONG = re.compile(rf"(?<=[{_KANA_RANGE}])-(?=[{_KANA_RANGE}]|$)")
+_JOIN_RE = re.compile(r"(?<=[0-9a-z])[-.'’](?=[0-9a-z])")
+_SPACES = re.compile(r"\s+")
+
+
+def _clean_chars(text: str) -> str:
+    """Drop control/format/private/unassigned characters and combining marks that have no base."""
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] == "C":  # Cc, Cf, Cs, Co, Cn
+            if ch in "\t\n\r\x0b\x0c":
+                out.append(" ")
+            continue
+        if cat[0] == "M":
+            # NFKC already composed what can be composed (ｼﾞ -> ジ); what is left is decoration.
+            continue
+        if cat in ("So", "Sk", "Sm", "Sc") or cat[0] in "PZ":
+            if ch in _DASHES or ch == "-":
+                out.append("-")
+            elif ch in _JOINERS:
+                out.append(ch)
+            elif ch == "ー":
+                out.append(ch)
+            else:
+                out.append(" ")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _fold_macrons(text: str) -> str:
+    """ā/â -> aa, ō/ô -> ou (Hepburn and Kunrei long vowels); other Latin accents dropped."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f":
+            base = unicodedata.normalize("NFD", ch)
+            letter = base[0]
+            if len(base) > 1 and base[1] in "\u0304\u0302" and letter.lower() in "aiueo":
+                out.append(letter + ("u" if letter.lower() == "o" else letter))
+            else:
+                out.append(letter)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize(text: object, max_chars: int = MAX_QUERY_CHARS) -> str:
+    """The searchable surface form of any input; never raises."""
+    try:
+        s = text if isinstance(text, str) else ("" if text is None else str(text))
+    except Exception:  # a hostile __str__ must not break search
+        return ""
+    s = s[:MAX_RAW_CHARS]
+    try:
+        s = unicodedata.normalize("NFKC", s)
+    except Exception:
+        return ""
+    s = s.encode("utf-8", "ignore").decode("utf-8")  # lone surrogates
+    s = _fold_macrons(s)
+    s = _clean_chars(s.lower()).translate(_VARIANTS)
+    s = _HYPHEN_AS_LONG.sub("ー", s)
+    s = _JOIN_RE.sub("", s)
+    s = s.replace("-", " ").replace(".", " ").replace("'", " ").replace("’", " ")
+    s = _SPACES.sub(" ", s).strip()
+    if len(s) > max_chars:
+        s = s[:max_chars].rstrip()
+    return s
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana -> hiragana (ヴ -> ゔ, ヷ-ヺ -> わ゛ family as ば行); other characters unchanged."""
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if 0x30A1 <= code <= 0x30F6:
+            out.append(chr(code - 0x60))
+        elif 0x30F7 <= code <= 0x30FA:
+            out.append("ばびべぼ"[code - 0x30F7])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_SMALL = str.maketrans({"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", "ぉ": "お", "ゃ": "や", "ゅ": "ゆ",
+                        "ょ": "よ", "ゎ": "わ", "ゕ": "か", "ゖ": "け", "ぢ": "じ", "づ": "ず", "を": "お",
+                        "ゐ": "い", "ゑ": "え", "ゔ": "ぶ", "っ": None, "ー": None, "〜": None, "ゝ": None,
+                        "ゞ": None})
+
+_VOWEL: dict[str, str] = {}
+for _row, _v in (("あかさたなはまやらわがざだばぱ", "a"), ("いきしちにひみりぎじぢびぴ", "i"),
+                 ("うくすつぬふむゆるぐずづぶぷゔ", "u"), ("えけせてねへめれげぜでべぺ", "e"),
+                 ("おこそとのほもよろをごぞどぼぽ", "o")):
+    for _ch in _row:
+        _VOWEL[_ch] = _v
+_VOWEL_KANA = {"あ": "a", "い": "i", "う": "u", "え": "e", "お": "o"}
+
+
+def kana_key(text: str) -> str:
+    """Loose phonetic key: folds what residents type differently for the same sound."""
+    s = to_hiragana(text).translate(_SMALL)
+    out: list[str] = []
+    prev = ""
+    for ch in s:
+        v = _VOWEL_KANA.get(ch)
+        if v and prev and (v == prev or (v == "u" and prev == "o") or (v == "i" and prev == "e")):
+            continue  # long vowel: じゅう -> じゆ, ひょう -> ひよ, せい -> せ
+        out.append(ch)
+        prev = _VOWEL.get(ch, "")
+    return "".join(out)
+
+
+def search_key(text: object) -> str:
+    return kana_key(normalize(text))
+
+
+def has_kanji(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆" for ch in text)
+
+
+def has_latin(text: str) -> bool:
+    return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in text)
+
+
+def is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff"
+
+
+# --- romaji -> hiragana -------------------------------------------------------------------------
+
+_ROMAJI: dict[str, str] = {
+    "a": "あ", "i": "い", "u": "う", "e": "え", "o": "お",
+    "ka": "か", "ki": "き", "ku": "く", "ke": "け", "ko": "こ",
+    "sa": "さ", "si": "し", "shi": "し", "su": "す", "se": "せ", "so": "そ",
+    "ta": "た", "ti": "ち", "chi": "ち", "tu": "つ", "tsu": "つ", "te": "て", "to": "と",
+    "na": "な", "ni": "に", "nu": "ぬ", "ne": "ね", "no": "の",
+    "ha": "は", "hi": "ひ", "hu": "ふ", "fu": "ふ", "he": "へ", "ho": "ほ",
+    "ma": "ま", "mi": "み", "mu": "む", "me": "め", "mo": "も",
+    "ya": "や", "yu": "ゆ", "ye": "いぇ", "yo": "よ",
+    "ra": "ら", "ri": "り", "ru": "る", "re": "れ", "ro": "ろ",
+    "la": "ら", "li": "り", "lu": "る", "le": "れ", "lo": "ろ",
+    "wa": "わ", "wi": "うぃ", "we": "うぇ", "wo": "を",
+    "ga": "が", "gi": "ぎ", "gu": "ぐ", "ge": "げ", "go": "ご",
+    "za": "ざ", "zi": "じ", "ji": "じ", "zu": "ず", "ze": "ぜ", "zo": "ぞ",
+    "da": "だ", "di": "ぢ", "du": "づ", "de": "で", "do": "ど",
+    "ba": "ば", "bi": "び", "bu": "ぶ", "be": "べ", "bo": "ぼ",
+    "pa": "ぱ", "pi": "ぴ", "pu": "ぷ", "pe": "ぺ", "po": "ぽ",
+    "va": "ゔぁ", "vi": "ゔぃ", "vu": "ゔ", "ve": "ゔぇ", "vo": "ゔぉ",
+    "fa": "ふぁ", "fi": "ふぃ", "fe": "ふぇ", "fo": "ふぉ", "fyu": "ふゅ",
+    "ja": "じゃ", "ju": "じゅ", "je": "じぇ", "jo": "じょ",
+    "jya": "じゃ", "jyu": "じゅ", "jye": "じぇ", "jyo": "じょ",
+    "sha": "しゃ", "shu": "しゅ", "she": "しぇ", "sho": "しょ",
+    "cha": "ちゃ", "chu": "ちゅ", "che": "ちぇ", "cho": "ちょ",
+    "tsa": "つぁ", "tsi": "つぃ", "tse": "つぇ", "tso": "つぉ",
+    "thi": "てぃ", "dhi": "でぃ", "twu": "とぅ", "dwu": "どぅ",
+    "ca": "か", "ci": "し", "cu": "く", "ce": "せ", "co": "こ", "qa": "くぁ", "qi": "くぃ", "qe": "くぇ",
+    "qo": "くぉ",
+    "xa": "ぁ", "xi": "ぃ", "xu": "ぅ", "xe": "ぇ", "xo": "ぉ", "xya": "ゃ", "xyu": "ゅ", "xyo": "ょ",
+    "xtu": "っ", "xtsu": "っ", "ltu": "っ", "ltsu": "っ", "lya": "ゃ", "lyu": "ゅ", "lyo": "ょ",
+}
+for _c, _k in (("k", "き"), ("s", "し"), ("t", "ち"), ("c", "ち"), ("n", "に"), ("h", "ひ"), ("m", "み"),
+               ("r", "り"), ("l", "り"), ("g", "ぎ"), ("z", "じ"), ("d", "ぢ"), ("b", "び"), ("p", "ぴ")):
+    for _v, _small in (("a", "ゃ"), ("u", "ゅ"), ("o", "ょ"), ("e", "ぇ")):
+        _ROMAJI.setdefault(f"{_c}y{_v}", _k + _small)
+_ROMAJI_MAX = max(len(k) for k in _ROMAJI)
+_VOWELS = set("aiueo")
+
+
+def romaji_to_hiragana(text: str) -> str:
+    """Convert romaji in any common spelling to hiragana; non-romaji characters pass through."""
+    s = _fold_macrons(text).lower()
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if not ("a" <= ch <= "z"):
+            out.append("ー" if ch == "-" and out and is_kana(out[-1][-1]) else ch)
+            i += 1
+            continue
+        nxt = s[i + 1] if i + 1 < n else ""
+        if ch == "n" and nxt not in _VOWELS and nxt != "y":
+            if nxt == "n":
+                after = s[i + 2] if i + 2 < n else ""
+                i += 1 if (after in _VOWELS or after == "y") else 2  # "tennyu" vs "konn"
+            elif nxt == "'":
+                i += 2
+            else:
+                i += 1
+            out.append("ん")
+            continue
+        if ch == "m" and nxt in ("b", "m", "p"):
+            out.append("ん")  # Hepburn: shimbun
+            i += 1
+            continue
+        if ch == nxt and ch not in _VOWELS and ch != "n":
+            out.append("っ")  # hikkoshi
+            i += 1
+            continue
+        if ch == "t" and nxt == "c" and s[i + 2:i + 3] == "h":
+            out.append("っ")  # matcha
+            i += 1
+            continue
+        if ch == "h" and out and i > 0 and s[i - 1] == "o" and nxt not in _VOWELS and nxt != "y":
+            out.append("う")  # passport style: ohno -> おうの
+            i += 1
+            continue
+        for size in range(min(_ROMAJI_MAX, n - i), 0, -1):
+            kana = _ROMAJI.get(s[i:i + size])
+            if kana:
+                out.append(kana)
+                i += size
+                break
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def latin_words(text: str) -> list[str]:
+    """Words of the normalized text that are made of Latin letters (for romaji conversion)."""
+    return [w for w in text.split() if w.isascii() and has_latin(w)]
