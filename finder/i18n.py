@@ -149,7 +149,7 @@ JA: dict[str, str] = {
     "life.header": "くらしの出来事",
     "life.intro": "出来事をえらぶと、その市で必要になる主な手続きを順番に表示します。",
     "life.event": "出来事",
-    "life.missing": "この市の「{key}」の情報はまだありません。",
+    "life.missing": "この市の「{name}」の情報はまだありません。",
     "life.none": "この出来事の手続き一覧はまだ登録されていません。",
     "life.step": "手順 {order}",
     # classes
@@ -316,7 +316,7 @@ EN: dict[str, str] = {
     "life.header": "Life events",
     "life.intro": "Choose a life event to see the main procedures you need in that city, in order.",
     "life.event": "Life event",
-    "life.missing": "No information yet for “{key}” in this city.",
+    "life.missing": "No information yet for “{name}” in this city.",
     "life.none": "No procedure list is registered for this event yet.",
     "life.step": "Step {order}",
     "classes.header": "Smartphone classes",
@@ -359,7 +359,7 @@ def norm_lang(lang: str | None) -> str:
     return lang if lang in STRINGS else DEFAULT_LANG
 
 
-def t(key: str, lang: str | None = DEFAULT_LANG, **fmt: object) -> str:
+def t(key: str, lang: str | None = DEFAULT_LANG, /, **fmt: object) -> str:
     """The UI string for key in lang, formatted with fmt; falls back to Japanese, then to the key."""
     table = STRINGS[norm_lang(lang)]
     text = table.get(key) or JA.get(key) or key

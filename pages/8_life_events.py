@@ -58,7 +58,7 @@ for n, step in enumerate(sorted(steps_by_event.get(event, []), key=lambda s: s.o
         phone = city.phone if city and city.phone else ""
         with st.container(border=True):
             st.markdown(f"**{md_escape(name)}**")
-            st.markdown(ctx.t("life.missing", key=md_escape(name)) + " "
+            st.markdown(ctx.t("life.missing", name=md_escape(name)) + " "
                         + (ctx.t("common.ask_city_phone", section="", phone=phone).replace("（ ", "（").replace("( ", "(")
                            if phone else ctx.t("common.ask_city")))
     if step.note:

@@ -71,7 +71,7 @@ class PageContext:
     high_contrast: bool = False
     now: dt.datetime = field(default_factory=now)
 
-    def t(self, key: str, **fmt: object) -> str:
+    def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
 
 

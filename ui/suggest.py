@@ -37,11 +37,19 @@ def _vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]
 def nearest_terms(catalog: Catalog, query: str, city_code: str = "", limit: int = 5) -> list[str]:
     """Up to ``limit`` catalog terms closest to the query (fuzzy, kana-folded), best first, no duplicates."""
     q = _norm(query)[:100]
-    vocab = _vocabulary(catalog, city_code)
-    if not q or not vocab:
+    if not q:
+        return []
+    found = _extract(q, _vocabulary(catalog, city_code), limit)
+    if not found and city_code:  # nothing close in this city: look in all cities
+        found = _extract(q, _vocabulary(catalog, ""), limit)
+    return found
+
+
+def _extract(q: str, vocab: tuple[tuple[str, str], ...], limit: int) -> list[str]:
+    if not vocab:
         return []
     forms = [f for f, _ in vocab]
-    found = process.extract(q, forms, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=45)
+    found = process.extract(q, forms, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=55)
     out: list[str] = []
     for _form, _score, idx in found:
         term = vocab[idx][1]
@@ -59,4 +67,6 @@ def suggested_items(catalog: Catalog, city_code: str = "", limit: int = 4):
         items = [it for it in catalog.items if it.kind == kind and (not city_code or it.municipality_code == city_code)]
         if items:
             out.append(items[0])
+    if not out and city_code:
+        return suggested_items(catalog, "", limit)
     return out[:limit]
