@@ -160,8 +160,16 @@ def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None
                           limit=limit)
 
 
-def top_hit(hits: list[SearchHit], today: dt.date | None = None) -> SearchHit | None:
-    """The result the last step opens: the best hit that is not a class that has already ended."""
-    from .mapview import has_ended
+def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: bool = False) -> SearchHit | None:
+    """The result the last step opens: the best hit that is not a class that has already ended.
 
+    With ``soonest_class`` ("次のスマホ教室"), the class with the earliest upcoming date wins when any has one.
+    """
+    from .mapview import has_ended, next_session
+
+    if soonest_class:
+        dated = [(day, i) for i, h in enumerate(hits) if h.item.kind == "class"
+                 for day in [next_session(h.item, today)[0]] if day is not None]
+        if dated:
+            return hits[min(dated)[1]]
     return next((h for h in hits if not has_ended(h.item, today)), hits[0] if hits else None)

@@ -90,7 +90,8 @@ else:
 
     st.text_input(T("query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
     hits = demo.run_stage(catalog, current, stage, city=city)
-    top = demo.top_hit(hits, ctx.now.date()) if stage == "detail" else None
+    top = demo.top_hit(hits, ctx.now.date(), soonest_class=set(current.kinds) == {"class"}) \
+        if stage == "detail" else None
     if top is not None:
         st.subheader(T("top"))
         ui.render_detail(top.item, ctx)
