@@ -195,12 +195,14 @@ KIOSK_CSS = """
 [data-testid="collapsedControl"], [data-testid="stHeader"], [data-testid="stToolbar"], header, footer
   { display: none !important; }
 .stApp { background: #ffffff !important; color: #000000 !important; }
-.stApp p, .stApp li, .stApp span, .stApp label { color: #000000; font-size: 1.5rem; line-height: 1.6; }
+.stApp [data-testid="stMarkdownContainer"] p, .stApp li, .stApp label p, .stApp [data-testid="stCaptionContainer"] p
+  { color: #000000 !important; font-size: 1.5rem; line-height: 1.6; }
 .stApp h1 { font-size: 2.6rem !important; color: #000000 !important; }
 .stApp h2, .stApp h3 { font-size: 2rem !important; color: #000000 !important; }
 .stButton button { min-height: 5.5rem; font-size: 1.9rem !important; font-weight: 700; border: 3px solid #000 !important;
   background: #003a8c !important; color: #ffffff !important; border-radius: 14px; }
-.stButton button p { font-size: 1.9rem !important; color: #ffffff !important; }
+.stApp .stButton button p, .stApp .stButton button [data-testid="stMarkdownContainer"] p
+  { font-size: 1.9rem !important; color: #ffffff !important; }
 .stButton button:focus-visible { outline: 5px solid #ffbf00 !important; outline-offset: 3px; }
 .dxf-kiosk-card { border: 3px solid #000; border-radius: 12px; padding: 1rem 1.2rem; margin: .6rem 0; background: #fff; }
 .dxf-kiosk-card h3 { margin: 0 0 .4rem; font-size: 1.9rem; }

@@ -53,5 +53,5 @@ def qr_figure_html(data: str, caption: str, size_px: int = 180) -> str:
     return (f'<figure class="dxf-qr" style="display:inline-block;margin:0 16px 8px 0;text-align:center">'
             f'<img src="{html.escape(qr_data_uri(data), quote=True)}" width="{int(size_px)}" height="{int(size_px)}" '
             f'alt="{html.escape(alt, quote=True)}" style="background:#fff;padding:4px;border:2px solid #000">'
-            f'<figcaption style="font-size:1rem;max-width:{int(size_px) + 40}px">{html.escape(caption)}</figcaption>'
+            f'<figcaption style="font-size:1.2rem;max-width:{int(size_px) + 40}px">{html.escape(caption)}</figcaption>'
             f"</figure>")
