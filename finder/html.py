@@ -116,12 +116,7 @@ def linkify(text: str) -> str:
 
 def unknown_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
     """「不明 — 市にお問い合わせください（担当課 電話）」 as escaped HTML."""
-    if section or phone:
-        ask = t("common.ask_city_phone", lang, section=section, phone=phone).replace("（ ", "（").replace("( ", "(")
-        ask = ask.replace(" ）", "）").replace(" )", ")")
-    else:
-        ask = t("common.ask_city", lang)
-    return f'<span class="dxf-unknown">{esc(t("common.unknown", lang))} — {esc(ask)}</span>'
+    return f'<span class="dxf-unknown">{esc(t("common.unknown", lang))} — {esc(ask_text(lang, section, phone))}</span>'
 
 
 @dataclass(frozen=True)
@@ -134,17 +129,34 @@ class Fact:
     link: bool = False
 
 
-def facts_html(facts: list[Fact], lang: str = "ja", section: str = "", phone: str = "") -> str:
-    """A definition list; unknown values say so and point to the city (section + phone)."""
+def facts_html(facts: list[Fact], lang: str = "ja") -> str:
+    """A definition list; an unknown value reads 「不明」 (pair it with one ask_html line per section)."""
     rows = []
     for fact in facts:
         if fact.value:
             value = linkify(fact.value) if fact.link else esc(fact.value).replace("\n", "<br>")
         else:
-            value = unknown_html(lang, section, phone)
+            value = f'<span class="dxf-unknown">{esc(t("common.unknown", lang))}</span>'
         level = f" {level_badge(fact.level, lang)}" if fact.level else ""
         rows.append(f"<dt>{esc(fact.label)}</dt><dd>{value}{level}</dd>")
     return f'<dl class="dxf-facts">{"".join(rows)}</dl>'
+
+
+def ask_text(lang: str = "ja", section: str = "", phone: str = "") -> str:
+    """「わからない点は市にお問い合わせください（担当課 電話）」 (plain text, not escaped)."""
+    if not (section or phone):
+        return t("common.ask_city", lang)
+    ask = t("common.ask_city_phone", lang, section=section, phone=phone)
+    return ask.replace("（ ", "（").replace("( ", "(").replace(" ）", "）").replace(" )", ")")
+
+
+def ask_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
+    """The one line under facts that are unknown, pointing to the section and the phone number."""
+    return f'<p class="dxf-ask" role="note">ℹ️ {esc(ask_text(lang, section, phone))}</p>'
+
+
+def has_unknown(facts: list[Fact]) -> bool:
+    return any(not f.value for f in facts)
 
 
 def source_html(item: Item, lang: str = "ja") -> str:

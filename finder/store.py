@@ -46,7 +46,7 @@ class CatalogStore:
     """Holds the last good Catalog for one data directory; thread-safe."""
 
     def __init__(self, path: Path | str | None = None, loader: Callable[[Path], Catalog] = load_catalog,
-                 min_check_interval: float = 0.0):
+                 min_check_interval: float = 0.0, warm_index: bool = True):
         self.path = Path(path) if path else data_dir_from_env()
         self._loader = loader
         self._lock = threading.Lock()
@@ -57,6 +57,7 @@ class CatalogStore:
         self._loaded_at: float | None = None
         self._checked_at = 0.0
         self._min_interval = min_check_interval
+        self._warm_index = warm_index
         self.reloads = 0
 
     @property
@@ -108,6 +109,9 @@ class CatalogStore:
                 self._problems = [Problem(str(self.path), 0, "-", f"{type(exc).__name__}: {exc}")]
                 self._error = str(self._problems[0])
                 return False
+            if self._warm_index:
+                # Build the search index now, with the catalog, not on a resident's first keystroke.
+                _ = catalog.index
             self._catalog = catalog
             self._problems = []
             self._error = ""

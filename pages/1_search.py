@@ -7,7 +7,8 @@ from finder.schema import ITEM_KINDS
 from ui.params import init_widget, mirror
 from ui.suggest import nearest_terms, suggested_items
 
-RESULT_LIMIT = 30
+RESULT_LIMIT = 20
+MAX_RESULTS = 200
 KINDS = ("all", *ITEM_KINDS)
 
 ctx = ui.setup_page("nav.search")
@@ -30,6 +31,15 @@ def _set_query(term: str) -> None:
     ui.close_item()
 
 
+def _show_more() -> None:
+    st.session_state["shown"] = st.session_state.get("shown", RESULT_LIMIT) + RESULT_LIMIT
+
+
+def _reset_shown() -> None:
+    st.session_state["shown"] = RESULT_LIMIT
+    ui.close_item()
+
+
 def _clear_city() -> None:
     st.session_state["w_city"] = ""
 
@@ -38,11 +48,11 @@ st.title(f"🔎 {ctx.t('app.title')}")
 st.caption(ctx.t("app.tagline"))
 
 q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
-                  on_change=ui.close_item, icon="🔎")
+                  on_change=_reset_shown, icon="🔎")
 col_kind, col_city = st.columns([3, 1])
-kind = col_kind.radio(ctx.t("search.kind"), KINDS, key="w_kind", horizontal=True, on_change=ui.close_item,
+kind = col_kind.radio(ctx.t("search.kind"), KINDS, key="w_kind", horizontal=True, on_change=_reset_shown,
                       format_func=lambda k: ctx.t(f"kind.{k}"))
-city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=ui.close_item,
+city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
                           format_func=lambda c: c or ctx.t("common.all_cities"))
 mirror("q", (q or "").strip())
 mirror("kind", kind, "all")
@@ -59,11 +69,16 @@ if item is not None:
     with st.container(border=True):
         ui.render_detail(item, ctx)
 elif (q or "").strip():
-    hits = catalog.search(q, municipality=city or None, kinds=kinds, limit=RESULT_LIMIT)
+    shown = st.session_state.get("shown", RESULT_LIMIT)
+    hits = catalog.search(q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
     if hits:
-        st.markdown(f"**{ctx.t('search.results', count=len(hits))}**")
+        more = len(hits) > shown
+        hits = hits[:shown]
+        st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
         for hit in hits:
             ui.result_card(hit.item, ctx, matched=hit.matched, inline=True)
+        if more:
+            st.button(ctx.t("search.more"), key="more", on_click=_show_more)
     else:
         st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
         city_code = catalog.municipality(city).code if city else ""

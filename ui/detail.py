@@ -1,4 +1,5 @@
-"""The detail view of one item, for every kind. Unknown facts say so and point to the city."""
+"""The detail view of one item, for every kind. Unknown facts say 「不明」, and one line per item
+tells the resident to ask the city (section + phone) instead of repeating it under every fact."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import streamlit as st
 
 from finder import Item
 from finder.availability import certificate_status, days_key, hours_text, saving
-from finder.html import Fact, esc, facts_html, heading_html, source_html, status_badge, unknown_html
+from finder.html import Fact, ask_html, esc, facts_html, has_unknown, heading_html, source_html, status_badge
 from finder.i18n import t
 from finder.ics import calendar_ics, event_start, ics_filename
 
 from .components import close_item, html, result_card, sample_notice
 
 CHANNELS = ("online", "store", "counter", "mail")
+CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
 
 
 def contact(item: Item, catalog) -> tuple[str, str]:
@@ -33,18 +35,22 @@ def _status_text(status: str, lang: str) -> str:
     return t(f"detail.status.{status or 'unknown'}", lang)
 
 
-def _procedure(item: Item, ctx, section: str, phone: str) -> None:
+def _join(*values: str) -> str:
+    return " ".join(v for v in values if v)
+
+
+def _procedure(item: Item, ctx) -> bool:
+    """Channels side by side, then what to bring and the fee. Returns True if something is unknown."""
     lang = ctx.lang
+    unknown = False
     st.subheader(ctx.t("detail.how"))
     cols = st.columns(len(CHANNELS))
     for col, channel in zip(cols, CHANNELS):
-        status = item.get(f"{channel}_status", "unknown")
+        status = item.get(f"{channel}_status") or "unknown"
+        unknown |= status == "unknown"
         with col.container(border=True):
             st.markdown(f"**{ctx.t('detail.' + channel)}**")
-            st.markdown(f"{'○' if status == 'available' else '△' if status == 'planned' else '×' if status == 'not_available' else '？'}"
-                        f" {_status_text(status, lang)}")
-            if status == "unknown":
-                html(unknown_html(lang, section, phone))
+            st.markdown(f"{CHANNEL_MARKS.get(status, '？')} {_status_text(status, lang)}")
             if channel == "online" and status in ("available", "planned"):
                 platform = item.get("online_platform")
                 if platform:
@@ -56,86 +62,96 @@ def _procedure(item: Item, ctx, section: str, phone: str) -> None:
                     st.link_button(label, url, type="primary", icon="🌐")
             elif channel == "store" and status == "available":
                 st.markdown(f"[{ctx.t('detail.store_see_conbini')}](./conbini?{urlencode({'city': item.municipality})})")
-            elif channel == "counter" and status in ("available", "unknown"):
-                html(facts_html([Fact(ctx.t("common.section"), section),
-                                 Fact(ctx.t("detail.place"), item.get("counter_place")),
-                                 Fact(ctx.t("detail.hours"), item.get("counter_hours"))], lang, section, phone))
-    html(facts_html([Fact(ctx.t("detail.requirements"), item.get("requirements")),
-                     Fact(ctx.t("detail.fee"), item.get("fee"))], lang, section, phone))
+            elif channel == "counter":
+                facts = [Fact(ctx.t("common.section"), item.get("section")),
+                         Fact(ctx.t("detail.place"), item.get("counter_place")),
+                         Fact(ctx.t("detail.hours"), item.get("counter_hours"))]
+                if status == "available" or not has_unknown(facts):
+                    html(facts_html(facts, lang))
+                    unknown |= has_unknown(facts)
+                elif any(f.value for f in facts):
+                    html(facts_html([f for f in facts if f.value], lang))
+    facts = [Fact(ctx.t("detail.requirements"), item.get("requirements")), Fact(ctx.t("detail.fee"), item.get("fee"))]
+    html(facts_html(facts, lang))
+    return unknown or has_unknown(facts)
 
 
-def _certificate(item: Item, ctx, section: str, phone: str) -> None:
+def _certificate(item: Item, ctx) -> bool:
     lang = ctx.lang
     status = certificate_status(item, ctx.now)
-    html(f'<p>{ctx.t("conbini.now", time=ctx.now.strftime("%Y-%m-%d %H:%M"))}: {status_badge(status, lang)}</p>')
+    html(f'<p>{esc(ctx.t("conbini.now", time=ctx.now.strftime("%Y-%m-%d %H:%M")))}: {status_badge(status, lang)}</p>')
     save = saving(item)
+    key = days_key(item)
     facts = [
-        Fact(ctx.t("conbini.header"), _status_text(item.get("status"), lang)),
-        Fact(ctx.t("conbini.col.store_fee"), _yen(item.get("store_fee"), lang), item.level if item.get("store_fee") else ""),
+        Fact(ctx.t("conbini.header"), "" if item.get("status") in ("", "unknown") else _status_text(item.get("status"), lang)),
+        Fact(ctx.t("conbini.col.store_fee"), _yen(item.get("store_fee"), lang)),
         Fact(ctx.t("conbini.col.counter_fee"), _yen(item.get("counter_fee"), lang)),
         Fact(ctx.t("conbini.col.saving"), t("common.yen", lang, amount=f"{save:,}") if save is not None else ""),
         Fact(ctx.t("conbini.col.hours"), hours_text(item), item.get("hours_level")),
-        Fact(ctx.t("conbini.col.days"), "" if days_key(item).endswith("unknown") else ctx.t(days_key(item)),
-             item.get("closure_level")),
-        Fact(ctx.t("status.year_end"), {"yes": "12/29–1/3", "no": ctx.t("common.none")}.get(item.get("year_end_closed"), ""),
+        Fact(ctx.t("conbini.col.days"), "" if key.endswith("unknown") else ctx.t(key), item.get("hours_level")),
+        Fact(ctx.t("status.year_end"),
+             {"yes": "12/29–1/3", "no": ctx.t("common.none")}.get(item.get("year_end_closed"), ""),
              item.get("closure_level")),
         Fact(ctx.t("conbini.col.eligibility"), item.get("eligibility")),
         Fact(ctx.t("conbini.col.requirements"), item.get("requirements"), item.get("requirements_level")),
-        Fact(ctx.t("common.section"), " ".join(v for v in (section, phone) if v)),
     ]
     if item.get("start_date"):
-        facts.append(Fact("開始" if lang == "ja" else "Since", item.get("start_date")))
-    html(facts_html(facts, lang, section, phone))
+        facts.append(Fact(ctx.t("detail.since"), item.get("start_date")))
+    html(facts_html(facts, lang))
     st.markdown(f"[{ctx.t('nav.conbini')}](./conbini?{urlencode({'city': item.municipality})})")
+    return has_unknown(facts)
 
 
-def _wifi(item: Item, ctx, section: str, phone: str) -> None:
-    html(facts_html([
-        Fact(ctx.t("common.address"), " ".join(v for v in (item.get("address"), item.get("address_note")) if v)),
+def _wifi(item: Item, ctx) -> bool:
+    facts = [
+        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
         Fact(ctx.t("detail.wifi_ssid"), item.get("ssid")),
         Fact(ctx.t("detail.wifi_area"), item.get("area")),
         Fact(ctx.t("detail.hours"), item.get("hours")),
         Fact(ctx.t("detail.wifi_limits"), item.get("limits")),
-        Fact(ctx.t("common.phone"), item.get("phone")),
-        Fact(ctx.t("common.website"), item.get("url"), link=True),
-    ], ctx.lang, section, phone))
+    ]
+    optional = [Fact(ctx.t("common.phone"), item.get("phone")), Fact(ctx.t("common.website"), item.get("url"), link=True)]
+    html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
+    return has_unknown(facts)
 
 
-def _class(item: Item, ctx, section: str, phone: str) -> None:
+def _class(item: Item, ctx) -> bool:
     start = event_start(item)
     when = ""
     if start is not None:
         times = "–".join(v for v in (item.get("start_time"), item.get("end_time")) if v) or ctx.t("classes.time_unknown")
         when = f"{item.get('start_date')} {times}"
-    html(facts_html([
+    section, phone = contact(item, ctx.catalog)
+    facts = [
         Fact(ctx.t("detail.class_date"), when),
-        Fact(ctx.t("detail.class_frequency"), item.get("frequency")),
-        Fact(ctx.t("detail.class_venue"), " ".join(v for v in (item.get("venue"), item.get("address")) if v)),
+        Fact(ctx.t("detail.class_venue"), _join(item.get("venue"), item.get("address"))),
         Fact(ctx.t("detail.class_audience"), item.get("audience")),
-        Fact(ctx.t("detail.class_capacity"), item.get("capacity")),
-        Fact(ctx.t("detail.fee"), " ".join(v for v in (item.get("fee"), item.get("fee_detail")) if v)),
+        Fact(ctx.t("detail.fee"), _join(item.get("fee"), item.get("fee_detail"))),
         Fact(ctx.t("detail.class_apply"), item.get("how_to_apply")),
-        Fact(ctx.t("detail.class_contact"), " ".join(v for v in (section, phone) if v)),
-        Fact(ctx.t("common.website"), item.get("url"), link=True),
-    ], ctx.lang, section, phone))
+        Fact(ctx.t("detail.class_contact"), _join(section, phone)),
+    ]
+    optional = [Fact(ctx.t("detail.class_frequency"), item.get("frequency")),
+                Fact(ctx.t("detail.class_capacity"), item.get("capacity")),
+                Fact(ctx.t("common.website"), item.get("url"), link=True)]
+    html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
     if start is not None:
         st.download_button(ctx.t("classes.ics"), calendar_ics([item], lang=ctx.lang), file_name=ics_filename(item),
                            mime="text/calendar", help=ctx.t("classes.ics_help"), icon="📅",
                            key=f"ics-detail-{item.id}", on_click="ignore")
-    else:
-        st.info(ctx.t("classes.ask", contact=" ".join(v for v in (section, phone) if v) or item.municipality))
+    return has_unknown(facts)
 
 
-def _facility(item: Item, ctx, section: str, phone: str) -> None:
+def _facility(item: Item, ctx) -> bool:
     hours = "–".join(v for v in (item.get("open_time"), item.get("close_time")) if v)
-    html(facts_html([
-        Fact(ctx.t("detail.facility_type"), item.get("facility_type")),
-        Fact(ctx.t("common.address"), " ".join(v for v in (item.get("address"), item.get("address_note")) if v)),
+    facts = [
+        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
         Fact(ctx.t("detail.facility_days"), item.get("open_days")),
-        Fact(ctx.t("detail.facility_hours"), " ".join(v for v in (hours, item.get("hours_note")) if v)),
+        Fact(ctx.t("detail.facility_hours"), _join(hours, item.get("hours_note"))),
         Fact(ctx.t("common.phone"), item.get("phone")),
-        Fact(ctx.t("common.website"), item.get("url"), link=True),
-    ], ctx.lang, section, phone))
+    ]
+    optional = [Fact(ctx.t("common.website"), item.get("url"), link=True)]
+    html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
+    return has_unknown(facts)
 
 
 RENDERERS = {"procedure": _procedure, "certificate": _certificate, "wifi": _wifi, "class": _class,
@@ -143,17 +159,17 @@ RENDERERS = {"procedure": _procedure, "certificate": _certificate, "wifi": _wifi
 
 
 def render_detail(item: Item, ctx) -> None:
-    """Heading, sample notice, summary, kind-specific facts, map link, source/checked/level, related items."""
+    """Heading, sample notice, summary, kind-specific facts, ask-the-city line, source/checked/level, related."""
     html(heading_html(item, ctx.lang, ctx.furigana))
     if item.is_sample:
         sample_notice(ctx)
     summary = item.get("summary_en") if ctx.lang == "en" and item.get("summary_en") else item.summary
-    if summary and item.kind != "class":
-        html(f"<p>{_esc(summary)}</p>")
-    elif item.kind == "class" and item.get("description"):
-        html(f"<p>{_esc(item.get('description'))}</p>")
-    section, phone = contact(item, ctx.catalog)
-    RENDERERS.get(item.kind, _facility)(item, ctx, section, phone)
+    if summary:
+        html(f"<p>{esc(summary).replace(chr(10), '<br>')}</p>")
+    unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
+    if unknown:
+        section, phone = contact(item, ctx.catalog)
+        html(ask_html(ctx.lang, section, phone))
     if item.get("note"):
         html(facts_html([Fact(ctx.t("detail.note"), item.get("note"))], ctx.lang))
     if item.has_point:
@@ -164,10 +180,6 @@ def render_detail(item: Item, ctx) -> None:
         with st.expander(ctx.t("detail.related")):
             for other in related:
                 result_card(other, ctx, key="rel-", inline=True)
-
-
-def _esc(text: str) -> str:
-    return esc(text).replace("\n", "<br>")
 
 
 def item_view(ctx) -> bool:
