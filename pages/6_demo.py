@@ -12,11 +12,11 @@ ss = st.session_state
 
 TEXT = {
     "ja": {"title": "職員デモ: スマホ教室", "pick": "シナリオを選んでください", "step": "手順 {i} / {n}",
-           "next": "次へ ▶", "prev": "◀ 前へ", "restart": "↺ 最初から", "list": "シナリオ一覧へ",
+           "next": "次へ ▶", "prev": "◀ 前へ", "restart": "↺ 最初から", "list": "一覧へ",
            "query": "検索の欄", "city": "市", "all": "すべての市", "results": "検索結果 ({n}件)",
            "none": "結果がありません (データを確認してください)", "top": "いちばん上の結果", "broken": "scenarios.csv に問題があります"},
     "en": {"title": "Staff demo: smartphone course", "pick": "Choose a scenario", "step": "Step {i} of {n}",
-           "next": "Next ▶", "prev": "◀ Back", "restart": "↺ Start over", "list": "All scenarios",
+           "next": "Next ▶", "prev": "◀ Back", "restart": "↺ Start over", "list": "Scenarios",
            "query": "Search box", "city": "City", "all": "All cities", "results": "Search results ({n})",
            "none": "No results (check the data)", "top": "Top result", "broken": "scenarios.csv has problems"},
 }
@@ -33,6 +33,9 @@ DEMO_CSS = """
 .stButton button { min-height: 4.5rem; border: 3px solid #000 !important; }
 .stButton button p { font-size: 1.8rem !important; font-weight: 700; }
 .dxf-card { font-size: 1.6rem !important; }
+.stApp dt, .stApp dd, .stApp td, .stApp th { font-size: 1.5rem !important; }
+.stApp input:disabled { color: #000 !important; -webkit-text-fill-color: #000 !important; opacity: 1 !important; }
+.stApp [data-testid="stWidgetLabel"] p { color: #000 !important; opacity: 1 !important; }
 """
 ui.html(f"<style>{DEMO_CSS}</style>")
 
@@ -78,6 +81,12 @@ else:
     step = max(0, min(n - 1, ss.get("demo_step", 0)))
     stage = demo.stage_for(step, n)
     st.header(current.label(lang))
+    # Controls first, so the presenter's buttons stay in the same place whatever the result's length.
+    c1, c2, c3, c4 = st.columns(4)
+    c1.button(T("prev"), key="demo_prev", on_click=_step, args=(-1, n), disabled=step == 0, width="stretch")
+    c2.button(T("next"), key="demo_next", on_click=_step, args=(1, n), disabled=step >= n - 1, width="stretch")
+    c3.button(T("restart"), key="demo_restart", on_click=_choose, args=(current.id,), width="stretch")
+    c4.button(T("list"), key="demo_list", on_click=_to_list, width="stretch")
     cities = [""] + [m.code for m in catalog.municipalities]
     default_city = catalog.municipality(current.city).code if current.city and catalog.municipality(current.city) else ""
     city = st.selectbox(T("city"), cities, index=cities.index(default_city), key=f"demo_city_{current.id}",
@@ -105,9 +114,3 @@ else:
                 when = dict(mapview.detail_lines(hit.item, lang, ctx.now.date()))[mapview.t("next", lang)]
                 matched = f"{matched} · {mapview.t('next', lang)}: {when}" if matched else when
             ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")
-
-    c1, c2, c3, c4 = st.columns(4)
-    c1.button(T("prev"), key="demo_prev", on_click=_step, args=(-1, n), disabled=step == 0, width="stretch")
-    c2.button(T("next"), key="demo_next", on_click=_step, args=(1, n), disabled=step >= n - 1, width="stretch")
-    c3.button(T("restart"), key="demo_restart", on_click=_choose, args=(current.id,), width="stretch")
-    c4.button(T("list"), key="demo_list", on_click=_to_list, width="stretch")
