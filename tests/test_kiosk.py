@@ -233,3 +233,14 @@ def test_recent_interaction_is_kept(run_page):
     at.session_state["kiosk_last"] = time.time() - 2
     at.run()
     assert _cards(at)
+
+
+def test_app_root_with_kiosk_1_opens_the_kiosk(run_page, monkeypatch):
+    run_page()  # sets the environment (fixture catalog, configured facility)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["kiosk"] = "1"
+    at.run()
+    assert not at.exception
+    assert any("近くのWi-Fi" in b.label for b in at.button)
+    at.button(key="kbtn_wifi").click().run()
+    assert "ここ (テスト市立図書館) から近い順" in [s.value for s in at.subheader]

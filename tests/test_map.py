@@ -267,3 +267,10 @@ def test_page_with_6000_wifi_sites_reruns_quickly(tmp_path, monkeypatch):
     seconds = time.perf_counter() - start
     assert "クリックした地点 から近い順" in [s.value for s in at.subheader]
     assert seconds < 3, seconds  # measured ~0.3 s per rerun (catalog cached, map built without Jinja)
+
+
+def test_page_in_english(page):
+    page.session_state["dxf_lang"] = "en"
+    page.run()
+    labels = [c.label for c in page.checkbox]
+    assert "W Public Wi-Fi" in labels and page.title[0].value == "Map"
