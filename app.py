@@ -7,10 +7,11 @@ from pathlib import Path
 import streamlit as st
 
 from finder.i18n import t
+from ui.layout import current_lang
 from ui.pages import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP, SEARCH, PageDef
 
 ROOT = Path(__file__).resolve().parent
-lang = st.session_state.get("dxf_lang", "ja")
+lang = current_lang()
 
 
 def page(d: PageDef, default: bool = False):

@@ -72,12 +72,12 @@ def status_badge(status: str, lang: str = "ja") -> str:
 
 
 def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True) -> str:
+              show_summary: bool = True, city: str = "") -> str:
     """The heading block of a result card: badges, title, city, what matched, summary."""
     badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
     if item.is_sample:
         badges.append(sample_badge(lang))
-    city = f'<span class="dxf-city">📍 {esc(item.municipality)}</span>'
+    city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
     parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
              f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
              f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
@@ -90,12 +90,12 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
     return "".join(parts)
 
 
-def heading_html(item: Item, lang: str = "ja", furigana: bool = False) -> str:
+def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "") -> str:
     """Detail page heading: title (with ruby) as h2 plus badges."""
     badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
     if item.is_sample:
         badges.append(sample_badge(lang))
-    return (f'<div class="dxf-badges">{" ".join(badges)} <span class="dxf-city">📍 {esc(item.municipality)}</span>'
+    return (f'<div class="dxf-badges">{" ".join(badges)} <span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
             f'</div><h2 class="dxf-heading">{title_html(item, lang, furigana)}</h2>')
 
 

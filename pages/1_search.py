@@ -53,7 +53,7 @@ col_kind, col_city = st.columns([3, 1])
 kind = col_kind.radio(ctx.t("search.kind"), KINDS, key="w_kind", horizontal=True, on_change=_reset_shown,
                       format_func=lambda k: ctx.t(f"kind.{k}"))
 city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
-                          format_func=lambda c: c or ctx.t("common.all_cities"))
+                          format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
 mirror("q", (q or "").strip())
 mirror("kind", kind, "all")
 mirror("city", city)

@@ -20,7 +20,8 @@ else:
     if item_id:
         st.warning(ctx.t("detail.not_found", item=item_id))
     col_city, col_kind = st.columns(2)
-    city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city")
+    city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city",
+                              format_func=ctx.city_label)
     kind = col_kind.selectbox(ctx.t("search.kind"), ITEM_KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
     choices = catalog.of_kind(kind, city)
     chosen = st.selectbox(ctx.t("detail.pick"), [it.id for it in choices], index=None, key="d_item",

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from finder.availability import certificate_status, days_key, holiday_name, hours_text, saving
-from finder.html import STATUS_ICONS, display_title
+from finder.html import STATUS_ICONS, ask_html, display_title
 from finder.i18n import level_label
 from ui.params import init_widget, mirror
 
@@ -63,7 +63,7 @@ st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}*
             + (f" — {holiday}" if holiday else ""))
 
 init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=_city_name)
-city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini")
+city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini", format_func=ctx.city_label)
 mirror("city", city)
 
 certs = catalog.of_kind("certificate", city)
@@ -72,6 +72,12 @@ if not certs:
 else:
     table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
     st.table(table.set_index(ctx.t("conbini.col.title")))
+    if any(unknown in str(v) for row in table.to_dict("records") for v in row.values()):
+        city_row = catalog.municipality(city)
+        section = next((it.get("section") for it in certs if it.get("section")), "")
+        phone = next((it.get("section_phone") for it in certs if it.get("section_phone")), "") or \
+            (city_row.phone if city_row else "")
+        ui.html(ask_html(lang, section, phone))
     cols = st.columns(min(len(certs), 3))
     for i, it in enumerate(certs):
         with cols[i % len(cols)]:
@@ -87,7 +93,8 @@ if keys:
     for m in catalog.municipalities:
         match = next((it for it in catalog.of_kind("certificate", m.code) if it.get("certificate_key") == key), None)
         if match is None:
-            rows.append({ctx.t("conbini.col.city"): m.name, ctx.t("conbini.col.status_now"): status_text("unknown")})
+            rows.append({ctx.t("conbini.col.city"): ctx.city_label(m.code),
+                         ctx.t("conbini.col.status_now"): status_text("unknown")})
         else:
-            rows.append({ctx.t("conbini.col.city"): m.name, **row_for(match)})
+            rows.append({ctx.t("conbini.col.city"): ctx.city_label(m.code), **row_for(match)})
     st.table(pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown))

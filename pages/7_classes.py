@@ -33,7 +33,7 @@ ui.item_view(ctx)
 init_widget("city", "w_city_classes", "", ["", *city_names], normalize=_city_name)
 col_city, col_month = st.columns(2)
 city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city_classes",
-                          format_func=lambda c: c or ctx.t("common.all_cities"))
+                          format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
 mirror("city", city)
 
 classes = catalog.of_kind("class", city or None)
@@ -60,7 +60,7 @@ for day, it in upcoming:
     weekday = WEEKDAYS_JA[day.weekday()] if ctx.lang == "ja" else day.strftime("%a")
     with st.container(border=True):
         st.markdown(f"**📅 {day.isoformat()} ({weekday}) {times}**")
-        ui.html(card_html(it, ctx.lang, ctx.furigana))
+        ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
         cols = st.columns(2)
         with cols[0]:
             ui.open_button(it, ctx)
@@ -72,6 +72,6 @@ st.header(ctx.t("classes.undated"))
 for it in undated:
     section, phone = contact(it, catalog)
     with st.container(border=True):
-        ui.html(card_html(it, ctx.lang, ctx.furigana))
+        ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
         st.markdown(ctx.t("classes.ask", contact=md_escape(" ".join(v for v in (section, phone) if v) or it.municipality)))
         ui.open_button(it, ctx, key="undated-")

@@ -36,7 +36,7 @@ init_widget("city", "w_city_life", city_names[0], city_names, normalize=_city_na
 col_event, col_city = st.columns([2, 1])
 event = col_event.radio(ctx.t("life.event"), events, key="w_event", horizontal=True,
                         format_func=lambda e: event_en.get(e, e) if ctx.lang == "en" else e)
-city_name = col_city.selectbox(ctx.t("search.city"), city_names, key="w_city_life")
+city_name = col_city.selectbox(ctx.t("search.city"), city_names, key="w_city_life", format_func=ctx.city_label)
 mirror("event", event, events[0])
 mirror("city", city_name)
 city = catalog.municipality(city_name)

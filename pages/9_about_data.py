@@ -29,7 +29,7 @@ city_col = ctx.t("conbini.col.city")
 rows = []
 for m in catalog.municipalities:
     counts = {kind_label(k, ctx.lang): len(catalog.of_kind(k, m.code)) for k in ITEM_KINDS}
-    rows.append({city_col: m.name, **counts, ctx.t("about.total"): sum(counts.values())})
+    rows.append({city_col: ctx.city_label(m.code), **counts, ctx.t("about.total"): sum(counts.values())})
 table = pd.DataFrame(rows).set_index(city_col)
 table.loc[ctx.t("about.total")] = table.sum()
 st.table(table)
@@ -45,7 +45,8 @@ for kind in ITEM_KINDS:
         if not items:
             continue
         checked = sorted(it.checked for it in items if it.checked)
-        src_rows.append({ctx.t("search.kind"): kind_label(kind, ctx.lang), city_col: m.name, "#": len(items),
+        src_rows.append({ctx.t("search.kind"): kind_label(kind, ctx.lang), city_col: ctx.city_label(m.code),
+                         "#": len(items),
                          ctx.t("about.oldest_checked"): checked[0] if checked else ctx.t("common.unknown"),
                          ctx.t("about.latest_checked"): checked[-1] if checked else ctx.t("common.unknown")})
 if src_rows:

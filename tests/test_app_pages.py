@@ -184,6 +184,8 @@ def test_language_switch_and_it_persists_across_pages():
     ok(at)
     text = page_text(at)
     assert "DX Service Finder" in text and "Choose a city" in [s.label for s in at.selectbox][0]
+    assert "Kasama City" in text and "笠間市" not in text  # city names follow the language
+    assert at.query_params["lang"] == "en"  # a shared link opens in English
     at.switch_page("pages/4_conbini.py").run()
     ok(at)
     assert "Convenience-store certificates" in page_text(at)

@@ -14,8 +14,9 @@ Names (stable; documented here so teammates can import them early):
   (``sidebar=False`` for kiosk: no sidebar controls, call ``ui.settings_controls(container)`` yourself),
   loads the catalog and shows a clear banner naming file and row when a data file is broken
   (the app keeps serving the last good catalog). Stops the page if no catalog ever loaded.
-- ``ui.PageContext``: dataclass with catalog, store, lang, furigana, large_text, high_contrast, now
-  and ``t(key, **fmt)``.
+- ``ui.PageContext``: dataclass with catalog, store, lang, furigana, large_text, high_contrast, now,
+  ``t(key, **fmt)`` and ``city_label(name_or_code)`` (Kasama City in English).
+- ``ui.current_lang()``: the session's language before setup_page (app.py uses it for nav titles).
 - ``ui.get_store() -> finder.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
   process (st.cache_resource), reload only when data files change. Data dir: $DXFINDER_DATA_DIR or data/.
 - ``ui.now() -> datetime`` (Asia/Tokyo): $DXFINDER_NOW (ISO 8601) when set, for tests; else the clock.
@@ -38,9 +39,9 @@ Names (stable; documented here so teammates can import them early):
 
 from .components import close_item, go_to_item, html, item_link, open_button, open_item, result_card, sample_notice
 from .detail import item_view, render_detail
-from .layout import CSS, PageContext, inject_css, settings_controls, setup_page
+from .layout import CSS, PageContext, current_lang, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now
 
-__all__ = ["CSS", "PageContext", "close_item", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
+__all__ = ["CSS", "PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
            "item_link", "item_view", "now", "open_button", "open_item", "render_detail", "result_card", "sample_notice",
            "settings_controls", "setup_page"]

@@ -62,7 +62,7 @@ def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
 def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False) -> None:
     """A bordered card: badges (kind as text, level, サンプル), city, title, what matched, open button."""
     with st.container(border=True):
-        html(card_html(item, ctx.lang, ctx.furigana, matched))
+        html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code)))
         open_button(item, ctx, key, inline)
 
 

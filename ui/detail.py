@@ -160,7 +160,7 @@ RENDERERS = {"procedure": _procedure, "certificate": _certificate, "wifi": _wifi
 
 def render_detail(item: Item, ctx) -> None:
     """Heading, sample notice, summary, kind-specific facts, ask-the-city line, source/checked/level, related."""
-    html(heading_html(item, ctx.lang, ctx.furigana))
+    html(heading_html(item, ctx.lang, ctx.furigana, city=ctx.city_label(item.municipality_code)))
     if item.is_sample:
         sample_notice(ctx)
     summary = item.get("summary_en") if ctx.lang == "en" and item.get("summary_en") else item.summary

@@ -74,6 +74,19 @@ class PageContext:
     def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
 
+    def city_label(self, name_or_code: str) -> str:
+        """City name in the UI language (Kasama City in English, 笠間市 in Japanese)."""
+        city = self.catalog.municipality(name_or_code)
+        if city is None:
+            return name_or_code
+        return (city.name_en or city.name) if self.lang == "en" else city.name
+
+
+def current_lang() -> str:
+    """The UI language of this session (from ?lang= on the first visit), before setup_page runs."""
+    _init_settings()
+    return st.session_state["dxf_lang"]
+
 
 def _init_settings() -> None:
     ss = st.session_state
@@ -136,6 +149,10 @@ def setup_page(title_key: str, sidebar: bool = True) -> PageContext:
     ctx_flags = {"furigana": bool(ss["dxf_furigana"]) and lang == "ja", "large_text": bool(ss["dxf_large_text"]),
                  "high_contrast": bool(ss["dxf_high_contrast"])}
     inject_css(ctx_flags["large_text"], ctx_flags["high_contrast"])
+    if lang != "ja":
+        st.query_params["lang"] = lang  # shared links open in the same language
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
     store = get_store()
     catalog = store.get()
     _show_problems(store, lang)
