@@ -102,6 +102,11 @@ def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str
 _URL_RE = re.compile(r"https?://[^\s<>\"'）)、。；;]+")
 
 
+def paragraph_html(text: str) -> str:
+    """A <p> of escaped text, line breaks kept."""
+    return f"<p>{esc(text).replace(chr(10), '<br>')}</p>"
+
+
 def linkify(text: str) -> str:
     """Escape text and turn http(s) URLs into links that open in a new tab."""
     out, pos = [], 0

@@ -74,6 +74,26 @@ def test_real_catalog_renders_every_page(monkeypatch):
         assert not at.error, [e.value for e in at.error]
 
 
+def test_real_catalog_detail_of_every_kind(monkeypatch):
+    from finder import CatalogError, load_catalog
+
+    monkeypatch.delenv("DXFINDER_DATA_DIR")
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        pytest.skip("data/ does not load yet (tests/test_catalog_load.py reports it)")
+    at = AppTest.from_file(str(ROOT / "pages" / "2_detail.py"), default_timeout=TIMEOUT)
+    for kind in ("procedure", "certificate", "wifi", "class", "facility"):
+        for item in catalog.of_kind(kind)[:: max(1, len(catalog.of_kind(kind)) // 4)][:5]:
+            for lang in ("ja", "en"):
+                at.query_params = {"item": item.id, "lang": lang}
+                at.session_state["dxf_lang"] = lang
+                ok(at.run())
+                text = page_text(at)
+                assert (item.title if lang == "ja" else (item.title_en or item.title)) in text, item.id
+                assert ("出典" if lang == "ja" else "Source") in text
+
+
 # --- search → result → detail -----------------------------------------------------------------------
 
 def test_search_result_detail_and_back():

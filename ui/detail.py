@@ -9,7 +9,17 @@ import streamlit as st
 
 from finder import Item
 from finder.availability import certificate_status, days_key, hours_text, saving
-from finder.html import Fact, ask_html, esc, facts_html, has_unknown, heading_html, source_html, status_badge
+from finder.html import (
+    Fact,
+    ask_html,
+    esc,
+    facts_html,
+    has_unknown,
+    heading_html,
+    paragraph_html,
+    source_html,
+    status_badge,
+)
 from finder.i18n import t
 from finder.ics import calendar_ics, event_start, ics_filename
 
@@ -165,7 +175,7 @@ def render_detail(item: Item, ctx) -> None:
         sample_notice(ctx)
     summary = item.get("summary_en") if ctx.lang == "en" and item.get("summary_en") else item.summary
     if summary:
-        html(f"<p>{esc(summary).replace(chr(10), '<br>')}</p>")
+        html(paragraph_html(summary))
     unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
     if unknown:
         section, phone = contact(item, ctx.catalog)
