@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from finder.html import display_title
 from finder.schema import ITEM_KINDS
+from ui.pages import SEARCH
 
 ctx = ui.setup_page("nav.detail")
 catalog = ctx.catalog
@@ -13,7 +14,7 @@ item_id = st.query_params.get("item")
 item = catalog.get(item_id) if item_id else None
 
 if item is not None:
-    st.markdown(f"[← {ctx.t('common.back')}](./)")
+    ui.page_link(SEARCH, ctx.t("common.back"), "⬅️")
     ui.render_detail(item, ctx)
 else:
     st.title(ctx.t("detail.header"))

@@ -26,6 +26,8 @@ Names (stable; documented here so teammates can import them early):
 - ``ui.go_to_item(item_id)``: from the script body (e.g. ``if st.button(...)``), switch to the detail
   page with ?item=ID (falls back to ?item on the current page when run standalone).
 - ``ui.open_button(item, ctx, key="", inline=False)``: the 「くわしく見る」 button used by result_card.
+- ``ui.page_link(pagedef, label, icon=None, **params)``: same-tab link to another page (st.page_link with
+  query params), plain relative link when run standalone; page definitions are in ``ui.pages``.
 - ``ui.item_view(ctx) -> bool``: if ?item=ID is in the URL, show that item with a close button.
 - ``ui.item_link(item_id, **params) -> str``: relative URL of the detail page, ``./detail?item=ID``
   (escaped, safe to put in an href, e.g. map popups; add target="_top" inside iframes).
@@ -37,11 +39,21 @@ Names (stable; documented here so teammates can import them early):
 - Page files and url paths registered by app.py: see ``ui.pages.PAGES``.
 """
 
-from .components import close_item, go_to_item, html, item_link, open_button, open_item, result_card, sample_notice
+from .components import (
+    close_item,
+    go_to_item,
+    html,
+    item_link,
+    open_button,
+    open_item,
+    page_link,
+    result_card,
+    sample_notice,
+)
 from .detail import item_view, render_detail
 from .layout import CSS, PageContext, current_lang, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now
 
 __all__ = ["CSS", "PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
-           "item_link", "item_view", "now", "open_button", "open_item", "render_detail", "result_card", "sample_notice",
+           "item_link", "item_view", "now", "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice",
            "settings_controls", "setup_page"]

@@ -10,7 +10,7 @@ from streamlit.errors import StreamlitAPIException
 from finder import Item
 from finder.html import card_html, display_title
 
-from .pages import DETAIL
+from .pages import DETAIL, PageDef
 
 
 def html(fragment: str) -> None:
@@ -26,6 +26,20 @@ def item_link(item_id: str, base: str = "./detail", **params: str) -> str:
     """
     query = {"item": item_id, **{k: v for k, v in params.items() if v}}
     return f"{base}?{urlencode(query)}"
+
+
+def page_link(page: PageDef, label: str, icon: str | None = None, **params: str) -> None:
+    """Link to another page of the app in the same tab (st.page_link), keeping query params.
+
+    When the page runs standalone (tests) or the target page is missing, falls back to a plain
+    relative link, so callers never need to know how the app was started.
+    """
+    query = {k: v for k, v in params.items() if v}
+    try:
+        st.page_link(page.path, label=label, icon=icon, query_params=query or None)
+    except StreamlitAPIException:
+        suffix = f"?{urlencode(query)}" if query else ""
+        st.markdown(f"[{(icon + ' ') if icon else ''}{label}](./{page.url_path}{suffix})")
 
 
 def open_item(item_id: str) -> None:

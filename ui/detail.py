@@ -3,8 +3,6 @@ tells the resident to ask the city (section + phone) instead of repeating it und
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from finder import Item
@@ -23,7 +21,8 @@ from finder.html import (
 from finder.i18n import t
 from finder.ics import calendar_ics, event_start, ics_filename
 
-from .components import close_item, html, result_card, sample_notice
+from .components import close_item, html, page_link, result_card, sample_notice
+from .pages import CONBINI, MAP
 
 CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
@@ -71,7 +70,7 @@ def _procedure(item: Item, ctx) -> bool:
                         else ctx.t("detail.online_button_plain")
                     st.link_button(label, url, type="primary", icon="🌐")
             elif channel == "store" and status == "available":
-                st.markdown(f"[{ctx.t('detail.store_see_conbini')}](./conbini?{urlencode({'city': item.municipality})})")
+                page_link(CONBINI, ctx.t("detail.store_see_conbini"), "🏪", city=item.municipality)
             elif channel == "counter":
                 facts = [Fact(ctx.t("common.section"), item.get("section")),
                          Fact(ctx.t("detail.place"), item.get("counter_place")),
@@ -108,7 +107,7 @@ def _certificate(item: Item, ctx) -> bool:
     if item.get("start_date"):
         facts.append(Fact(ctx.t("detail.since"), item.get("start_date")))
     html(facts_html(facts, lang))
-    st.markdown(f"[{ctx.t('nav.conbini')}](./conbini?{urlencode({'city': item.municipality})})")
+    page_link(CONBINI, ctx.t("nav.conbini"), "🏪", city=item.municipality)
     return has_unknown(facts)
 
 
@@ -183,7 +182,8 @@ def render_detail(item: Item, ctx) -> None:
     if item.get("note"):
         html(facts_html([Fact(ctx.t("detail.note"), item.get("note"))], ctx.lang))
     if item.has_point:
-        st.markdown(f"[🗺️ {ctx.t('common.map_link')}](./map?{urlencode({'item': item.id})})")
+        approx = f" ({ctx.t('detail.approx_location')})" if item.coord_precision == "town" else ""
+        page_link(MAP, ctx.t("common.map_link") + approx, "🗺️", city=item.municipality)
     html(source_html(item, ctx.lang))
     related = [it for it in ctx.catalog.of_kind(item.kind, item.municipality_code) if it.id != item.id][:3]
     if related:

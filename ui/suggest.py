@@ -61,10 +61,23 @@ def _extract(q: str, vocab: tuple[tuple[str, str], ...], limit: int) -> list[str
 
 
 def suggested_items(catalog: Catalog, city_code: str = "", limit: int = 4):
-    """One item of each main kind in scope, so a resident always has somewhere to go."""
+    """Items worth showing when nothing matched, chosen from the data, not hard-coded per page:
+    the 住民票 certificate, the procedures most life events need, a class and a Wi-Fi spot."""
+    def scope(kind: str):
+        return [it for it in catalog.items if it.kind == kind and (not city_code or it.municipality_code == city_code)]
+
     out = []
-    for kind in ("certificate", "procedure", "class", "wifi"):
-        items = [it for it in catalog.items if it.kind == kind and (not city_code or it.municipality_code == city_code)]
+    certs = scope("certificate")
+    cert = next((it for it in certs if it.get("certificate_key") == "juminhyo"), certs[0] if certs else None)
+    if cert:
+        out.append(cert)
+    need: dict[str, int] = {}
+    for step in catalog.life_events:
+        need[step.procedure_key] = need.get(step.procedure_key, 0) + 1
+    procs = sorted(scope("procedure"), key=lambda it: -need.get(it.get("procedure_key"), 0))
+    out += procs[:2]
+    for kind in ("class", "wifi"):
+        items = scope(kind)
         if items:
             out.append(items[0])
     if not out and city_code:
