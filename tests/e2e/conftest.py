@@ -1,0 +1,147 @@
+"""Fixtures for the real-browser tests: one Streamlit server per session, one chromium, a fresh context per test.
+
+Every test here is marked ``browser``. Chromium is Debian's (/usr/bin/chromium, installed by
+``make test`` through scripts/ensure_chromium.sh); Playwright never downloads a browser. When chromium is
+missing the tests fail under CI=true and are skipped elsewhere. On failure a screenshot and the
+page's console/JS errors are saved under test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from finder.loadtest import StreamlitServer
+from tests.e2e.helpers import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, new_context, new_page, server_env
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        message = f"chromium not found at {CHROMIUM}: run `make browser` (scripts/ensure_chromium.sh)"
+        if _ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session, chromium_path):
+    b = playwright_session.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def servers():
+    """Starts extra servers on demand (own data dir, env) and stops them at the end of the session."""
+    started: list[StreamlitServer] = []
+
+    def start(name: str, command: list[str] | None = None, **env: str) -> StreamlitServer:
+        server = StreamlitServer(env=server_env(**env), command=command,
+                                 log_path=ARTIFACTS / f"server-{name}.log")
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(servers) -> StreamlitServer:
+    """The app on the project's data/ (fixed clock, 5 s kiosk timeout)."""
+    return servers("app")
+
+
+def _slug(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1])[:120]
+
+
+class PageWatch:
+    """What the page did besides rendering: dialogs (alert/confirm/prompt), JS errors, console errors."""
+
+    def __init__(self, page):
+        self.dialogs: list[str] = []
+        self.page_errors: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+def _page_fixture(browser, request, viewport=None):
+    context = new_context(browser, viewport)
+    page = new_page(context)
+    watch = PageWatch(page)
+    page.watch = watch
+    yield page
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        stem = ARTIFACTS / _slug(request.node.nodeid)
+        try:
+            page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+        except Exception as exc:  # a crashed page still gets its log written
+            watch.page_errors.append(f"(screenshot failed: {exc})")
+        stem.with_suffix(".log").write_text(
+            "\n".join(["dialogs:", *watch.dialogs, "app exceptions:", *page.app.exceptions,
+                       "page errors:", *watch.page_errors,
+                       "console errors:", *watch.console_errors, f"url: {page.url}"]), encoding="utf-8")
+    context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    yield from _page_fixture(browser, request)
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    from tests.e2e.helpers import PHONE
+
+    yield from _page_fixture(browser, request, PHONE)
+
+
+@pytest.fixture
+def data_copy(tmp_path_factory):
+    """A private copy of data/ that a test may break."""
+    from finder.catalog import DATA_DIR
+
+    target = tmp_path_factory.mktemp("catalog") / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

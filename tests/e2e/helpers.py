@@ -1,0 +1,194 @@
+"""Driving the real Streamlit app in Debian's chromium: launch options, offline routing, waiting, typing.
+
+Shared by tests/e2e/conftest.py and scripts/screenshots.py.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+VENDOR = Path(__file__).resolve().parent / "vendor"
+CHROMIUM = os.environ.get("DXFINDER_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+# A Tuesday morning (not a holiday, not the year-end closure): コンビニ交付 and offices are open.
+FIXED_NOW = "2026-11-24T10:00:00+09:00"
+KIOSK_IDLE_SECONDS = 5
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# folium's CDN assets: Leaflet and markercluster are served from tests/e2e/vendor, the cosmetic rest is empty.
+VENDORED = {
+    "/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet.js",
+    "/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet.css",
+    "/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster.js",
+    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "MarkerCluster.css",
+    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "MarkerCluster.Default.css",
+}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    """Environment for a test server: fixed clock, short kiosk timeout."""
+    env = {"DXFINDER_NOW": FIXED_NOW, "DXFINDER_KIOSK_IDLE_SECONDS": str(KIOSK_IDLE_SECONDS),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    env.update(extra)
+    return env
+
+
+def offline_route(route) -> None:
+    """Only loopback traffic leaves the browser; CDN scripts come from the vendored copies."""
+    url = route.request.url
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS:
+        route.continue_()
+        return
+    local = VENDORED.get(parsed.path)
+    if local:
+        kind = "text/css" if local.endswith(".css") else "application/javascript"
+        route.fulfill(status=200, path=str(VENDOR / local), content_type=kind,
+                      headers={"Access-Control-Allow-Origin": "*"})
+    elif parsed.path.endswith((".js", ".css")):
+        kind = "text/css" if parsed.path.endswith(".css") else "application/javascript"
+        route.fulfill(status=200, body="", content_type=kind, headers={"Access-Control-Allow-Origin": "*"})
+    else:
+        route.abort()
+
+
+def new_context(browser, viewport: dict | None = None, lang: str = "ja-JP"):
+    context = browser.new_context(viewport=viewport or DESKTOP, locale=lang, timezone_id="Asia/Tokyo",
+                                  accept_downloads=True, service_workers="block")
+    context.route("**/*", offline_route)
+    context.add_init_script(MUTATION_JS)
+    context.set_default_timeout(20_000)
+    return context
+
+
+class AppWatch:
+    """Follows the app's websocket: is a script run going on, how many finished, which raised.
+
+    Streamlit tells the browser ``session_status_changed(script_is_running)`` and ``script_finished``;
+    waiting on those is exact, unlike guessing from spinners in the DOM.
+    """
+
+    def __init__(self, page):
+        self.running = False
+        self.finished = 0
+        self.exceptions: list[str] = []
+        self.inflight: set = set()
+        page.on("websocket", self._socket)
+        page.on("request", self._request)
+        page.on("requestfinished", lambda request: self.inflight.discard(request))
+        page.on("requestfailed", lambda request: self.inflight.discard(request))
+
+    def _request(self, request) -> None:
+        if request.resource_type in ("script", "stylesheet", "fetch", "xhr", "document", "font", "image"):
+            self.inflight.add(request)
+
+    def _socket(self, ws) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framereceived", self._frame)
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:  # not a ForwardMsg: ignore
+            return
+        which = msg.WhichOneof("type")
+        if which == "session_status_changed":
+            self.running = msg.session_status_changed.script_is_running
+        elif which == "script_finished":
+            self.finished += 1
+            self.running = False
+        elif which == "delta" and msg.delta.WhichOneof("type") == "new_element" \
+                and msg.delta.new_element.WhichOneof("type") == "exception":
+            exc = msg.delta.new_element.exception
+            self.exceptions.append(f"{exc.type}: {exc.message}")
+
+
+def new_page(context):
+    page = context.new_page()
+    page.app = AppWatch(page)
+    return page
+
+
+# The frontend marks its own state on stApp (what Streamlit's e2e tests wait on) once it has applied
+# every message of the run; the websocket counter alone runs ahead of the rendering.
+# Lazily loaded element code (first table, first map...) renders a moment after the run: wait for a quiet
+# DOM too (no mutation for ``quiet`` seconds, recorded by MUTATION_JS).
+DOM_IDLE_JS = """(quietMs) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && app.dataset.testConnectionState === 'CONNECTED' && !document.querySelector('[data-stale="true"]')
+    && performance.now() - (window.__dxfMutation || 0) >= quietMs;
+}"""
+MUTATION_JS = """
+window.__dxfMutation = performance.now();
+new MutationObserver(() => { window.__dxfMutation = performance.now(); })
+  .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
+
+
+def settle(page, since: int | None = None, timeout: float = 30.0, quiet: float = 0.5) -> None:
+    """Wait until a script run finished (after ``since`` runs, when given) and nothing ran for ``quiet`` s."""
+    watch: AppWatch = page.app
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(50)  # also lets Playwright deliver websocket events
+        done = watch.finished > (since if since is not None else 0) and not watch.running and not watch.inflight
+        if done:
+            try:
+                done = page.evaluate(DOM_IDLE_JS, quiet * 1000)
+            except Exception:  # the page is navigating
+                done = False
+        if done:
+            if watch.exceptions:
+                raise AssertionError(f"the app raised: {watch.exceptions[-1][:500]}")
+            return
+    if watch.exceptions:
+        raise AssertionError(f"the app raised: {watch.exceptions[-1][:500]}")
+    raise TimeoutError(f"the app did not finish a run (finished={watch.finished}, since={since}, "
+                       f"running={watch.running})")
+
+
+def act(page, action, rerun: bool = True) -> None:
+    """Do something in the page and wait for the rerun it causes."""
+    before = page.app.finished
+    action()
+    settle(page, since=before if rerun else None)
+
+
+def url_for(base: str, path: str = "", **params: str) -> str:
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")
+
+
+def open_app(page, base: str, path: str = "", **params: str) -> None:
+    before = page.app.finished
+    page.goto(url_for(base, path, **params), wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMain"]', timeout=30_000)
+    settle(page, since=before)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def search_box(page):
+    return page.locator('[data-testid="stTextInput"] input').first
+
+
+def type_query(page, query: str) -> None:
+    box = search_box(page)
+    box.click()
+    act(page, lambda: (box.fill(query), box.press("Enter")))

@@ -1,0 +1,164 @@
+"""The resident's main paths in the real app, in Debian's chromium (one server for the whole module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from icalendar import Calendar
+
+from finder import load_catalog
+from finder.availability import certificate_status
+from finder.i18n import t
+from finder.kiosk import kt
+from tests.e2e.helpers import FIXED_NOW, KIOSK_IDLE_SECONDS, act, main_text, new_context, new_page, open_app, type_query
+
+NOW = dt.datetime.fromisoformat(FIXED_NOW)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def first_titles(page, n: int = 3) -> list[str]:
+    return [s.strip() for s in page.locator('[data-testid="stMain"] .dxf-card .dxf-title').all_inner_texts()[:n]]
+
+
+# --- search in every script ---------------------------------------------------------------------------
+SCRIPTS = {
+    "kanji": [("住民票", "住民票の写し"), ("転出届", "転出届"), ("図書館", None)],
+    "hiragana": [("じゅうみんひょう", "住民票の写し"), ("てんしゅつ", "転出届"), ("としょかん", None)],
+    "romaji": [("juminhyo", "住民票の写し"), ("tenshutsu", "転出届"), ("toshokan", None)],
+}
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_typed_query_shows_the_right_first_result(page, app, catalog, script):
+    open_app(page, app.url, city="土浦市")
+    for query, expected in SCRIPTS[script]:
+        type_query(page, query)
+        library = catalog.search(query, municipality="土浦市", limit=1)
+        assert library, f"the library finds nothing for {query!r}"
+        titles = first_titles(page)
+        assert titles, f"no result cards for {query!r}:\n{main_text(page)[:500]}"
+        assert titles[0] == library[0].item.title  # the page shows the engine's ranking
+        if expected:
+            assert titles[0] == expected, f"{query!r}: first result {titles[0]!r}"
+        else:
+            assert "図書館" in titles[0], f"{query!r}: first result {titles[0]!r}"
+    assert not page.watch.page_errors and not page.watch.dialogs
+
+
+def test_open_a_procedure_shows_its_channels(page, app, catalog):
+    open_app(page, app.url, city="土浦市", kind="procedure")
+    type_query(page, "転出届")
+    act(page, page.get_by_role("button", name="くわしく見る: 転出届").first.click)
+    page.get_by_role("heading", name="転出届").first.wait_for()
+    item = catalog.get(parse_qs(urlparse(page.url).query)["item"][0])
+    assert item.kind == "procedure" and item.title == "転出届" and item.municipality == "土浦市"
+    text = main_text(page)
+    for channel in ("online", "store", "counter", "mail"):
+        assert t(f"detail.{channel}") in text
+        status = item.get(f"{channel}_status") or "unknown"
+        assert t(f"detail.status.{status}") in text
+    if item.get("online_status") == "available" and item.get("online_url"):
+        link = page.get_by_role("link", name=t("detail.online_button", platform=item.get("online_platform")))
+        assert link.first.get_attribute("href") == item.get("online_url")
+
+
+def test_conbini_page_shows_live_status(page, app, catalog):
+    open_app(page, app.url, "conbini", city="つくば市")
+    text = main_text(page)
+    assert FIXED_NOW[:10] in text and "10:00" in text  # the page uses the configured clock
+    certs = catalog.of_kind("certificate", "つくば市")
+    assert certs
+    statuses = {certificate_status(c, NOW) for c in certs}
+    for status in statuses:
+        assert t(f"status.{status}") in text, status
+    juminhyo = next(c for c in certs if c.get("certificate_key") == "juminhyo")
+    act(page, page.get_by_role("button", name=f"くわしく見る: {juminhyo.title}").first.click)
+    badge = page.locator('[data-testid="stMain"] .dxf-status').first
+    badge.wait_for()
+    expected = certificate_status(juminhyo, NOW)
+    assert t(f"status.{expected}") in badge.inner_text()
+    assert f"dxf-status-{expected}" in badge.get_attribute("class")
+
+
+def test_language_switch_changes_the_ui(page, app):
+    open_app(page, app.url)
+    assert t("app.title", "ja") in main_text(page)
+    act(page, page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click)
+    text = main_text(page)
+    assert t("app.title", "en") in text and t("app.title", "ja") not in text
+    assert page.get_by_label(t("search.box", "en")).count() >= 1
+    sidebar = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert t("nav.search", "en") in sidebar
+    act(page, page.locator('[data-testid="stSidebar"]').get_by_text("日本語", exact=True).click)
+    assert t("app.title", "ja") in main_text(page)
+
+
+def test_shared_url_restores_the_view(browser, page, app):
+    open_app(page, app.url)
+    act(page, page.get_by_text(t("kind.procedure"), exact=True).click)
+    type_query(page, "てんしゅつ")
+    shared = page.url
+    params = parse_qs(urlparse(shared).query)
+    assert params.get("q") == ["てんしゅつ"] and params.get("kind") == ["procedure"]
+    before = first_titles(page, 10)
+    # someone else opens the link in a fresh browser
+    other = new_context(browser)
+    try:
+        fresh = new_page(other)
+        open_app(fresh, shared.split("?")[0].rstrip("/"), **{k: v[0] for k, v in params.items()})
+        assert fresh.locator('[data-testid="stTextInput"] input').first.input_value() == "てんしゅつ"
+        checked = fresh.locator('[data-testid="stRadio"] input[type="radio"]:checked')
+        assert checked.count() >= 1
+        assert first_titles(fresh, 10) == before
+        cards = fresh.locator('[data-testid="stMain"] .dxf-card .dxf-kind').all_inner_texts()
+        assert cards and all(t("kind.procedure") in c for c in cards)
+    finally:
+        other.close()
+
+
+def test_detail_link_restores_an_item(page, app, catalog):
+    item = catalog.get("proc-082031-tenshutsu") or catalog.of_kind("procedure", "土浦市")[0]
+    open_app(page, app.url, "detail", item=item.id)
+    page.get_by_role("heading", name=item.title).first.wait_for()
+    assert item.municipality in main_text(page)
+
+
+def test_ics_download_arrives_and_parses(page, app, catalog):
+    open_app(page, app.url, "classes")
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    buttons.first.wait_for()
+    with page.expect_download() as info:
+        buttons.first.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    data = open(download.path(), "rb").read()
+    cal = Calendar.from_ical(data)
+    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    assert events, data[:300]
+    summaries = {str(e.get("summary")) for e in events}
+    titles = {c.title for c in catalog.of_kind("class")}
+    assert any(title in summary for summary in summaries for title in titles), (summaries, sorted(titles)[:5])
+    for event in events:
+        assert event.get("dtstart") is not None and event.get("uid")
+
+
+def test_kiosk_goes_back_to_start_when_left_alone(page, app):
+    open_app(page, app.url, "kiosk")
+    lead = kt("lead", "ja")
+    page.get_by_role("heading", name=lead).wait_for()
+    act(page, page.get_by_role("button", name=re.compile("^📶")).first.click)
+    page.get_by_role("heading", name=re.compile(kt("wifi", "ja"))).first.wait_for()
+    assert page.get_by_role("heading", name=lead).count() == 0
+    start = time.monotonic()
+    page.get_by_role("heading", name=lead).wait_for(timeout=(KIOSK_IDLE_SECONDS + 10) * 1000)
+    waited = time.monotonic() - start
+    assert waited >= KIOSK_IDLE_SECONDS - 2, f"reset after {waited:.1f}s, before the {KIOSK_IDLE_SECONDS}s timeout"
+    assert page.get_by_role("heading", name=re.compile(kt("wifi", "ja"))).count() == 0
