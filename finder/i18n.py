@@ -81,6 +81,7 @@ JA: dict[str, str] = {
     "search.suggest_other_city": "ほかの市では見つかります",
     "search.clear_filters": "しぼりこみを解除",
     "search.more": "もっと見る",
+    "search.shortcuts": "よく使うページ",
     # detail
     "detail.header": "くわしい情報",
     "detail.pick": "項目をえらぶ",
@@ -254,6 +255,7 @@ EN: dict[str, str] = {
     "search.suggest_other_city": "Found in other cities",
     "search.clear_filters": "Clear filters",
     "search.more": "Show more",
+    "search.shortcuts": "Shortcuts",
     "detail.header": "Details",
     "detail.pick": "Choose an item",
     "detail.not_found": "Item “{item}” was not found.",

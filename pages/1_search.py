@@ -1,12 +1,16 @@
 """Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
 from finder.schema import ITEM_KINDS
+from ui import pages
 from ui.params import init_widget, mirror
 from ui.suggest import nearest_terms, suggested_items
 
+ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 20
 MAX_RESULTS = 200
 KINDS = ("all", *ITEM_KINDS)
@@ -95,8 +99,25 @@ elif (q or "").strip():
         for it in suggested_items(catalog, city_code):
             ui.result_card(it, ctx, key="pop-", inline=True)
 else:
+    # Landing view: shortcuts to the task pages, then the items in scope.
+    st.markdown(f"**{ctx.t('search.shortcuts')}**")
+    shortcuts = [p for p in (pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP) if (ROOT / p.path).exists()]
+    for col, page in zip(st.columns(len(shortcuts)), shortcuts):
+        with col:
+            ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)
+    events = list(dict.fromkeys(step.event for step in catalog.life_events))
+    if events:
+        st.markdown(f"**{ctx.t('life.header')}**")
+        event_en = {step.event: step.event_en for step in catalog.life_events}
+        for col, event in zip(st.columns(len(events)), events):
+            with col:
+                ui.page_link(pages.LIFE_EVENTS, event_en.get(event, event) if ctx.lang == "en" else event, None,
+                             event=event, city=city)
     scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
              and (not city or it.municipality == city)]
     st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
-    for it in scope[:RESULT_LIMIT]:
+    shown = st.session_state.get("shown", RESULT_LIMIT)
+    for it in scope[:shown]:
         ui.result_card(it, ctx, inline=True)
+    if len(scope) > shown:
+        st.button(ctx.t("search.more"), key="more", on_click=_show_more)

@@ -433,3 +433,31 @@ def test_kiosk_query_param():
         assert not at.sidebar.radio  # no sidebar settings in kiosk mode
     else:
         assert at.text_input(key="w_q")  # kiosk page not there yet: the normal app
+
+
+# --- caching and landing --------------------------------------------------------------------------------
+
+def test_catalog_and_index_are_built_once_per_process(monkeypatch, tmp_path):
+    from ui.state import _store_for
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data, ignore=shutil.ignore_patterns("*.py"))
+    monkeypatch.setenv("DXFINDER_DATA_DIR", str(data))
+    at = ok(run("pages/1_search.py"))
+    for query in ("住民票", "転出", "wifi"):
+        at.text_input(key="w_q").input(query).run()
+        ok(at)
+    ok(run("pages/4_conbini.py"))  # another session, another page
+    store = _store_for(str(data))
+    assert store.reloads == 1
+    assert "index" in store.catalog.__dict__  # built with the catalog (cached_property), reused by every rerun
+
+
+def test_landing_shortcuts_link_to_task_pages_with_the_city():
+    at = ok(run("app.py", city="土浦市"))
+    links = at.get("page_link")
+    labels = [link.proto.label for link in links]
+    assert "コンビニ交付" in labels and "くらしの出来事" in labels and "引っ越し" in labels
+    moving = next(link for link in links if link.proto.label == "引っ越し")
+    assert moving.proto.page == "life-events"
+    assert moving.proto.query_string == "event=%E5%BC%95%E3%81%A3%E8%B6%8A%E3%81%97&city=%E5%9C%9F%E6%B5%A6%E5%B8%82"
