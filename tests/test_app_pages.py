@@ -459,5 +459,15 @@ def test_landing_shortcuts_link_to_task_pages_with_the_city():
     labels = [link.proto.label for link in links]
     assert "コンビニ交付" in labels and "くらしの出来事" in labels and "引っ越し" in labels
     moving = next(link for link in links if link.proto.label == "引っ越し")
-    assert moving.proto.page == "life-events"
+    assert moving.proto.page == "life_events"
     assert moving.proto.query_string == "event=%E5%BC%95%E3%81%A3%E8%B6%8A%E3%81%97&city=%E5%9C%9F%E6%B5%A6%E5%B8%82"
+
+
+def test_url_paths_match_the_file_names():
+    """A deep link in the first session after start is resolved against pages/ (see ui/pages.py)."""
+    import re
+
+    from ui.pages import PAGES
+
+    for page in PAGES:
+        assert page.url_path == re.sub(r"^\d+_", "", Path(page.path).stem), page

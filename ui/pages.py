@@ -1,4 +1,9 @@
-"""The app's pages: file, title key (finder.i18n), url path, icon. app.py registers those that exist."""
+"""The app's pages: file, title key (finder.i18n), url path, icon. app.py registers those that exist.
+
+Each url path equals the name Streamlit derives from the file name (pages/8_life_events.py →
+life_events): on the very first session after the server starts, Streamlit still resolves a deep link
+against the pages/ folder before st.navigation has run, and a different name shows "Page not found".
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ CONBINI = PageDef("pages/4_conbini.py", "nav.conbini", "conbini", "🏪")
 KIOSK = PageDef("pages/5_kiosk.py", "nav.kiosk", "kiosk", "📚")
 DEMO = PageDef("pages/6_demo.py", "nav.demo", "demo", "🎬")
 CLASSES = PageDef("pages/7_classes.py", "nav.classes", "classes", "📱")
-LIFE_EVENTS = PageDef("pages/8_life_events.py", "nav.life_events", "life-events", "🧭")
-ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about-data", "📊")
+LIFE_EVENTS = PageDef("pages/8_life_events.py", "nav.life_events", "life_events", "🧭")
+ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about_data", "📊")
 
 PAGES: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT, KIOSK, DEMO)
