@@ -38,6 +38,17 @@ JA: dict[str, str] = {
     "kind.class": "スマホ教室",
     "kind.facility": "施設",
     "kind.all": "すべて",
+    "facility_type.city_hall": "市役所",
+    "facility_type.branch": "支所・出張所",
+    "facility_type.library": "図書館",
+    "facility_type.kominkan": "公民館",
+    "facility_type.community_center": "地域交流センター",
+    "facility_type.health_center": "保健センター",
+    "facility_type.welfare": "福祉施設",
+    "facility_type.park": "公園",
+    "facility_type.tourism": "観光施設",
+    "facility_type.culture": "文化施設",
+    "facility_type.other": "その他",
     # levels
     "level.city": "市の情報",
     "level.national": "国の情報",
@@ -215,6 +226,17 @@ EN: dict[str, str] = {
     "kind.class": "Smartphone class",
     "kind.facility": "Facility",
     "kind.all": "All",
+    "facility_type.city_hall": "City hall",
+    "facility_type.branch": "Branch office",
+    "facility_type.library": "Library",
+    "facility_type.kominkan": "Community hall (kominkan)",
+    "facility_type.community_center": "Community center",
+    "facility_type.health_center": "Health center",
+    "facility_type.welfare": "Welfare facility",
+    "facility_type.park": "Park",
+    "facility_type.tourism": "Tourist facility",
+    "facility_type.culture": "Cultural facility",
+    "facility_type.other": "Other",
     "level.city": "City information",
     "level.national": "National information",
     "level.prefecture": "Prefecture information",
@@ -360,6 +382,12 @@ EN: dict[str, str] = {
 
 STRINGS: dict[str, dict[str, str]] = {"ja": JA, "en": EN}
 
+# English names of the online platforms (finder.schema.PLATFORMS); Japanese shows them as they are.
+PLATFORM_EN = {"ぴったりサービス": "Pittari Service (Mynaportal)", "マイナポータル": "Mynaportal",
+               "LoGoフォーム": "LoGo Form", "いばらき電子申請・届出サービス": "Ibaraki e-application service",
+               "eLTAX": "eLTAX", "e-Tax": "e-Tax", "市のシステム": "the city's own system", "つくスマ": "Tsukusuma",
+               "その他": "other service"}
+
 
 def norm_lang(lang: str | None) -> str:
     """A supported language code ('ja' for anything unknown)."""
@@ -381,6 +409,14 @@ def t(key: str, lang: str | None = DEFAULT_LANG, /, **fmt: object) -> str:
 
 def kind_label(kind: str, lang: str | None = DEFAULT_LANG) -> str:
     return t(f"kind.{kind}", lang)
+
+
+def platform_label(platform: str, lang: str | None = DEFAULT_LANG) -> str:
+    return PLATFORM_EN.get(platform, platform) if norm_lang(lang) == "en" else platform
+
+
+def facility_type_label(kind: str, lang: str | None = DEFAULT_LANG) -> str:
+    return t(f"facility_type.{kind}", lang) if kind else ""
 
 
 def level_label(level: str, lang: str | None = DEFAULT_LANG) -> str:

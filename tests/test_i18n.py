@@ -51,6 +51,16 @@ def test_kinds_levels_and_statuses_have_labels():
         assert f"status.{status}" in JA
 
 
+def test_platform_and_facility_type_labels():
+    from finder.i18n import PLATFORM_EN, facility_type_label, platform_label
+    from finder.schema import FACILITY_TYPES, PLATFORMS
+
+    assert set(PLATFORM_EN) == set(PLATFORMS)
+    assert platform_label("マイナポータル", "en") == "Mynaportal" and platform_label("マイナポータル", "ja") == "マイナポータル"
+    for kind in FACILITY_TYPES:
+        assert f"facility_type.{kind}" in JA and facility_type_label(kind, "en") != f"facility_type.{kind}"
+
+
 def test_every_literal_key_used_by_the_app_exists():
     mine = ["1_search.py", "2_detail.py", "4_conbini.py", "7_classes.py", "8_life_events.py", "9_about_data.py"]
     sources = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *[ROOT / "pages" / p for p in mine],

@@ -18,7 +18,7 @@ from finder.html import (
     source_html,
     status_badge,
 )
-from finder.i18n import t
+from finder.i18n import facility_type_label, platform_label, t
 from finder.ics import calendar_ics, event_start, ics_filename
 
 from .components import close_item, html, page_link, result_card, sample_notice
@@ -61,7 +61,7 @@ def _procedure(item: Item, ctx) -> bool:
             st.markdown(f"**{ctx.t('detail.' + channel)}**")
             st.markdown(f"{CHANNEL_MARKS.get(status, '？')} {_status_text(status, lang)}")
             if channel == "online" and status in ("available", "planned"):
-                platform = item.get("online_platform")
+                platform = platform_label(item.get("online_platform"), lang)
                 if platform:
                     st.markdown(f"{ctx.t('detail.platform')}: {platform}")
                 url = item.get("online_url")
@@ -153,6 +153,7 @@ def _class(item: Item, ctx) -> bool:
 def _facility(item: Item, ctx) -> bool:
     hours = "–".join(v for v in (item.get("open_time"), item.get("close_time")) if v)
     facts = [
+        Fact(ctx.t("detail.facility_type"), facility_type_label(item.get("facility_type"), ctx.lang)),
         Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
         Fact(ctx.t("detail.facility_days"), item.get("open_days")),
         Fact(ctx.t("detail.facility_hours"), _join(hours, item.get("hours_note"))),
