@@ -20,8 +20,9 @@ Names (stable; documented here so teammates can import them early):
 - ``ui.get_store() -> finder.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
   process (st.cache_resource), reload only when data files change. Data dir: $DXFINDER_DATA_DIR or data/.
 - ``ui.now() -> datetime`` (Asia/Tokyo): $DXFINDER_NOW (ISO 8601) when set, for tests; else the clock.
-- ``ui.result_card(item, ctx, matched="", key="")``: a bordered result card (kind badge as text, city,
-  what matched, 「サンプル」 mark) with a 「くわしく見る」 button that opens the item (sets ?item=ID).
+- ``ui.result_card(item, ctx, matched="", key="", inline=False)``: a bordered result card (kind badge as
+  text, level, city, what matched, 「サンプル」 mark) with a 「くわしく見る」 button: switches to the
+  detail page (``inline=True``: stays on the page and sets ?item=ID, shown by ``ui.item_view``).
 - ``ui.open_item(item_id)``: callback that sets st.query_params["item"]; ``ui.close_item()`` removes it.
 - ``ui.go_to_item(item_id)``: from the script body (e.g. ``if st.button(...)``), switch to the detail
   page with ?item=ID (falls back to ?item on the current page when run standalone).
@@ -30,7 +31,8 @@ Names (stable; documented here so teammates can import them early):
   query params), plain relative link when run standalone; page definitions are in ``ui.pages``.
 - ``ui.item_view(ctx) -> bool``: if ?item=ID is in the URL, show that item with a close button.
 - ``ui.item_link(item_id, **params) -> str``: relative URL of the detail page, ``./detail?item=ID``
-  (escaped, safe to put in an href, e.g. map popups; add target="_top" inside iframes).
+  (URL-encoded, not HTML-escaped: for HTML attributes use ``finder.html.item_href``, which escapes;
+  add target="_top" inside iframes).
 - ``ui.render_detail(item, ctx)``: the full detail view of any kind (procedure, certificate, wifi,
   class, facility); ``ui.sample_notice(ctx)`` for the 「サンプル」 warning box.
 - ``ui.html(fragment)``: st.markdown(..., unsafe_allow_html=True) — pass ONLY strings built by
