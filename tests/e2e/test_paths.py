@@ -162,3 +162,60 @@ def test_kiosk_goes_back_to_start_when_left_alone(page, app):
     waited = time.monotonic() - start
     assert waited >= KIOSK_IDLE_SECONDS - 2, f"reset after {waited:.1f}s, before the {KIOSK_IDLE_SECONDS}s timeout"
     assert page.get_by_role("heading", name=re.compile(kt("wifi", "ja"))).count() == 0
+
+
+def map_frame(page):
+    page.locator('iframe[title*="streamlit_folium"]').first.wait_for()
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.locator(".leaflet-container").first.wait_for()
+    return frame
+
+
+def marker_counts(frame) -> tuple[dict[str, int], list[int]]:
+    """Markers per layer symbol, and the numbers shown on cluster bubbles."""
+    symbols = frame.locator(".leaflet-marker-icon.dxf-marker").all_inner_texts()
+    per: dict[str, int] = {}
+    for s in symbols:
+        per[s.strip()] = per.get(s.strip(), 0) + 1
+    clusters = [int(n) for n in frame.locator(".marker-cluster").all_inner_texts() if n.strip().isdigit()]
+    return per, clusters
+
+
+def wait_markers(frame, total: int, timeout: float = 20.0) -> tuple[dict[str, int], list[int]]:
+    deadline = time.monotonic() + timeout
+    per, clusters = {}, []
+    while time.monotonic() < deadline:
+        per, clusters = marker_counts(frame)
+        if sum(per.values()) + sum(clusters) == total:
+            break
+        frame.page.wait_for_timeout(200)
+    return per, clusters
+
+
+@pytest.mark.parametrize("city", ["笠間市", "つくば市"])
+def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
+    from finder import mapview
+
+    code = catalog.municipality(city).code
+    per_kind = mapview.mappable(catalog.items, [layer.kind for layer in mapview.LAYERS], code)
+    expected = {layer.symbol: len(per_kind.get(layer.kind, [])) for layer in mapview.LAYERS}
+    total = sum(expected.values())
+    assert total > 0
+    open_app(page, app.url, "map")
+    select = page.locator('[data-testid="stSelectbox"]').filter(has_text=mapview.t("city", "ja")).first
+    act(page, lambda: (select.click(), page.get_by_role("option", name=city, exact=True).click()))
+    frame = map_frame(page)
+    per, clusters = wait_markers(frame, total)
+    assert sum(per.values()) + sum(clusters) == total, (per, clusters, expected)
+    clustered = {layer.symbol for layer in mapview.LAYERS
+                 if mapview.cluster_mode(expected[layer.symbol]) != "plain"}
+    for symbol, count in expected.items():
+        if symbol not in clustered:  # unclustered layers show every marker
+            assert per.get(symbol, 0) == count, (symbol, per, expected)
+    if not clustered:
+        assert clusters == []
+    # the layer switcher counts what the city has, per layer
+    control = frame.locator(".leaflet-control-layers").inner_text()
+    for layer in mapview.LAYERS:
+        if expected[layer.symbol]:
+            assert f"({expected[layer.symbol]})" in control
