@@ -61,9 +61,13 @@ class Reader:
         cached = self._cache.get(s)
         if cached is None:
             cached = self._read(s)
-            if len(self._cache) < 200_000:
+            if len(self._cache) < 50_000:
                 self._cache[s] = cached
         return cached
+
+    def clear_cache(self) -> None:
+        """Forget the readings of catalog texts once the index holds their keys."""
+        self._cache = {}
 
     def _read(self, s: str) -> str:
         """Overrides replace their surfaces (longest first, left to right); pykakasi reads the gaps."""

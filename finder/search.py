@@ -25,19 +25,21 @@ How it stays fast at national scale (1,741 municipalities, ~350k items):
 
 from __future__ import annotations
 
+import gc
 import math
 import re
+from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .readings import Reader
+from .readings import Reader, kakasi_reading
 from .textnorm import MAX_QUERY_CHARS, has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from .catalog import Catalog
     from .model import Item
@@ -79,9 +81,29 @@ FIELDS: tuple[tuple[str, float], ...] = (
 )
 F_TITLE, F_READING, F_EN, F_ALIAS, F_ALIAS_R, F_KW, F_KW_R, F_PLACE, F_VENUE, F_PLACE_R, F_SSID = range(11)
 FIELD_W = np.array([w for _, w in FIELDS], dtype=np.float32)
+# name-like fields, keywords, place: one more matching group adds SECOND_FIELD_BONUS x its score
+FIELD_GROUP = np.array([0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 0], dtype=np.int8)
+SECOND_FIELD_BONUS = 0.5
 
 _ADDR_PREFIX = re.compile(r"^.{2,3}?[都道府県]")
 _ADDR_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(丁目|番地|番|号|地割).*$|[0-9０-９].*$")
+
+
+class _StrTable:
+    """Many strings in one: a list-like table without one Python object per string."""
+
+    __slots__ = ("_text", "_start")
+
+    def __init__(self, strings: list[str]):
+        self._text = "".join(strings)
+        lengths = np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
+        self._start = np.concatenate(([0], np.cumsum(lengths))).tolist()
+
+    def __len__(self) -> int:
+        return len(self._start) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self._text[self._start[i]:self._start[i + 1]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +145,13 @@ def _grams(key: str) -> set[str]:
     return grams
 
 
-def _town(address: str, city_names: Iterable[str]) -> str:
+def _town(address: str, city_names: set[str], lengths: Sequence[int]) -> str:
     """The town part of an address: 茨城県つくば市谷田部4774番地18 -> 谷田部."""
     s = normalize(address)
     s = _ADDR_PREFIX.sub("", s, count=1)
-    for name in city_names:
-        if s.startswith(name):
-            s = s[len(name):]
+    for n in lengths:  # longest city name first
+        if s[:n] in city_names:
+            s = s[n:]
             break
     s = s.removeprefix("大字").removeprefix("字")
     s = _ADDR_NUMBER.sub("", s).strip()
@@ -166,23 +188,19 @@ class SearchIndex:
         self.reader = Reader(catalog.readings, extra=self._city_readings(cities))
         self._build_city_lexicon(cities)
         kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
-        city_names = sorted({m.name for m in cities} | {s for m in cities for s in _city_stems(m.name)},
-                            key=len, reverse=True)
+        city_names = {normalize(n) for m in cities for n in _city_stems(m.name)}
+        self._name_lengths = sorted({len(n) for n in city_names}, reverse=True)
 
         # Searchable entries per item, and the browse order.
-        per_item: list[tuple[tuple[str, int, str], ...]] = []
-        sort_keys = []
-        for idx, it in enumerate(items):
-            entries = self._item_entries(it, city_names)
-            per_item.append(entries)
-            reading = next((d for _, f, d in entries if f == F_READING), "")
-            sort_keys.append((kind_rank.get(it.kind, 9), city_rank.get(it.municipality_code, 10**6),
-                              kana_key(reading) or it.title, it.title, it.id, idx))
-        sort_keys.sort()
-        browse = [s[-1] for s in sort_keys]
+        self._entry_cache: dict[tuple, tuple[tuple[str, int, str], ...]] = {}
+        self._text_cache: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
+        self._town_cache: dict[str, str] = {}
+        n_items = len(items)
+        per_item = [self._item_entries(it, city_names) for it in items]
+        browse = _browse_order(items, per_item, kind_rank, city_rank)
         self._browse = np.array(browse, dtype=np.int32)
-        rank = np.empty(len(items), dtype=np.int32)
-        rank[self._browse] = np.arange(len(items), dtype=np.int32)
+        rank = np.empty(n_items, dtype=np.int32)
+        rank[self._browse] = np.arange(n_items, dtype=np.int32)
         self._rank = rank
 
         # Documents: identical (kind, entries) share one doc; docs are numbered in browse order.
@@ -191,13 +209,9 @@ class SearchIndex:
         disp_ids: dict[str, int] = {}
         self._disp: list[str] = []
         doc_of: dict[tuple, int] = {}
-        doc_kind: list[int] = []
-        doc_items: list[list[int]] = []
-        e_doc: list[int] = []
-        e_key: list[int] = []
-        e_field: list[int] = []
-        e_disp: list[int] = []
-        item_doc = np.empty(len(items), dtype=np.int32)
+        doc_kind = array("b")
+        e_doc, e_key, e_field, e_disp = array("i"), array("i"), array("b"), array("i")
+        item_doc = np.empty(n_items, dtype=np.int32)
         for idx in browse:
             it = items[idx]
             sig = (it.kind, per_item[idx])
@@ -206,7 +220,6 @@ class SearchIndex:
                 doc = len(doc_kind)
                 doc_of[sig] = doc
                 doc_kind.append(kind_rank.get(it.kind, 0))
-                doc_items.append([])
                 for key, field, display in per_item[idx]:
                     kid = key_ids.get(key)
                     if kid is None:
@@ -220,25 +233,34 @@ class SearchIndex:
                     e_key.append(kid)
                     e_field.append(field)
                     e_disp.append(did)
-            doc_items[doc].append(idx)
             item_doc[idx] = doc
-        del doc_of, per_item
+        del doc_of, per_item, key_ids, disp_ids, browse
+        self._entry_cache = {}
+        self._text_cache = {}
+        self._town_cache = {}
+        self.reader.clear_cache()
         self._item_doc = item_doc
-        self._doc_kind = np.array(doc_kind, dtype=np.int8)
-        self._doc_items = doc_items
-        self._e_doc = np.array(e_doc, dtype=np.int32)
-        self._e_key = np.array(e_key, dtype=np.int32)
-        self._e_field = np.array(e_field, dtype=np.int8)
-        self._e_disp = np.array(e_disp, dtype=np.int32)
+        self._doc_kind = np.frombuffer(doc_kind, dtype=np.int8).copy()
         n_docs = len(doc_kind)
+        # Items of each doc, in browse order.
+        in_browse = item_doc[self._browse]
+        order = np.argsort(in_browse, kind="stable")
+        self._doc_item_list = self._browse[order]
+        self._doc_item_start = np.searchsorted(in_browse[order], np.arange(n_docs + 1)).astype(np.int32)
+        self._e_doc = np.frombuffer(e_doc, dtype=np.int32).copy()
+        self._e_key = np.frombuffer(e_key, dtype=np.int32).copy()
+        self._e_field = np.frombuffer(e_field, dtype=np.int8).copy()
+        self._e_disp = np.frombuffer(e_disp, dtype=np.int32).copy()
+        del e_doc, e_key, e_field, e_disp
         self._doc_start = np.searchsorted(self._e_doc, np.arange(n_docs + 1)).astype(np.int32)
         order = np.argsort(self._e_key, kind="stable").astype(np.int32)  # per key, docs in browse order
         self._key_entries = order
         self._key_start = np.searchsorted(self._e_key[order], np.arange(len(self._keys) + 1)).astype(np.int32)
-        self._key_len = np.array([len(k) for k in self._keys], dtype=np.float32)
+        self._key_len = np.fromiter((len(k) for k in self._keys), dtype=np.float32, count=len(self._keys))
 
         # Per city: items in browse order and the docs they use.
-        item_city = np.array([city_rank.get(it.municipality_code, -1) for it in items], dtype=np.int32)
+        item_city = np.fromiter((city_rank.get(it.municipality_code, -1) for it in items), dtype=np.int32,
+                                count=len(items))
         by_city = item_city[self._browse]
         self._city_items: dict[int, np.ndarray] = {}
         self._city_docs: dict[int, np.ndarray] = {}
@@ -247,7 +269,7 @@ class SearchIndex:
             self._city_items[ci] = its
             self._city_docs[ci] = np.unique(item_doc[its])
         self._item_city = item_city
-        item_kind = np.array([kind_rank.get(it.kind, 0) for it in items], dtype=np.int8)
+        item_kind = np.fromiter((kind_rank.get(it.kind, 0) for it in items), dtype=np.int8, count=len(items))
         self._item_kind = item_kind
         kinds_in_browse = item_kind[self._browse]
         self._kind_items = {k: self._browse[kinds_in_browse == k] for k in range(len(KIND_ORDER))}
@@ -255,6 +277,12 @@ class SearchIndex:
         self._build_gram_index()
         self._build_synonyms(catalog.synonyms)
         self._build_kind_terms()
+        # Millions of small build-time objects are gone now; keep the strings in two flat tables so
+        # the allocator can return that memory (a nationwide index stays well under its RSS budget).
+        self._keys = _StrTable(self._keys)
+        self._disp = _StrTable(self._disp)
+        kakasi_reading.cache_clear()
+        gc.collect()
 
     # --- building -------------------------------------------------------------------------------
 
@@ -288,20 +316,23 @@ class SearchIndex:
         self._city_lex = lex
         self._city_lex_max = max((len(k) for k in lex), default=0)
 
-    def _item_entries(self, it: Item, city_names: list[str]) -> tuple[tuple[str, int, str], ...]:
+    def _item_entries(self, it: Item, city_names: set[str]) -> tuple[tuple[str, int, str], ...]:
         """(key, field, display) for every searchable text of an item; one entry per key."""
-        read = self.reader.reading
+        sig = (it.title, it.title_kana, it.title_en, it.keywords[:40], it.get("alias"), it.get("address"),
+               it.get("venue_address"), it.get("venue"), it.get("ssid"))
+        cached = self._entry_cache.get(sig)
+        if cached is not None:
+            return cached
         raw: list[tuple[str, int, str]] = []
 
         def add(text: str, field: int, reading_field: int | None = None, kana: str = "") -> None:
             text = (text or "").strip()
             if not text:
                 return
-            raw.append((kana_key(normalize(text)), field, text))
-            if reading_field is not None:
-                r = read(text, kana)
-                if r:
-                    raw.append((kana_key(r.replace(" ", "")), reading_field, r))
+            key, rkey, rdisp = self._text_keys(text, kana, reading_field is not None)
+            raw.append((key, field, text))
+            if reading_field is not None and rkey:
+                raw.append((rkey, reading_field, rdisp))
 
         add(it.title, F_TITLE, F_READING, it.title_kana)
         add(it.title_en, F_EN)
@@ -311,9 +342,13 @@ class SearchIndex:
         for kw in it.keywords[:40]:
             add(kw, F_KW, F_KW_R)
         for key in ("address", "venue_address"):
-            town = _town(it.get(key), city_names)
-            if town:
-                add(town, F_PLACE, F_PLACE_R)
+            address = it.get(key)
+            if address:
+                town = self._town_cache.get(address)
+                if town is None:
+                    town = self._town_cache[address] = _town(address, city_names, self._name_lengths)
+                if town:
+                    add(town, F_PLACE, F_PLACE_R)
         venue = it.get("venue")
         if venue:
             add(venue, F_VENUE)
@@ -327,26 +362,48 @@ class SearchIndex:
             old = best.get(key)
             if old is None or FIELD_W[field] > FIELD_W[old[1]]:
                 best[key] = (key, field, display)
-        return tuple(sorted(best.values(), key=lambda e: (e[1], e[0])))
+        entries = tuple(sorted(best.values(), key=lambda e: (e[1], e[0])))
+        if len(self._entry_cache) < 500_000:
+            self._entry_cache[sig] = entries
+        return entries
+
+    def _text_keys(self, text: str, kana: str, with_reading: bool) -> tuple[str, str, str]:
+        """(key, reading key, reading) of a catalog text, cached: the same words recur in every city."""
+        ck = (text, kana, with_reading)
+        hit = self._text_cache.get(ck)
+        if hit is None:
+            key = kana_key(normalize(text))
+            rkey = rdisp = ""
+            if with_reading:
+                rdisp = self.reader.reading(text, kana)
+                rkey = kana_key(rdisp.replace(" ", ""))
+            hit = (key, rkey, rdisp)
+            if len(self._text_cache) < 1_000_000:
+                self._text_cache[ck] = hit
+        return hit
 
     def _build_gram_index(self) -> None:
-        postings: dict[str, list[int]] = {}
+        """Character uni/bi-gram -> sorted key ids, as one flat int32 array with slots per gram."""
+        gram_ids: dict[str, int] = {}
+        pair_gram, pair_key = array("i"), array("i")
         for kid, key in enumerate(self._keys):
             for g in _grams(key):
-                lst = postings.get(g)
-                if lst is None:
-                    postings[g] = [kid]
-                else:
-                    lst.append(kid)
+                gid = gram_ids.get(g)
+                if gid is None:
+                    gid = gram_ids[g] = len(gram_ids)
+                pair_gram.append(gid)
+                pair_key.append(kid)
+        grams = np.frombuffer(pair_gram, dtype=np.int32)
+        keys = np.frombuffer(pair_key, dtype=np.int32)
+        order = np.argsort(grams, kind="stable")  # stable: key ids stay sorted within a gram
+        self._postings = keys[order].copy()
+        start = np.searchsorted(grams[order], np.arange(len(gram_ids) + 1))
+        del order, grams, keys, pair_gram, pair_key
         n = max(1, len(self._keys))
         self._gram_slot: dict[str, tuple[int, int, float]] = {}
-        flat = np.empty(sum(len(v) for v in postings.values()), dtype=np.int32)
-        pos = 0
-        for g, lst in postings.items():
-            flat[pos:pos + len(lst)] = lst
-            self._gram_slot[g] = (pos, pos + len(lst), math.log(1.0 + n / len(lst)))
-            pos += len(lst)
-        self._postings = flat
+        for g, gid in gram_ids.items():
+            a, b = int(start[gid]), int(start[gid + 1])
+            self._gram_slot[g] = (a, b, math.log(1.0 + n / max(1, b - a)))
 
     def _build_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
         """Synonym terms as keys (typed form and reading); each points to its group."""
@@ -484,14 +541,11 @@ class SearchIndex:
             if r and r != forms[0].key:
                 forms.append(_Form(r, 0.94, "reading"))
         if has_latin(text):
-            words = text.split()
-            converted = [romaji_to_hiragana(w) if w.isascii() and has_latin(w) else w for w in words]
-            if any(c != w and not has_latin(c) for c, w in zip(converted, words)):
-                mixed = [c if not has_latin(c) else w for c, w in zip(converted, words)]
-                joined = "".join(mixed) if not any(has_latin(m) for m in mixed) else " ".join(mixed)
-                r = kana_key(joined)
-                if r and r != forms[0].key:
-                    forms.append(_Form(r, 0.97, "romaji"))
+            for lenient, weight in ((False, 0.97), (True, 0.9)):
+                r = _romaji_key(text, lenient)
+                if r and all(r != f.key for f in forms):
+                    forms.append(_Form(r, weight, "romaji"))
+                    break
         forms += self._synonym_forms(forms)
         return forms
 
@@ -511,7 +565,9 @@ class SearchIndex:
             source = terms[ti][1]
             for j, (key, display) in enumerate(terms):
                 if j != ti and key:
-                    out.append(_Form(key, 0.94 * sc / 100.0, "synonym", f"{source} → {display}"))
+                    # Earlier terms of a group are the likelier targets (引っ越し -> 転出届 before 転居届).
+                    weight = (0.94 - 0.004 * min(j, 10)) * sc / 100.0
+                    out.append(_Form(key, weight, "synonym", f"{source} → {display}"))
         return out[:16]
 
     def _syn_terms(self, g: int) -> list[tuple[str, str]]:
@@ -561,22 +617,39 @@ class SearchIndex:
             empty = np.empty(0, dtype=np.int32)
             return _Pass(empty, np.empty(0, np.float32), {}, empty, empty, forms, kind_floor, kind_note)
         key_score, key_form = self._score_keys(forms, ukeys)
-        e_score = key_score[inv] * FIELD_W[self._e_field[entries]]
+        e_fields = self._e_field[entries]
+        e_score = key_score[inv] * FIELD_W[e_fields]
         e_docs = self._e_doc[entries]
-        order = np.lexsort((-e_score, e_docs))
-        e_docs_sorted = e_docs[order]
+        # Best entry per (doc, field group), then per doc: the best group plus a little of the second,
+        # so an item whose name *and* keywords match beats one that only lists the word as a keyword.
+        e_group = FIELD_GROUP[e_fields]
+        order = np.lexsort((-e_score, e_group, e_docs))
+        d_sorted, g_sorted = e_docs[order], e_group[order]
         first = np.ones(len(order), dtype=bool)
-        first[1:] = e_docs_sorted[1:] != e_docs_sorted[:-1]
-        pick = order[first]
+        first[1:] = (d_sorted[1:] != d_sorted[:-1]) | (g_sorted[1:] != g_sorted[:-1])
+        per_group = order[first]
+        order2 = per_group[np.lexsort((-e_score[per_group], e_docs[per_group]))]
+        d2 = e_docs[order2]
+        head = np.ones(len(order2), dtype=bool)
+        head[1:] = d2[1:] != d2[:-1]
+        pick = order2[head]
+        scores = e_score[pick].astype(np.float32)
+        has_second = np.zeros(len(order2), dtype=bool)
+        has_second[:-1] = head[:-1] & ~head[1:]
+        second = np.zeros(len(pick), dtype=np.float32)
+        second[has_second[head]] = e_score[order2[1:][has_second[:-1]]]
+        # The bonus closes part of the gap to 100, so an exact name (100) is never tied by it.
+        second = np.where(second >= MIN_SCORE, second, 0.0)
+        scores = scores + (100.0 - scores) * SECOND_FIELD_BONUS * second / 100.0
         docs = e_docs[pick]
-        scores = e_score[pick]
         keep = scores >= MIN_SCORE * 0.6
         return _Pass(docs[keep], scores[keep].astype(np.float32), {}, entries[pick][keep],
                      key_form[inv[pick]][keep], forms, kind_floor, kind_note)
 
     def _score_keys(self, forms: list[_Form], ukeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best weighted score of each candidate key over all forms, and which form gave it."""
-        return _fuzzy(forms, [self._keys[k] for k in ukeys], self._key_len[ukeys])
+        keys = self._keys
+        return _fuzzy(forms, [keys[k] for k in ukeys.tolist()], self._key_len[ukeys])
 
     def _kind_scores(self, forms: list[_Form]) -> tuple[np.ndarray, list[str]]:
         floor = np.zeros(len(KIND_ORDER), dtype=np.float32)
@@ -628,7 +701,8 @@ class SearchIndex:
             for i in order:
                 d = int(docs[i])
                 taken = 0
-                for it in self._doc_items[d]:
+                a, b = self._doc_item_start[d], self._doc_item_start[d + 1]
+                for it in self._doc_item_list[a:b].tolist():
                     scored[it] = (float(final[i]), "")
                     taken += 1
                     if taken >= limit:
@@ -733,6 +807,34 @@ def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
         adjusted = 100.0 * (0.5 * c + 0.5 * pr) * (base + (1.0 - base) * float(shorter[fi, j])) * weights[fi]
         best[j] = max(float(plain[j]), min(float(best[j]), adjusted))
     return best.astype(np.float32), form_idx
+
+
+def _browse_order(items: list[Item], per_item: list[tuple[tuple[str, int, str], ...]],
+                  kind_rank: dict[str, int], city_rank: dict[str, int]) -> list[int]:
+    """Item indexes by kind, municipality, reading (gojūon), title, id: the order of an empty query."""
+    reading_of: dict[int, str] = {}
+    for entries in per_item:
+        if id(entries) not in reading_of:
+            reading = next((d for _, f, d in entries if f == F_READING), "")
+            reading_of[id(entries)] = kana_key(reading)
+
+    def key(i: int) -> tuple:
+        it = items[i]
+        return (kind_rank.get(it.kind, 9), city_rank.get(it.municipality_code, 10**6),
+                reading_of[id(per_item[i])] or it.title, it.title, it.id)
+
+    return sorted(range(len(items)), key=key)
+
+
+def _romaji_key(text: str, lenient: bool) -> str:
+    """Kana key of the romaji words of a query ("" when no word reads as romaji)."""
+    words = text.split()
+    converted = [romaji_to_hiragana(w, lenient) if w.isascii() and has_latin(w) else w for w in words]
+    if not any(c != w and not has_latin(c) for c, w in zip(converted, words)):
+        return ""
+    mixed = [c if not has_latin(c) else w for c, w in zip(converted, words)]
+    joined = "".join(mixed) if not any(has_latin(m) for m in mixed) else " ".join(mixed)
+    return kana_key(joined)
 
 
 def _gather(start: np.ndarray, ids: np.ndarray, order: np.ndarray | None, cap: int | None = None) -> np.ndarray:

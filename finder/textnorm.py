@@ -33,51 +33,58 @@ _JOINERS = "-.'’"  # between letters/digits these glue a word together: Wi-Fi,
 _KANA_RANGE = "\u3041-\u3096\u30a1-\u30fa\u30fc"
 _HYPHEN_AS_LONG = re.compile(rf"(?<=[{_KANA_RANGE}])-(?=[{_KANA_RANGE}]|$)")
 _JOIN_RE = re.compile(r"(?<=[0-9a-z])[-.'’](?=[0-9a-z])")
-_SPACES = re.compile(r"\s+")
+
+
+def _char_class(ch: str) -> str | None:
+    """Replacement of one character: itself, a space, '-', or None (dropped)."""
+    cat = unicodedata.category(ch)
+    if cat[0] == "C":  # Cc, Cf, Cs, Co, Cn
+        return " " if ch in "\t\n\r\x0b\x0c" else None
+    if cat[0] == "M":
+        return None  # NFKC already composed what can be composed (ｼﾞ -> ジ); what is left is decoration
+    if cat in ("So", "Sk", "Sm", "Sc") or cat[0] in "PZ":
+        if ch in _DASHES or ch == "-":
+            return "-"
+        if ch in _JOINERS or ch == "ー":
+            return ch
+        return " "
+    return ch
+
+
+class _CleanTable(dict):
+    """str.translate table filled on first sight of each character (translate then runs in C)."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = _char_class(chr(code))
+        if value is not None and len(value) == 1:
+            value = value.translate(_VARIANTS)
+        if len(self) < 200_000:
+            self[code] = value
+        return value
+
+
+_CLEAN = _CleanTable()
+_LATIN_ACCENT = re.compile("[\u00c0-\u024f]")
 
 
 def _clean_chars(text: str) -> str:
     """Drop control/format/private/unassigned characters and combining marks that have no base."""
-    out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] == "C":  # Cc, Cf, Cs, Co, Cn
-            if ch in "\t\n\r\x0b\x0c":
-                out.append(" ")
-            continue
-        if cat[0] == "M":
-            # NFKC already composed what can be composed (ｼﾞ -> ジ); what is left is decoration.
-            continue
-        if cat in ("So", "Sk", "Sm", "Sc") or cat[0] in "PZ":
-            if ch in _DASHES or ch == "-":
-                out.append("-")
-            elif ch in _JOINERS:
-                out.append(ch)
-            elif ch == "ー":
-                out.append(ch)
-            else:
-                out.append(" ")
-            continue
-        out.append(ch)
-    return "".join(out)
+    return text.translate(_CLEAN)
+
+
+def _fold_macron(m: re.Match) -> str:
+    base = unicodedata.normalize("NFD", m.group(0))
+    letter = base[0]
+    if len(base) > 1 and base[1] in "\u0304\u0302" and letter.lower() in "aiueo":
+        return letter + ("u" if letter.lower() == "o" else letter)
+    return letter
 
 
 def _fold_macrons(text: str) -> str:
     """ā/â -> aa, ō/ô -> ou (Hepburn and Kunrei long vowels); other Latin accents dropped."""
     if text.isascii():
         return text
-    out: list[str] = []
-    for ch in text:
-        if "\u00c0" <= ch <= "\u024f":
-            base = unicodedata.normalize("NFD", ch)
-            letter = base[0]
-            if len(base) > 1 and base[1] in "\u0304\u0302" and letter.lower() in "aiueo":
-                out.append(letter + ("u" if letter.lower() == "o" else letter))
-            else:
-                out.append(letter)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _LATIN_ACCENT.sub(_fold_macron, text)
 
 
 def normalize(text: object, max_chars: int = MAX_QUERY_CHARS) -> str:
@@ -87,62 +94,58 @@ def normalize(text: object, max_chars: int = MAX_QUERY_CHARS) -> str:
     except Exception:  # a hostile __str__ must not break search
         return ""
     s = s[:MAX_RAW_CHARS]
-    try:
-        s = unicodedata.normalize("NFKC", s)
-    except Exception:
-        return ""
-    s = s.encode("utf-8", "ignore").decode("utf-8")  # lone surrogates
-    s = _fold_macrons(s)
-    s = _clean_chars(s.lower()).translate(_VARIANTS)
-    s = _HYPHEN_AS_LONG.sub("ー", s)
-    s = _JOIN_RE.sub("", s)
-    s = s.replace("-", " ").replace(".", " ").replace("'", " ").replace("’", " ")
-    s = _SPACES.sub(" ", s).strip()
+    if not s.isascii():
+        try:
+            if not unicodedata.is_normalized("NFKC", s):
+                s = unicodedata.normalize("NFKC", s)
+        except Exception:
+            return ""
+        s = _fold_macrons(s)
+    s = s.lower().translate(_CLEAN)  # also drops lone surrogates (category Cs)
+    if "-" in s:
+        s = _HYPHEN_AS_LONG.sub("ー", s)
+    if "-" in s or "." in s or "'" in s or "’" in s:
+        s = _JOIN_RE.sub("", s)
+        s = s.replace("-", " ").replace(".", " ").replace("'", " ").replace("’", " ")
+    s = " ".join(s.split())
     if len(s) > max_chars:
         s = s[:max_chars].rstrip()
     return s
 
 
+_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+_HIRA.update({0x30F7: "ば", 0x30F8: "び", 0x30F9: "べ", 0x30FA: "ぼ"})
+
+
 def to_hiragana(text: str) -> str:
-    """Katakana -> hiragana (ヴ -> ゔ, ヷ-ヺ -> わ゛ family as ば行); other characters unchanged."""
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if 0x30A1 <= code <= 0x30F6:
-            out.append(chr(code - 0x60))
-        elif 0x30F7 <= code <= 0x30FA:
-            out.append("ばびべぼ"[code - 0x30F7])
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Katakana -> hiragana (ヴ -> ゔ, ヷ-ヺ -> ば行); other characters unchanged."""
+    return text.translate(_HIRA)
 
 
 _SMALL = str.maketrans({"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", "ぉ": "お", "ゃ": "や", "ゅ": "ゆ",
                         "ょ": "よ", "ゎ": "わ", "ゕ": "か", "ゖ": "け", "ぢ": "じ", "づ": "ず", "を": "お",
                         "ゐ": "い", "ゑ": "え", "ゔ": "ぶ", "っ": None, "ー": None, "〜": None, "ゝ": None,
                         "ゞ": None})
+_FOLD: dict[int, str | int | None] = dict(_SMALL)
+for _code, _h in _HIRA.items():
+    _hira = chr(_h) if isinstance(_h, int) else _h
+    _FOLD[_code] = _SMALL.get(ord(_hira), _hira)
 
-_VOWEL: dict[str, str] = {}
-for _row, _v in (("あかさたなはまやらわがざだばぱ", "a"), ("いきしちにひみりぎじぢびぴ", "i"),
-                 ("うくすつぬふむゆるぐずづぶぷゔ", "u"), ("えけせてねへめれげぜでべぺ", "e"),
-                 ("おこそとのほもよろをごぞどぼぽ", "o")):
-    for _ch in _row:
-        _VOWEL[_ch] = _v
-_VOWEL_KANA = {"あ": "a", "い": "i", "う": "u", "え": "e", "お": "o"}
+_ROWS = {"a": "あかさたなはまやらわがざだばぱ", "i": "いきしちにひみりぎじぢびぴ",
+         "u": "うくすつぬふむゆるぐずづぶぷゔ", "e": "えけせてねへめれげぜでべぺ",
+         "o": "おこそとのほもよろをごぞどぼぽ"}
+# A vowel after a kana of the same vowel (or う after o, い after e) only lengthens it.
+_LONG = re.compile("|".join(f"(?<=[{_ROWS[v]}]){rep}+" for v, rep in (
+    ("a", "あ"), ("i", "い"), ("u", "う"), ("e", "[いえ]"), ("o", "[うお]"))))
 
 
 def kana_key(text: str) -> str:
-    """Loose phonetic key: folds what residents type differently for the same sound."""
-    s = to_hiragana(text).translate(_SMALL)
-    out: list[str] = []
-    prev = ""
-    for ch in s:
-        v = _VOWEL_KANA.get(ch)
-        if v and prev and (v == prev or (v == "u" and prev == "o") or (v == "i" and prev == "e")):
-            continue  # long vowel: じゅう -> じゆ, ひょう -> ひよ, せい -> せ
-        out.append(ch)
-        prev = _VOWEL.get(ch, "")
-    return "".join(out)
+    """Loose phonetic key: folds what residents type differently for the same sound.
+
+    Hiragana, small kana made big, っ/ー dropped, long vowels folded: じゅうみんひょう, じゅみんひょ,
+    ジューミンヒョー all give じゆみんひよ.
+    """
+    return _LONG.sub("", text.translate(_FOLD))
 
 
 def search_key(text: object) -> str:
@@ -201,8 +204,12 @@ _ROMAJI_MAX = max(len(k) for k in _ROMAJI)
 _VOWELS = set("aiueo")
 
 
-def romaji_to_hiragana(text: str) -> str:
-    """Convert romaji in any common spelling to hiragana; non-romaji characters pass through."""
+def romaji_to_hiragana(text: str, lenient: bool = False) -> str:
+    """Convert romaji in any common spelling to hiragana; non-romaji characters pass through.
+
+    ``lenient`` reads a consonant that starts no syllable as if a (devoiced) u followed it:
+    ``tenshtsu`` -> てんしゅつ, ``des`` -> です.
+    """
     s = _fold_macrons(text).lower()
     out: list[str] = []
     i, n = 0, len(s)
@@ -246,6 +253,17 @@ def romaji_to_hiragana(text: str) -> str:
                 i += size
                 break
         else:
+            if lenient:
+                for size in range(min(3, n - i), 0, -1):
+                    kana = _ROMAJI.get(s[i:i + size] + "u")
+                    if kana and s[i:i + size].isalpha():
+                        out.append(kana)
+                        i += size
+                        break
+                else:
+                    out.append(ch)
+                    i += 1
+                continue
             out.append(ch)
             i += 1
     return "".join(out)
