@@ -8,6 +8,7 @@ validator that reports the wrong row or an extra spurious error fails too.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 from finder import CatalogError, load_catalog
 from finder.cli import main as cli_main
+from finder.store import CatalogStore
 from finder.validate import validate_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +186,55 @@ def test_cli_exit_code_in_a_real_process(tmp_path):
     good = subprocess.run([sys.executable, "-m", "finder", "validate", str(CORPUS / "_base")], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert good.returncode == 0 and good.stdout.startswith("OK:")
+
+
+# --- a running app that reloads a broken file keeps the last good catalog (finder.store) ------------
+def _touch_later(directory: Path) -> None:
+    """Make every file look changed even when a broken copy has the same size (mtime one second on)."""
+    for file in directory.iterdir():
+        stat = file.stat()
+        os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def _overlay(case: str, target: Path) -> None:
+    for file in (CORPUS / case).iterdir():
+        if file.name == "REMOVE":
+            for name in file.read_text(encoding="utf-8").split():
+                (target / name).unlink()
+        elif file.name != "README.md":
+            shutil.copy(file, target / file.name)
+    _touch_later(target)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_store_keeps_the_last_good_catalog_and_says_why(case, tmp_path):
+    live = tmp_path / "live"
+    shutil.copytree(CORPUS / "_base", live)
+    store = CatalogStore(live)
+    good = store.get()
+    assert good is not None and store.ok and len(good) == 7
+    _overlay(case, live)
+    assert store.get() is good, "a broken file replaced the catalog"
+    assert not store.ok
+    _match(store.problems, CASES[case])
+    assert store.error == str(store.problems[0])
+    file, row, column, _ = CASES[case][0]
+    assert f"{file}:{row}:{column}:" in "\n".join(str(p) for p in store.problems)
+    # staff fix the file: the next request serves the new catalog and the error is gone
+    shutil.rmtree(live)
+    shutil.copytree(CORPUS / "_base", live)
+    _touch_later(live)
+    fixed = store.get()
+    assert fixed is not good and store.ok and store.problems == [] and len(fixed) == 7
+
+
+def test_store_survives_a_ten_megabyte_cell(tmp_path):
+    live = tmp_path / "live"
+    shutil.copytree(CORPUS / "_base", live)
+    store = CatalogStore(live)
+    good = store.get()
+    wifi = live / "wifi.csv"
+    wifi.write_text(wifi.read_text(encoding="utf-8").replace(",試験公園,", f",{'x' * (10 * 1024 * 1024)},", 1),
+                    encoding="utf-8")
+    _touch_later(live)
+    assert store.get() is good and "wifi.csv:2:名称:" in store.error
