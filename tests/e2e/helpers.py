@@ -107,6 +107,8 @@ class AppWatch:
         which = msg.WhichOneof("type")
         if which == "session_status_changed":
             self.running = msg.session_status_changed.script_is_running
+        elif which == "page_not_found":
+            self.exceptions.append(f"page not found: {msg.page_not_found.page_name!r}")
         elif which == "script_finished":
             self.finished += 1
             self.running = False

@@ -15,6 +15,7 @@ from finder.availability import certificate_status
 from finder.i18n import t
 from finder.kiosk import kt
 from tests.e2e.helpers import FIXED_NOW, KIOSK_IDLE_SECONDS, act, main_text, new_context, new_page, open_app, type_query
+from ui.pages import CLASSES, CONBINI, DETAIL, KIOSK, MAP
 
 NOW = dt.datetime.fromisoformat(FIXED_NOW)
 
@@ -71,7 +72,7 @@ def test_open_a_procedure_shows_its_channels(page, app, catalog):
 
 
 def test_conbini_page_shows_live_status(page, app, catalog):
-    open_app(page, app.url, "conbini", city="つくば市")
+    open_app(page, app.url, CONBINI.url_path, city="つくば市")
     text = main_text(page)
     assert FIXED_NOW[:10] in text and "10:00" in text  # the page uses the configured clock
     certs = catalog.of_kind("certificate", "つくば市")
@@ -126,13 +127,13 @@ def test_shared_url_restores_the_view(browser, page, app):
 
 def test_detail_link_restores_an_item(page, app, catalog):
     item = catalog.get("proc-082031-tenshutsu") or catalog.of_kind("procedure", "土浦市")[0]
-    open_app(page, app.url, "detail", item=item.id)
+    open_app(page, app.url, DETAIL.url_path, item=item.id)
     page.get_by_role("heading", name=item.title).first.wait_for()
     assert item.municipality in main_text(page)
 
 
 def test_ics_download_arrives_and_parses(page, app, catalog):
-    open_app(page, app.url, "classes")
+    open_app(page, app.url, CLASSES.url_path)
     buttons = page.locator('[data-testid="stDownloadButton"] button')
     buttons.first.wait_for()
     with page.expect_download() as info:
@@ -151,7 +152,7 @@ def test_ics_download_arrives_and_parses(page, app, catalog):
 
 
 def test_kiosk_goes_back_to_start_when_left_alone(page, app):
-    open_app(page, app.url, "kiosk")
+    open_app(page, app.url, KIOSK.url_path)
     lead = kt("lead", "ja")
     page.get_by_role("heading", name=lead).wait_for()
     act(page, page.get_by_role("button", name=re.compile("^📶")).first.click)
@@ -201,7 +202,7 @@ def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
     expected = {layer.symbol: len(per_kind.get(layer.kind, [])) for layer in mapview.LAYERS}
     total = sum(expected.values())
     assert total > 0
-    open_app(page, app.url, "map")
+    open_app(page, app.url, MAP.url_path)
     select = page.locator('[data-testid="stSelectbox"]').filter(has_text=mapview.t("city", "ja")).first
     act(page, lambda: (select.click(), page.get_by_role("option", name=city, exact=True).click()))
     frame = map_frame(page)

@@ -15,6 +15,7 @@ import pytest
 
 from finder.kiosk import kt
 from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, main_text, open_app, type_query
+from ui.pages import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xss_catalog"
 ITEMS = ["xss-proc-1", "xss-cert-1", "xss-wifi-1", "xss-fac-1", "xss-class-1"]
@@ -102,18 +103,18 @@ def test_search_results_show_payloads_as_text(watched, xss_app):
 @pytest.mark.parametrize("item_id", ITEMS)
 def test_detail_pages_show_payloads_as_text(watched, xss_app, item_id):
     page = watched
-    open_app(page, xss_app.url, "detail", item=item_id)
+    open_app(page, xss_app.url, DETAIL.url_path, item=item_id)
     text = main_text(page)
     assert "XSS" in text and ("<" in text or "`" in text)
     assert "49" not in text.replace("2026-11-24", "")  # {{ 7*7 }} is not evaluated anywhere
     assert_inert(page, f"detail {item_id}")
-    open_app(page, xss_app.url, "detail", item=item_id, lang="en")
+    open_app(page, xss_app.url, DETAIL.url_path, item=item_id, lang="en")
     assert_inert(page, f"detail {item_id} (English)")
 
 
 def test_map_popups_and_tooltips_run_nothing(watched, xss_app):
     page = watched
-    open_app(page, xss_app.url, "map")
+    open_app(page, xss_app.url, MAP.url_path)
     page.locator('iframe[title*="streamlit_folium"]').first.wait_for()
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.locator(".leaflet-marker-icon").first.wait_for()
@@ -149,16 +150,16 @@ def test_map_popups_and_tooltips_run_nothing(watched, xss_app):
 
 def test_conbini_classes_and_data_pages_run_nothing(watched, xss_app):
     page = watched
-    for path, params in (("conbini", {"city": "土浦市"}), ("classes", {}), ("life-events", {}), ("about-data", {})):
+    for path, params in ((CONBINI.url_path, {"city": "土浦市"}), (CLASSES.url_path, {}), (LIFE_EVENTS.url_path, {}), (ABOUT.url_path, {})):
         open_app(page, xss_app.url, path, **params)
         assert_inert(page, path)
-    open_app(page, xss_app.url, "conbini", city="土浦市")
+    open_app(page, xss_app.url, CONBINI.url_path, city="土浦市")
     assert "XSS試験証明書 <img src=x" in main_text(page)
 
 
 def test_kiosk_cards_run_nothing(watched, xss_app):
     page = watched
-    open_app(page, xss_app.url, "kiosk")
+    open_app(page, xss_app.url, KIOSK.url_path)
     for key in ("wifi", "class", "cert"):
         act(page, page.get_by_role("button", name=kt(key, "ja")).first.click)
         assert "XSS" in main_text(page)
@@ -167,7 +168,7 @@ def test_kiosk_cards_run_nothing(watched, xss_app):
         if home.count():
             act(page, home.first.click)
         else:
-            open_app(page, xss_app.url, "kiosk")
+            open_app(page, xss_app.url, KIOSK.url_path)
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -179,9 +180,9 @@ def test_markdown_in_catalog_text_stays_text(watched, xss_app):
     open_app(page, xss_app.url)
     type_query(page, "XSS試験")
     assert_no_markdown_leak(page, "search results")
-    for path, params in (("conbini", {"city": "土浦市"}), ("classes", {}), ("about-data", {})):
+    for path, params in ((CONBINI.url_path, {"city": "土浦市"}), (CLASSES.url_path, {}), (ABOUT.url_path, {})):
         open_app(page, xss_app.url, path, **params)
         assert_no_markdown_leak(page, path)
     for item_id in ITEMS:
-        open_app(page, xss_app.url, "detail", item=item_id)
+        open_app(page, xss_app.url, DETAIL.url_path, item=item_id)
         assert_no_markdown_leak(page, f"detail {item_id}")
