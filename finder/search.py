@@ -48,7 +48,9 @@ MAX_TOKENS = 6
 MAX_LIMIT = 500
 MIN_SCORE = 50.0
 GLOBAL_CANDIDATES = 400
-KEY_FANOUT = 3000
+CANDIDATE_POSTINGS = 120_000
+SCOPE_MEMO = 64  # cities whose key lists stay ready (a kiosk searches one city over and over)
+KEY_FANOUT = 500
 SYN_THRESHOLD = 85.0
 KIND_THRESHOLD = 80.0
 KIND_BOOST = 6.0
@@ -138,9 +140,14 @@ class _Pass:
 
 
 def _grams(key: str) -> set[str]:
+    """Bigrams of each word, plus single characters that carry meaning alone (kanji, 々).
+
+    A lone kana or Latin letter would point at most of the catalog, so it is not indexed; one-kana
+    queries still work inside a city, where every key of the city is scored.
+    """
     grams: set[str] = set()
     for word in key.split():
-        grams.update(word)
+        grams.update(ch for ch in word if ch > "\u3400" and not ("\u3040" <= ch <= "\u30ff"))
         grams.update(word[i:i + 2] for i in range(len(word) - 1))
     return grams
 
@@ -193,10 +200,12 @@ class SearchIndex:
 
         # Searchable entries per item, and the browse order.
         self._entry_cache: dict[tuple, tuple[tuple[str, int, str], ...]] = {}
-        self._text_cache: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
+        self._text_cache: dict[tuple[str, int, str], tuple[tuple[str, int, str], ...]] = {}
+        self._kw_cache: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
         self._town_cache: dict[str, str] = {}
         n_items = len(items)
         per_item = [self._item_entries(it, city_names) for it in items]
+        self._entry_cache, self._text_cache, self._kw_cache, self._town_cache = {}, {}, {}, {}
         browse = _browse_order(items, per_item, kind_rank, city_rank)
         self._browse = np.array(browse, dtype=np.int32)
         rank = np.empty(n_items, dtype=np.int32)
@@ -237,6 +246,7 @@ class SearchIndex:
         del doc_of, per_item, key_ids, disp_ids, browse
         self._entry_cache = {}
         self._text_cache = {}
+        self._kw_cache = {}
         self._town_cache = {}
         self.reader.clear_cache()
         self._item_doc = item_doc
@@ -274,6 +284,7 @@ class SearchIndex:
         kinds_in_browse = item_kind[self._browse]
         self._kind_items = {k: self._browse[kinds_in_browse == k] for k in range(len(KIND_ORDER))}
 
+        self._scope_memo: dict[tuple[int, bytes], tuple] = {}
         self._build_gram_index()
         self._build_synonyms(catalog.synonyms)
         self._build_kind_terms()
@@ -318,87 +329,88 @@ class SearchIndex:
 
     def _item_entries(self, it: Item, city_names: set[str]) -> tuple[tuple[str, int, str], ...]:
         """(key, field, display) for every searchable text of an item; one entry per key."""
-        sig = (it.title, it.title_kana, it.title_en, it.keywords[:40], it.get("alias"), it.get("address"),
-               it.get("venue_address"), it.get("venue"), it.get("ssid"))
+        d = it.data
+        alias, address, venue_address = d.get("alias", ""), d.get("address", ""), d.get("venue_address", "")
+        venue, ssid = d.get("venue", ""), d.get("ssid", "")
+        sig = (it.title, it.title_kana, it.title_en, it.keywords, alias, address, venue_address, venue, ssid)
         cached = self._entry_cache.get(sig)
         if cached is not None:
             return cached
-        raw: list[tuple[str, int, str]] = []
-
-        def add(text: str, field: int, reading_field: int | None = None, kana: str = "") -> None:
-            text = (text or "").strip()
-            if not text:
-                return
-            key, rkey, rdisp = self._text_keys(text, kana, reading_field is not None)
-            raw.append((key, field, text))
-            if reading_field is not None and rkey:
-                raw.append((rkey, reading_field, rdisp))
-
-        add(it.title, F_TITLE, F_READING, it.title_kana)
-        add(it.title_en, F_EN)
-        alias = it.get("alias")
+        text_entries = self._text_entries
+        raw = list(text_entries(it.title, F_TITLE, F_READING, it.title_kana))
+        raw += text_entries(it.title_en, F_EN)
         if alias and alias != it.title:
-            add(alias, F_ALIAS, F_ALIAS_R)
-        for kw in it.keywords[:40]:
-            add(kw, F_KW, F_KW_R)
-        for key in ("address", "venue_address"):
-            address = it.get(key)
-            if address:
-                town = self._town_cache.get(address)
+            raw += text_entries(alias, F_ALIAS, F_ALIAS_R)
+        kw = self._kw_cache.get(it.keywords)
+        if kw is None:
+            kw = [e for k in it.keywords[:40] for e in text_entries(k, F_KW, F_KW_R)]
+            self._kw_cache[it.keywords] = kw
+        raw += kw
+        for addr in (address, venue_address):
+            if addr:
+                town = self._town_cache.get(addr)
                 if town is None:
-                    town = self._town_cache[address] = _town(address, city_names, self._name_lengths)
+                    town = self._town_cache[addr] = _town(addr, city_names, self._name_lengths)
                 if town:
-                    add(town, F_PLACE, F_PLACE_R)
-        venue = it.get("venue")
+                    raw += text_entries(town, F_PLACE, F_PLACE_R)
         if venue:
-            add(venue, F_VENUE)
-        ssid = it.get("ssid")
+            raw += text_entries(venue, F_VENUE)
         if ssid:
-            add(ssid, F_SSID)
+            raw += text_entries(ssid, F_SSID)
         best: dict[str, tuple[str, int, str]] = {}
-        for key, field, display in raw:
-            if not key:
-                continue
-            old = best.get(key)
-            if old is None or FIELD_W[field] > FIELD_W[old[1]]:
-                best[key] = (key, field, display)
-        entries = tuple(sorted(best.values(), key=lambda e: (e[1], e[0])))
+        for entry in raw:
+            old = best.get(entry[0])
+            if old is None or FIELD_W[entry[1]] > FIELD_W[old[1]]:
+                best[entry[0]] = entry
+        entries = tuple(sorted(best.values(), key=_entry_order))
         if len(self._entry_cache) < 500_000:
             self._entry_cache[sig] = entries
         return entries
 
-    def _text_keys(self, text: str, kana: str, with_reading: bool) -> tuple[str, str, str]:
-        """(key, reading key, reading) of a catalog text, cached: the same words recur in every city."""
-        ck = (text, kana, with_reading)
+    def _text_entries(self, text: str, field: int, reading_field: int | None = None,
+                      kana: str = "") -> tuple[tuple[str, int, str], ...]:
+        """Entries of one text (its key, and its reading's key when the field has a reading)."""
+        text = (text or "").strip()
+        if not text:
+            return ()
+        ck = (text, field, kana)
         hit = self._text_cache.get(ck)
         if hit is None:
-            key = kana_key(normalize(text))
-            rkey = rdisp = ""
-            if with_reading:
-                rdisp = self.reader.reading(text, kana)
-                rkey = kana_key(rdisp.replace(" ", ""))
-            hit = (key, rkey, rdisp)
+            key, rkey, rdisp = self._text_keys(text, kana, reading_field is not None)
+            out = [(key, field, text)] if key else []
+            if reading_field is not None and rkey:
+                out.append((rkey, reading_field, rdisp))
+            hit = tuple(out)
             if len(self._text_cache) < 1_000_000:
                 self._text_cache[ck] = hit
         return hit
 
+    def _text_keys(self, text: str, kana: str, with_reading: bool) -> tuple[str, str, str]:
+        """(key, reading key, reading) of a catalog text."""
+        key = kana_key(normalize(text))
+        rkey = rdisp = ""
+        if with_reading:
+            rdisp = self.reader.reading(text, kana)
+            rkey = kana_key(rdisp.replace(" ", ""))
+        return key, rkey, rdisp
+
     def _build_gram_index(self) -> None:
         """Character uni/bi-gram -> sorted key ids, as one flat int32 array with slots per gram."""
         gram_ids: dict[str, int] = {}
-        pair_gram, pair_key = array("i"), array("i")
+        setdefault = gram_ids.setdefault
+        pair_gram = array("i")
+        counts = np.empty(len(self._keys), dtype=np.int64)
         for kid, key in enumerate(self._keys):
-            for g in _grams(key):
-                gid = gram_ids.get(g)
-                if gid is None:
-                    gid = gram_ids[g] = len(gram_ids)
-                pair_gram.append(gid)
-                pair_key.append(kid)
+            gids = [setdefault(g, len(gram_ids)) for g in _grams(key)]
+            pair_gram.extend(gids)
+            counts[kid] = len(gids)
         grams = np.frombuffer(pair_gram, dtype=np.int32)
-        keys = np.frombuffer(pair_key, dtype=np.int32)
+        keys = np.repeat(np.arange(len(self._keys), dtype=np.int32), counts)
         order = np.argsort(grams, kind="stable")  # stable: key ids stay sorted within a gram
-        self._postings = keys[order].copy()
-        start = np.searchsorted(grams[order], np.arange(len(gram_ids) + 1))
-        del order, grams, keys, pair_gram, pair_key
+        self._postings = keys[order]
+        del order, keys
+        start = np.concatenate(([0], np.cumsum(np.bincount(grams, minlength=len(gram_ids)))))
+        del grams, pair_gram
         n = max(1, len(self._keys))
         self._gram_slot: dict[str, tuple[int, int, float]] = {}
         for g, gid in gram_ids.items():
@@ -574,14 +586,19 @@ class SearchIndex:
         return self._syn_term_keys[g]
 
     def _candidate_keys(self, forms: list[_Form]) -> np.ndarray:
+        """Keys sharing the most (idf-weighted) character grams with any form of the query."""
         grams: set[str] = set()
         for f in forms:
             grams |= _grams(f.key)
-        slots = [self._gram_slot[g] for g in grams if g in self._gram_slot]
+        slot = self._gram_slot
+        slots = [slot[g] for g in grams if g in slot]
+        if sum(1 for g in grams if len(g) == 2 and g in slot) >= 2:
+            # Bigrams are enough to find the words; single kana would drag in half the catalog.
+            slots = [slot[g] for g in grams if g in slot and (len(g) == 2 or has_kanji(g))]
         if not slots:
             return np.empty(0, dtype=np.int32)
-        slots.sort(key=lambda s: s[1] - s[0])
-        budget, chosen = 400_000, []
+        slots.sort(key=lambda s: s[1] - s[0])  # rarest grams first
+        budget, chosen = CANDIDATE_POSTINGS, []
         for s in slots:
             if budget <= 0 and len(chosen) >= 2:
                 break
@@ -589,8 +606,14 @@ class SearchIndex:
             budget -= s[1] - s[0]
         ids = np.concatenate([self._postings[a:b] for a, b, _ in chosen])
         weights = np.concatenate([np.full(b - a, w, dtype=np.float32) for a, b, w in chosen])
-        uniq, inv = np.unique(ids, return_inverse=True)
-        score = np.bincount(inv, weights=weights).astype(np.float32)
+        n_keys = len(self._key_len)
+        if len(ids) * 8 > n_keys:  # dense count: no sort of a long list
+            dense = np.bincount(ids, weights=weights, minlength=n_keys).astype(np.float32)
+            uniq = np.flatnonzero(dense).astype(np.int32)
+            score = dense[uniq]
+        else:
+            uniq, inv = np.unique(ids, return_inverse=True)
+            score = np.bincount(inv, weights=weights).astype(np.float32)
         score -= 0.01 * self._key_len[uniq]  # among equal overlaps prefer short keys
         if len(uniq) > GLOBAL_CANDIDATES:
             top = np.argpartition(-score, GLOBAL_CANDIDATES)[:GLOBAL_CANDIDATES]
@@ -600,23 +623,22 @@ class SearchIndex:
     def _run_pass(self, text: str, city: int | None, kind_ok: np.ndarray) -> _Pass:
         forms = self._forms(text)
         kind_floor, kind_note = self._kind_scores(forms)
+        empty = np.empty(0, dtype=np.int32)
         if city is not None:
-            docs = self._city_docs.get(city, np.empty(0, dtype=np.int32))
-            docs = docs[kind_ok[self._doc_kind[docs]]]
-            entries = _gather(self._doc_start, docs, None)
-            keys = self._e_key[entries]
-            ukeys, inv = np.unique(keys, return_inverse=True)
+            entries, ukeys, inv, strings = self._city_scope(city, kind_ok)
+            key_score, key_form = (_fuzzy(forms, strings, self._key_len[ukeys]) if len(ukeys)
+                                   else (empty, empty))
         else:
-            ukeys = self._candidate_keys(forms)
+            # Score the candidate keys first; only keys that match at all fan out to documents.
+            ukeys = np.sort(self._candidate_keys(forms))
+            key_score, key_form = self._score_keys(forms, ukeys) if len(ukeys) else (empty, empty)
+            good = key_score >= MIN_SCORE * 0.6
+            ukeys, key_score, key_form = ukeys[good], key_score[good], key_form[good]
             entries = _gather(self._key_start, ukeys, self._key_entries, KEY_FANOUT)
             entries = entries[kind_ok[self._doc_kind[self._e_doc[entries]]]]
-            keys = self._e_key[entries]
-            inv = np.searchsorted(np.sort(ukeys), keys)
-            ukeys = np.sort(ukeys)
+            inv = np.searchsorted(ukeys, self._e_key[entries])
         if len(entries) == 0:
-            empty = np.empty(0, dtype=np.int32)
             return _Pass(empty, np.empty(0, np.float32), {}, empty, empty, forms, kind_floor, kind_note)
-        key_score, key_form = self._score_keys(forms, ukeys)
         e_fields = self._e_field[entries]
         e_score = key_score[inv] * FIELD_W[e_fields]
         e_docs = self._e_doc[entries]
@@ -645,6 +667,25 @@ class SearchIndex:
         keep = scores >= MIN_SCORE * 0.6
         return _Pass(docs[keep], scores[keep].astype(np.float32), {}, entries[pick][keep],
                      key_form[inv[pick]][keep], forms, kind_floor, kind_note)
+
+    def _city_scope(self, city: int, kind_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """Entries, distinct keys and key strings of one city's documents (shared by a query's passes)."""
+        memo_key = (city, kind_ok.tobytes())
+        memo = self._scope_memo.get(memo_key)
+        if memo is None:
+            docs = self._city_docs.get(city, np.empty(0, dtype=np.int32))
+            docs = docs[kind_ok[self._doc_kind[docs]]]
+            entries = _gather(self._doc_start, docs, None)
+            ukeys, inv = np.unique(self._e_key[entries], return_inverse=True)
+            keys = self._keys
+            memo = (entries, ukeys, inv, [keys[k] for k in ukeys.tolist()])
+            try:
+                if len(self._scope_memo) >= SCOPE_MEMO:
+                    self._scope_memo.pop(next(iter(self._scope_memo)), None)
+                self._scope_memo[memo_key] = memo
+            except RuntimeError:  # another thread resized the memo; it is only a cache
+                pass
+        return memo
 
     def _score_keys(self, forms: list[_Form], ukeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best weighted score of each candidate key over all forms, and which form gave it."""
@@ -809,21 +850,25 @@ def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
     return best.astype(np.float32), form_idx
 
 
+def _entry_order(entry: tuple[str, int, str]) -> tuple[int, str]:
+    return entry[1], entry[0]
+
+
 def _browse_order(items: list[Item], per_item: list[tuple[tuple[str, int, str], ...]],
                   kind_rank: dict[str, int], city_rank: dict[str, int]) -> list[int]:
     """Item indexes by kind, municipality, reading (gojūon), title, id: the order of an empty query."""
-    reading_of: dict[int, str] = {}
-    for entries in per_item:
-        if id(entries) not in reading_of:
+    text_of: dict[int, tuple[str, str]] = {}
+    for it, entries in zip(items, per_item):
+        if id(entries) not in text_of:
             reading = next((d for _, f, d in entries if f == F_READING), "")
-            reading_of[id(entries)] = kana_key(reading)
-
-    def key(i: int) -> tuple:
-        it = items[i]
-        return (kind_rank.get(it.kind, 9), city_rank.get(it.municipality_code, 10**6),
-                reading_of[id(per_item[i])] or it.title, it.title, it.id)
-
-    return sorted(range(len(items)), key=key)
+            text_of[id(entries)] = (kana_key(reading) or it.title, it.title)
+    ranked = {t: r for r, t in enumerate(sorted(set(text_of.values())))}
+    n = len(items)
+    text_rank = np.fromiter((ranked[text_of[id(e)]] for e in per_item), dtype=np.int64, count=n)
+    kinds = np.fromiter((kind_rank.get(it.kind, 9) for it in items), dtype=np.int64, count=n)
+    cities = np.fromiter((city_rank.get(it.municipality_code, 10**6) for it in items), dtype=np.int64, count=n)
+    id_rank = np.argsort(np.argsort(np.array([it.id for it in items], dtype=object), kind="stable"), kind="stable")
+    return np.lexsort((id_rank, text_rank, cities, kinds)).tolist()
 
 
 def _romaji_key(text: str, lenient: bool) -> str:
