@@ -444,13 +444,17 @@ def _pct(values: Sequence[float], p: float) -> float:
 
 
 def _time_queries(queries: Sequence[BenchQuery], fn: Callable[[BenchQuery], list[str]],
-                  syn: Synthetic) -> tuple[list[float], dict[str, StyleScore]]:
+                  syn: Synthetic, cpu: list[float] | None = None) -> tuple[list[float], dict[str, StyleScore]]:
+    """Wall-clock latency per query (and, into ``cpu``, the CPU time of this thread: robust to a busy host)."""
     lat: list[float] = []
     per_style: dict[str, StyleScore] = {}
     for q in queries:
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         ranked = fn(q)
         lat.append((time.perf_counter() - t0) * 1000.0)
+        if cpu is not None:
+            cpu.append((time.thread_time() - c0) * 1000.0)
         per_style.setdefault(q.style, StyleScore()).add(*_judge(q, ranked, syn))
     return lat, per_style
 
@@ -510,8 +514,9 @@ def run(municipalities: int = NATIONWIDE, queries: int = 1000, baseline_queries:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [items[i].id for i in top if scores[i] > 0]
 
-    index.search("住民票")  # warm caches that a running app would have warm
-    lat, ours_styles = _time_queries(qs, ours, syn)
+    index.search("住民票")  # first call loads pykakasi's dictionaries, as a running app has done
+    cpu: list[float] = []
+    lat, ours_styles = _time_queries(qs, ours, syn, cpu)
     nb = len(qs) if baseline_queries is None else max(0, min(len(qs), baseline_queries))
     sub = qs[:nb]
     base_lat, base_styles = _time_queries(sub, baseline, syn) if nb else ([], {})
@@ -533,6 +538,9 @@ def run(municipalities: int = NATIONWIDE, queries: int = 1000, baseline_queries:
         "queries": len(qs),
         "latency_ms": {"p50": round(_pct(lat, 50), 3), "p95": round(_pct(lat, 95), 3),
                        "p99": round(_pct(lat, 99), 3), "max": round(max(lat), 3) if lat else 0.0},
+        "cpu_ms": {"p50": round(_pct(cpu, 50), 3), "p95": round(_pct(cpu, 95), 3), "p99": round(_pct(cpu, 99), 3)},
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "cpus_used": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
         "recall_at_5": round(_recall(ours_styles), 4),
         "per_style_recall_at_5": {k: round(v.means()[1], 3) for k, v in ours_styles.items()},
         "baseline": {
@@ -564,7 +572,9 @@ def format_result(r: dict) -> str:
         f"memory (RSS): {r['rss_mb']['after_index']} MB after build (catalog {r['rss_mb']['after_catalog']} MB, "
         f"index +{r['rss_mb']['index_only']} MB, start {r['rss_mb']['start']} MB, peak {r['rss_mb']['peak']} MB)",
         f"queries: {r['queries']}  latency ms p50 {r['latency_ms']['p50']}  p95 {r['latency_ms']['p95']}  "
-        f"p99 {r['latency_ms']['p99']}  max {r['latency_ms']['max']}",
+        f"p99 {r['latency_ms']['p99']}  max {r['latency_ms']['max']}  (CPU time p50 {r['cpu_ms']['p50']}  "
+        f"p95 {r['cpu_ms']['p95']}  p99 {r['cpu_ms']['p99']}; {r['cpus_used']} core, load average "
+        f"{', '.join(f'{x:.1f}' for x in (r['load_average'] or []))})",
         f"recall@5: {r['recall_at_5']}",
         "",
         f"baseline ({b['method']}) on the first {b['queries']} of the same queries:",

@@ -53,7 +53,7 @@ SCOPE_MEMO = 64  # cities whose key lists stay ready (a kiosk searches one city 
 KEY_FANOUT = 500
 SYN_THRESHOLD = 85.0
 KIND_THRESHOLD = 80.0
-KIND_BOOST = 6.0
+KIND_BOOST = 0.4  # share of the gap to 100 that naming an item's kind closes
 
 KIND_ORDER = ("procedure", "certificate", "wifi", "class", "facility")
 # The name of each kind as the UI shows it; everyday words for them live in data/synonyms.csv.
@@ -726,7 +726,9 @@ class SearchIndex:
         # A kind named in the query lifts that kind a little (wifi -> Wi-Fi sites before facilities).
         boost_src = np.max(np.stack([w.kind_floor] + [p.kind_floor for p in tokens]), axis=0)
         if len(docs):
-            final = np.minimum(100.0, final + KIND_BOOST * (boost_src[kinds] >= KIND_THRESHOLD * 0.9))
+            # Closing part of the gap to 100 keeps the order among items of the named kind.
+            named = boost_src[kinds] >= KIND_THRESHOLD * 0.9
+            final = np.where(named, final + (100.0 - final) * KIND_BOOST, final)
         ok = final >= MIN_SCORE
         docs, final, use_tokens = docs[ok], final[ok], use_tokens[ok]
 
@@ -750,7 +752,7 @@ class SearchIndex:
                         break
         # The kind the whole query names, in browse order (wifi, 笠間 wifi, ワイファイ).
         for k in np.nonzero((w.kind_floor >= KIND_THRESHOLD) & kind_ok)[0]:
-            s = min(100.0, float(w.kind_floor[k]) + KIND_BOOST)
+            s = float(w.kind_floor[k]) + (100.0 - float(w.kind_floor[k])) * KIND_BOOST
             if city is not None:
                 pool = self._city_items.get(city, np.empty(0, dtype=np.int32))
                 pool = pool[self._item_kind[pool] == k]
@@ -785,16 +787,27 @@ class SearchIndex:
             if p.kind_floor[kind] > field_score:
                 notes.append(p.kind_note[kind])
             elif field_score > 0:
-                notes.append(self._entry_note(p, int(i)))
+                notes.append(self._entry_note(p, int(i), doc))
         return " + ".join(n for n in dict.fromkeys(notes) if n)
 
-    def _entry_note(self, p: _Pass, i: int) -> str:
+    def _entry_note(self, p: _Pass, i: int, doc: int) -> str:
         e = int(p.best[i])
         form = p.forms[int(p.best_form[i])]
+        if form.how == "synonym":
+            # Say what the resident typed matched directly, when that is nearly as good as the synonym.
+            direct = [f for f in p.forms if f.how != "synonym"]
+            a, b = int(self._doc_start[doc]), int(self._doc_start[doc + 1])
+            ents = np.arange(a, b)
+            keys = self._e_key[ents]
+            sc, fi = _fuzzy(direct, [self._keys[k] for k in keys.tolist()], self._key_len[keys])
+            sc = sc * FIELD_W[self._e_field[ents]]
+            j = int(np.argmax(sc)) if len(sc) else -1
+            synonym_score = float(p.scores[i])
+            if j < 0 or sc[j] < synonym_score - 8.0:
+                return f"同義語: {form.note}"
+            e, form = int(ents[j]), direct[int(fi[j])]
         field = int(self._e_field[e])
         display = self._disp[int(self._e_disp[e])]
-        if form.how == "synonym":
-            return f"同義語: {form.note}"
         label = FIELDS[field][0]
         if form.how == "romaji" and field not in (F_READING, F_ALIAS_R, F_KW_R, F_PLACE_R):
             label += " (ローマ字)"
