@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -135,13 +134,3 @@ def phone_page(browser, request):
     from tests.e2e.helpers import PHONE
 
     yield from _page_fixture(browser, request, PHONE)
-
-
-@pytest.fixture
-def data_copy(tmp_path_factory):
-    """A private copy of data/ that a test may break."""
-    from finder.catalog import DATA_DIR
-
-    target = tmp_path_factory.mktemp("catalog") / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target

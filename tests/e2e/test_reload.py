@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,8 +13,14 @@ import pytest
 
 from finder.i18n import t
 from tests.e2e.helpers import main_text, open_app, type_query
+from ui.pages import ABOUT
 
 CORPUS = Path(__file__).resolve().parent.parent / "badinput"
+
+
+def _restore(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    _bump(path)
 
 
 def _bump(path: Path) -> None:
@@ -19,9 +28,14 @@ def _bump(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-@pytest.fixture
-def live_app(servers, data_copy):
-    return servers("reload", DXFINDER_DATA_DIR=str(data_copy)), data_copy
+@pytest.fixture(scope="module")
+def live_app(servers, tmp_path_factory):
+    """One server on a private copy of data/ for the module; each test puts back what it changed."""
+    from finder.catalog import DATA_DIR
+
+    data = tmp_path_factory.mktemp("live") / "data"
+    shutil.copytree(DATA_DIR, data)
+    return servers("reload", DXFINDER_DATA_DIR=str(data)), data
 
 
 def test_broken_file_shows_banner_and_keeps_serving(page, live_app):
@@ -33,35 +47,82 @@ def test_broken_file_shows_banner_and_keeps_serving(page, live_app):
 
     wifi = data / "wifi.csv"
     good = wifi.read_text(encoding="utf-8")
-    lines = good.splitlines(keepends=True)
-    row = next(i for i, line in enumerate(lines) if ",36." in line and ",140." in line)
-    lines[row] = lines[row].replace(",36.", ",X36.", 1)  # a non-numeric latitude on that line
-    wifi.write_text("".join(lines), encoding="utf-8")
-    _bump(wifi)
+    try:
+        lines = good.splitlines(keepends=True)
+        row = next(i for i, line in enumerate(lines) if ",36." in line and ",140." in line)
+        lines[row] = lines[row].replace(",36.", ",X36.", 1)  # a non-numeric latitude on that line
+        wifi.write_text("".join(lines), encoding="utf-8")
+        _bump(wifi)
 
-    open_app(page, app.url, q="住民票")  # a new visit reloads the data
-    banner = page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv").first
-    banner.wait_for()
-    text = banner.inner_text()
-    assert f"wifi.csv:{row + 1}:緯度:" in text, text
-    assert "not a number" in text and t("error.serving_previous") in text
-    assert page.locator(".dxf-card .dxf-title").all_inner_texts() == before  # still served
-    type_query(page, "Wi-Fi")
-    assert page.locator(".dxf-card").count() > 0
+        open_app(page, app.url, q="住民票")  # a new visit reloads the data
+        banner = page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv").first
+        banner.wait_for()
+        text = banner.inner_text()
+        assert f"wifi.csv:{row + 1}:緯度:" in text, text
+        assert "not a number" in text and t("error.serving_previous") in text
+        assert page.locator(".dxf-card .dxf-title").all_inner_texts() == before  # still served
+        type_query(page, "Wi-Fi")
+        assert page.locator(".dxf-card").count() > 0
 
-    # a second broken file (Shift_JIS export) is named too, and the old data is still served
-    shutil.copy(CORPUS / "encoding_shift_jis" / "wifi.csv", wifi)
-    _bump(wifi)
-    open_app(page, app.url, q="転出届")
-    alert = page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv:1:-").first
-    alert.wait_for()
-    assert "not UTF-8" in alert.inner_text()
-    assert "転出届" in page.locator(".dxf-card .dxf-title").first.inner_text()
+        # a second broken file (Shift_JIS export) is named too, and the old data is still served
+        shutil.copy(CORPUS / "encoding_shift_jis" / "wifi.csv", wifi)
+        _bump(wifi)
+        open_app(page, app.url, q="転出届")
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv:1:-").first
+        alert.wait_for()
+        assert "not UTF-8" in alert.inner_text()
+        assert "転出届" in page.locator(".dxf-card .dxf-title").first.inner_text()
 
-    # fixed: the banner goes away
-    wifi.write_text(good, encoding="utf-8")
-    _bump(wifi)
-    open_app(page, app.url, q="住民票")
-    assert not page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv").count()
-    assert t("error.serving_previous") not in main_text(page)
-    assert page.watch.dialogs == [] and page.app.exceptions == []
+        # fixed: the banner goes away
+        _restore(wifi, good)
+        open_app(page, app.url, q="住民票")
+        assert not page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv").count()
+        assert t("error.serving_previous") not in main_text(page)
+        assert page.watch.dialogs == [] and page.app.exceptions == []
+    finally:
+        _restore(wifi, good)
+
+
+def test_csv_download_neutralises_formulas(page, live_app):
+    """A '-' formula is valid text for validation; the CSV the data page hands out must defuse it."""
+    app, data = live_app
+    wifi = data / "wifi.csv"
+    good = wifi.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(good, newline="")))
+    target = rows[0]
+    payload = "-2+3+cmd|' /C calc'!A0"
+    target["名称_英語"] = payload
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    try:
+        wifi.write_text(buf.getvalue(), encoding="utf-8")
+        _bump(wifi)
+        open_app(page, app.url, ABOUT.url_path)
+        assert not page.locator('[data-testid="stAlert"]').filter(has_text="wifi.csv").count()
+        with page.expect_download() as info:
+            page.get_by_role("button", name=t("about.download_csv")).click()
+        raw = Path(info.value.path()).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        exported = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        row = next(r for r in exported if r["id"] == target["ID"])
+        assert row["title_en"] == "'" + payload
+        for r in exported:
+            for column, value in r.items():
+                assert not (value[:1] in ("=", "+", "@", "\t", "\r") or (value[:1] == "-" and not _number(value))), \
+                    (column, value)
+        with page.expect_download() as info:
+            page.get_by_role("button", name=t("about.download_geojson")).click()
+        doc = json.loads(Path(info.value.path()).read_bytes())
+        assert doc["type"] == "FeatureCollection" and doc["features"]
+    finally:
+        _restore(wifi, good)
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
