@@ -194,3 +194,35 @@ def type_query(page, query: str) -> None:
     box = search_box(page)
     box.click()
     act(page, lambda: (box.fill(query), box.press("Enter")))
+
+
+# What a payload that ran would leave behind: the marker variable, event-handler attributes,
+# javascript: links, the elements our payloads insert.
+INJECTED_JS = r"""() => {
+  const bad = [];
+  if (window.__xss !== undefined) bad.push('window.__xss = ' + window.__xss);
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of el.getAttributeNames()) {
+      if (/^on/i.test(name)) bad.push(`<${el.tagName.toLowerCase()} ${name}="${el.getAttribute(name)}">`);
+    }
+    const tag = el.tagName.toLowerCase();
+    const link = el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '';
+    if (/^\s*javascript:/i.test(link)) bad.push(`<${tag} ${link}>`);
+    if (tag === 'img' && el.getAttribute('src') === 'x') bad.push('<img src=x>');
+    if (tag === 'iframe' && (el.getAttribute('srcdoc') || '').includes('__xss')) bad.push('<iframe srcdoc>');
+    if (tag === 'svg' && el.parentElement && /__xss/.test(el.outerHTML)) bad.push('<svg> with payload');
+  }
+  return bad;
+}"""
+
+
+def injected_markup(page) -> list[str]:
+    """Traces of markup that ran or was inserted, in the page and all its frames."""
+    found = []
+    for frame in page.frames:
+        try:
+            found += [f"{frame.url[:60]}: {b}" for b in frame.evaluate(INJECTED_JS)]
+        except Exception as exc:  # a frame that navigated away meanwhile
+            if "detached" not in str(exc).lower():
+                raise
+    return found

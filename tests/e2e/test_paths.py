@@ -220,3 +220,14 @@ def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
     for layer in mapview.LAYERS:
         if expected[layer.symbol]:
             assert f"({expected[layer.symbol]})" in control
+
+
+def test_search_on_a_phone(phone_page, app):
+    page = phone_page
+    open_app(page, app.url)
+    assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
+    type_query(page, "じゅうみんひょう")
+    titles = first_titles(page)
+    assert titles and titles[0] == "住民票の写し"
+    card = page.locator(".dxf-card").first.bounding_box()
+    assert card and card["width"] <= 390  # no sideways scrolling on a 390 px screen

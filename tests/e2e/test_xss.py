@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from finder.kiosk import kt
-from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, main_text, open_app, type_query
+from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, injected_markup, main_text, open_app, type_query
 from ui.pages import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xss_catalog"
@@ -22,24 +22,6 @@ ITEMS = ["xss-proc-1", "xss-cert-1", "xss-wifi-1", "xss-fac-1", "xss-class-1"]
 # Hosts the pages may ask for (answered offline by the test router): map tiles and folium's CDNs.
 EXPECTED_HOSTS = {"tile.openstreetmap.org", "cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
                   "netdna.bootstrapcdn.com"}
-
-INJECTED_JS = r"""() => {
-  const bad = [];
-  if (window.__xss !== undefined) bad.push('window.__xss = ' + window.__xss);
-  for (const el of document.querySelectorAll('*')) {
-    for (const name of el.getAttributeNames()) {
-      if (/^on/i.test(name)) bad.push(`<${el.tagName.toLowerCase()} ${name}="${el.getAttribute(name)}">`);
-    }
-    const tag = el.tagName.toLowerCase();
-    const link = el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '';
-    if (/^\s*javascript:/i.test(link)) bad.push(`<${tag} ${link}>`);
-    if (tag === 'img' && el.getAttribute('src') === 'x') bad.push('<img src=x>');
-    if (tag === 'iframe' && (el.getAttribute('srcdoc') || '').includes('__xss')) bad.push('<iframe srcdoc>');
-    if (tag === 'svg' && el.parentElement && /__xss/.test(el.outerHTML)) bad.push('<svg> with payload');
-  }
-  return bad;
-}"""
-
 
 @pytest.fixture(scope="module")
 def xss_app(servers):
@@ -58,13 +40,7 @@ def watched(page):
 
 def assert_inert(page, where: str) -> None:
     page.wait_for_timeout(300)  # give onerror/onload handlers their chance to fire
-    found = []
-    for frame in page.frames:
-        try:
-            found += [f"{frame.url[:60]}: {b}" for b in frame.evaluate(INJECTED_JS)]
-        except Exception as exc:  # a frame that navigated away meanwhile
-            if "detached" not in str(exc).lower():
-                raise
+    found = injected_markup(page)
     assert not found, f"{where}: injected markup ran or was inserted:\n" + "\n".join(found)
     assert not page.watch.dialogs, f"{where}: dialogs opened: {page.watch.dialogs}"
     assert not page.app.exceptions, f"{where}: {page.app.exceptions}"
