@@ -129,9 +129,10 @@ def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
     return scenarios
 
 
-def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5, city: str | None = None) -> list[SearchHit]:
+def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5, city: str | None = None,
+                 today: dt.date | None = None) -> list[SearchHit]:
     """The real search a resident would do, with the scenario's city and kinds."""
-    return run_stage(catalog, scenario, "filtered", city=city, limit=limit)
+    return run_stage(catalog, scenario, "filtered", city=city, limit=limit, today=today)
 
 
 # What the presenter's screen shows at each step: the first step types the query (results of all kinds),
@@ -151,13 +152,26 @@ def stage_for(step: int, n_steps: int) -> str:
 
 
 def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None = None,
-              limit: int = 5) -> list[SearchHit]:
-    """The real search behind a stage. ``city`` overrides the scenario's city ("" = all cities)."""
+              limit: int = 5, today: dt.date | None = None) -> list[SearchHit]:
+    """The real search behind a stage. ``city`` overrides the scenario's city ("" = all cities).
+
+    A classes-only scenario ("次のスマホ教室を探す") asks for the next session, so once narrowed to classes
+    the sessions still to come are listed first, soonest first, ahead of equally relevant undated ones.
+    """
     where = scenario.city if city is None else city
     if stage == "query":
         return catalog.search(scenario.query, municipality=where or None, limit=limit)
-    return catalog.search(scenario.query, municipality=where or None, kinds=set(scenario.kinds) or None,
-                          limit=limit)
+    kinds = set(scenario.kinds) or None
+    if kinds != {"class"}:
+        return catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=limit)
+    from .mapview import next_session
+
+    hits = catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=max(limit, 100))
+    day = today or dt.date.today()
+    upcoming = sorted((d, i) for i, h in enumerate(hits) for d in [next_session(h.item, day)[0]] if d is not None)
+    first = [hits[i] for _, i in upcoming]
+    chosen = {id(h) for h in first}
+    return (first + [h for h in hits if id(h) not in chosen])[:limit]
 
 
 def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: bool = False) -> SearchHit | None:

@@ -98,7 +98,7 @@ else:
         st.markdown(f"{marker} **{i + 1}.** {caption}" if i == step else f"{marker} {i + 1}. {caption}")
 
     st.text_input(T("query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
-    hits = demo.run_stage(catalog, current, stage, city=city)
+    hits = demo.run_stage(catalog, current, stage, city=city, today=ctx.now.date())
     top = demo.top_hit(hits, ctx.now.date(), soonest_class=set(current.kinds) == {"class"}) \
         if stage == "detail" else None
     if top is not None:
