@@ -100,9 +100,11 @@ def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table |
     rows: list[dict[str, str]] = []
     numbers: list[int] = []
     line_no = 1
+    end_of_previous = reader.line_num  # a record spanning lines is numbered by the line it starts on
     try:
         for record in reader:
-            line_no = reader.line_num
+            line_no = end_of_previous + 1
+            end_of_previous = reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
@@ -122,11 +124,11 @@ def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table |
             rows.append(row)
             numbers.append(line_no)
     except csv.Error as exc:
-        problems.append(Problem(display_name, line_no + 1, "-",
+        problems.append(Problem(display_name, end_of_previous + 1, "-",
                                 f"CSV が壊れています (途中で終わっている等) / broken CSV: {exc}"))
     if text and not text.endswith(("\n", "\r")) and rows and reader.line_num > 1:
         # A file cut off mid-row often still parses; the missing newline is the only trace.
-        problems.append(Problem(display_name, reader.line_num, "-",
+        problems.append(Problem(display_name, numbers[-1], "-",
                                 "ファイル末尾に改行がありません (途中で切れている可能性)"
                                 " / no final newline: the file may be truncated", "note"))
     return Table(display_name, "", header, rows, numbers)

@@ -163,8 +163,6 @@ def test_ten_megabyte_cell_is_reported_not_loaded(tmp_path):
     assert any("10485760" in p.message for p in result.errors)
 
 
-@pytest.mark.xfail(strict=True, reason="finder/csvio.parse_text numbers a multi-line record by its LAST line; "
-                                       "Table.row_numbers promises the line where the row starts")
 def test_truncated_quoted_field_is_reported_at_the_row_start(tmp_path):
     result = validate_dir(assemble("truncated_in_quoted_field", tmp_path), today=TODAY)
     assert {p.row for p in result.problems if p.file == "classes.csv"} == {2}
