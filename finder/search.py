@@ -49,6 +49,7 @@ MAX_LIMIT = 500
 MIN_SCORE = 50.0
 GLOBAL_CANDIDATES = 400
 CANDIDATE_POSTINGS = 120_000
+MAX_SUSPECTS = 32  # partial matches re-checked for contiguity per pass (the strongest ones)
 SCOPE_MEMO = 64  # cities whose key lists stay ready (a kiosk searches one city over and over)
 KEY_FANOUT = 500
 SYN_THRESHOLD = 85.0
@@ -131,7 +132,7 @@ class _Pass:
 
     docs: np.ndarray       # sorted unique doc ids
     scores: np.ndarray     # float32, same length
-    labels: dict[int, str]  # filled lazily for the docs that end up shown
+    keys: tuple[np.ndarray, np.ndarray, np.ndarray]  # scored key ids (sorted), best direct score, its form
     best: np.ndarray       # entry index (into the entry arrays) that gave the score, per doc
     best_form: np.ndarray  # form index, per doc
     forms: list[_Form]
@@ -626,19 +627,22 @@ class SearchIndex:
         empty = np.empty(0, dtype=np.int32)
         if city is not None:
             entries, ukeys, inv, strings = self._city_scope(city, kind_ok)
-            key_score, key_form = (_fuzzy(forms, strings, self._key_len[ukeys]) if len(ukeys)
-                                   else (empty, empty))
+            key_score, key_form, direct, direct_form = _fuzzy(forms, strings, self._key_len[ukeys],
+                                                              with_direct=True)
         else:
             # Score the candidate keys first; only keys that match at all fan out to documents.
             ukeys = np.sort(self._candidate_keys(forms))
-            key_score, key_form = self._score_keys(forms, ukeys) if len(ukeys) else (empty, empty)
+            key_score, key_form, direct, direct_form = _fuzzy(forms, self._key_strings(ukeys),
+                                                              self._key_len[ukeys], with_direct=True)
             good = key_score >= MIN_SCORE * 0.6
             ukeys, key_score, key_form = ukeys[good], key_score[good], key_form[good]
+            direct, direct_form = direct[good], direct_form[good]
             entries = _gather(self._key_start, ukeys, self._key_entries, KEY_FANOUT)
             entries = entries[kind_ok[self._doc_kind[self._e_doc[entries]]]]
             inv = np.searchsorted(ukeys, self._e_key[entries])
+        scored_keys = (ukeys, direct, direct_form)
         if len(entries) == 0:
-            return _Pass(empty, np.empty(0, np.float32), {}, empty, empty, forms, kind_floor, kind_note)
+            return _Pass(empty, np.empty(0, np.float32), scored_keys, empty, empty, forms, kind_floor, kind_note)
         e_fields = self._e_field[entries]
         e_score = key_score[inv] * FIELD_W[e_fields]
         e_docs = self._e_doc[entries]
@@ -665,7 +669,7 @@ class SearchIndex:
         scores = scores + (100.0 - scores) * SECOND_FIELD_BONUS * second / 100.0
         docs = e_docs[pick]
         keep = scores >= MIN_SCORE * 0.6
-        return _Pass(docs[keep], scores[keep].astype(np.float32), {}, entries[pick][keep],
+        return _Pass(docs[keep], scores[keep].astype(np.float32), scored_keys, entries[pick][keep],
                      key_form[inv[pick]][keep], forms, kind_floor, kind_note)
 
     def _city_scope(self, city: int, kind_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
@@ -677,8 +681,7 @@ class SearchIndex:
             docs = docs[kind_ok[self._doc_kind[docs]]]
             entries = _gather(self._doc_start, docs, None)
             ukeys, inv = np.unique(self._e_key[entries], return_inverse=True)
-            keys = self._keys
-            memo = (entries, ukeys, inv, [keys[k] for k in ukeys.tolist()])
+            memo = (entries, ukeys, inv, self._key_strings(ukeys))
             try:
                 if len(self._scope_memo) >= SCOPE_MEMO:
                     self._scope_memo.pop(next(iter(self._scope_memo)), None)
@@ -687,10 +690,12 @@ class SearchIndex:
                 pass
         return memo
 
-    def _score_keys(self, forms: list[_Form], ukeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Best weighted score of each candidate key over all forms, and which form gave it."""
+    def _key_strings(self, ukeys: np.ndarray) -> list[str]:
         keys = self._keys
-        return _fuzzy(forms, [keys[k] for k in ukeys.tolist()], self._key_len[ukeys])
+        if isinstance(keys, _StrTable):
+            text, start = keys._text, keys._start
+            return [text[start[k]:start[k + 1]] for k in ukeys.tolist()]
+        return [keys[k] for k in ukeys.tolist()]
 
     def _kind_scores(self, forms: list[_Form]) -> tuple[np.ndarray, list[str]]:
         floor = np.zeros(len(KIND_ORDER), dtype=np.float32)
@@ -795,17 +800,15 @@ class SearchIndex:
         form = p.forms[int(p.best_form[i])]
         if form.how == "synonym":
             # Say what the resident typed matched directly, when that is nearly as good as the synonym.
-            direct = [f for f in p.forms if f.how != "synonym"]
-            a, b = int(self._doc_start[doc]), int(self._doc_start[doc + 1])
-            ents = np.arange(a, b)
-            keys = self._e_key[ents]
-            sc, fi = _fuzzy(direct, [self._keys[k] for k in keys.tolist()], self._key_len[keys])
-            sc = sc * FIELD_W[self._e_field[ents]]
+            ukeys, direct, direct_form = p.keys
+            ents = np.arange(int(self._doc_start[doc]), int(self._doc_start[doc + 1]))
+            pos = np.minimum(np.searchsorted(ukeys, self._e_key[ents]), max(0, len(ukeys) - 1))
+            found = ukeys[pos] == self._e_key[ents] if len(ukeys) else np.zeros(len(ents), dtype=bool)
+            sc = np.where(found, direct[pos] if len(ukeys) else 0.0, 0.0) * FIELD_W[self._e_field[ents]]
             j = int(np.argmax(sc)) if len(sc) else -1
-            synonym_score = float(p.scores[i])
-            if j < 0 or sc[j] < synonym_score - 8.0:
+            if j < 0 or sc[j] < float(p.scores[i]) - 8.0:
                 return f"同義語: {form.note}"
-            e, form = int(ents[j]), direct[int(fi[j])]
+            e, form = int(ents[j]), p.forms[int(direct_form[pos[j]])]
         field = int(self._e_field[e])
         display = self._disp[int(self._e_disp[e])]
         label = FIELDS[field][0]
@@ -822,7 +825,7 @@ class SearchIndex:
 
 
 def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
-           term_mode: bool = False) -> tuple[np.ndarray, np.ndarray]:
+           term_mode: bool = False, with_direct: bool = False) -> tuple[np.ndarray, ...]:
     """Best weighted score of each string over all query forms, and the form that gave it.
 
     One ``cdist(ratio)`` call; the Indel ratio also gives the LCS, i.e. how much of the query
@@ -833,7 +836,8 @@ def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
     """
     n = len(strings)
     if n == 0 or not forms:
-        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.int64)
+        zero, zi = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.int64)
+        return (zero, zi, zero, zi) if with_direct else (zero, zi)
     qkeys = [f.key for f in forms]
     weights = np.array([f.weight for f in forms], dtype=np.float32)
     ratio = process.cdist(qkeys, strings, scorer=fuzz.ratio, dtype=np.float32, workers=1)
@@ -851,16 +855,28 @@ def _fuzzy(forms: list[_Form], strings: list[str], lengths: np.ndarray,
     best = score[form_idx, cols]
     plain = ratio[form_idx, cols] * weights[form_idx]
     suspect = np.nonzero((best > plain + 1.0) & (best >= MIN_SCORE * 0.8))[0]
-    if len(suspect) > 64:
-        suspect = suspect[np.argsort(-best[suspect])[:64]]
-    for j in suspect:
-        fi = int(form_idx[j])
-        q = qkeys[fi]
-        pr = fuzz.partial_ratio(q, strings[j]) / 100.0 if len(q) >= 2 else 1.0
-        c = float(cover[fi, j])
-        adjusted = 100.0 * (0.5 * c + 0.5 * pr) * (base + (1.0 - base) * float(shorter[fi, j])) * weights[fi]
-        best[j] = max(float(plain[j]), min(float(best[j]), adjusted))
-    return best.astype(np.float32), form_idx
+    if len(suspect) > MAX_SUSPECTS:
+        suspect = suspect[np.argpartition(-best[suspect], MAX_SUSPECTS)[:MAX_SUSPECTS]]
+    if len(suspect):
+        s_form = form_idx[suspect]
+        pr = np.ones(len(suspect), dtype=np.float32)
+        for fi in np.unique(s_form).tolist():
+            if len(qkeys[fi]) < 2:
+                continue
+            sel = np.nonzero(s_form == fi)[0]
+            pr[sel] = process.cdist([qkeys[fi]], [strings[j] for j in suspect[sel].tolist()],
+                                    scorer=fuzz.partial_ratio, dtype=np.float32, workers=1)[0] / 100.0
+        c = cover[s_form, suspect]
+        adjusted = 100.0 * (0.5 * c + 0.5 * pr) * (base + (1.0 - base) * shorter[s_form, suspect]) * weights[s_form]
+        best[suspect] = np.maximum(plain[suspect], np.minimum(best[suspect], adjusted))
+    if not with_direct:
+        return best.astype(np.float32), form_idx
+    direct_rows = np.array([f.how != "synonym" for f in forms])
+    if direct_rows.all():
+        return best.astype(np.float32), form_idx, best, form_idx
+    dscore = np.where(direct_rows[:, None], score, -1.0)
+    d_idx = np.argmax(dscore, axis=0)
+    return best.astype(np.float32), form_idx, dscore[d_idx, cols], d_idx
 
 
 def _entry_order(entry: tuple[str, int, str]) -> tuple[int, str]:
