@@ -14,6 +14,7 @@ from .schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TEMPLATE_RE = re.compile(r"\{[{%#]")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv"}
@@ -96,6 +97,9 @@ def check_cell(col: Column, value: str) -> str | None:
         return f"数式として解釈される値です / looks like a spreadsheet formula: {value[:40]!r}"
     if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z!]", value):
         return "HTML タグは使えません / HTML markup is not allowed"
+    if _TEMPLATE_RE.search(value):
+        # folium renders its output through Jinja again: catalog text must never carry template syntax.
+        return "テンプレート記法 ({{ {% {#) は使えません / template syntax is not allowed"
     return None
 
 
@@ -103,8 +107,8 @@ def split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationResult:
-    """Check every catalog file in a directory."""
+def validate_dir(path: Path | str, today: dt.date | None = None, include_scenarios: bool = True) -> ValidationResult:
+    """Check every catalog file in a directory (and the staff demo scenarios unless told not to)."""
     root = Path(path)
     result = ValidationResult()
     if not root.is_dir():
@@ -123,7 +127,7 @@ def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationRe
         _check_table(spec, table, result.problems, today)
         result.tables[spec.filename] = table
     _check_cross(result)
-    if (root / "scenarios.csv").exists():
+    if include_scenarios and (root / "scenarios.csv").exists():
         from .demo import validate_scenarios  # staff demo scenarios live beside the catalog
 
         result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])

@@ -57,3 +57,19 @@ def test_real_catalog_loads():
     assert {it.kind for it in catalog.items} == set(ITEM_KINDS)
     for it in catalog.items:
         assert it.municipality_code in codes and it.source and it.checked
+
+
+def test_template_syntax_in_catalog_text_is_refused(tmp_path):
+    # folium re-renders its HTML through Jinja: "{{ 7*7 }}" in a name would run on the server.
+    make_catalog(tmp_path, {"wifi": [wifi_row(名称="公園 {{ 7*7 }}")]})
+    with pytest.raises(CatalogError, match="wifi.csv:2:名称: テンプレート記法"):
+        load_catalog(tmp_path)
+
+
+def test_broken_demo_scenarios_do_not_block_the_catalog(tmp_path):
+    from finder.validate import validate_dir
+
+    make_catalog(tmp_path)
+    (tmp_path / "scenarios.csv").write_text("id,title\nx,\n", encoding="utf-8")
+    assert load_catalog(tmp_path).items
+    assert any(p.file == "scenarios.csv" for p in validate_dir(tmp_path).errors)
