@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,17 +110,28 @@ class Gazetteer:
         if city in text:
             text = text.split(city, 1)[1]
         text = _kanji_chome(text).replace("大字", "")
-        variants = (text, text.replace("字", ""))
+        variants = {text, text.replace("字", "")}
+        hyphen = _HYPHEN_CHOME.match(text)  # '筑穂1-10-4' is often 筑穂一丁目10-4
+        if hyphen:
+            variants.add(hyphen[1] + _to_kanji_number(int(hyphen[2])) + "丁目" + hyphen[3])
         best: TownPoint | None = None
         best_len = -1
         for tp in towns:
             for name in (tp.town + tp.koaza, tp.town) if tp.koaza else (tp.town,):
-                if len(name) > best_len and any(v.startswith(name) for v in variants):
+                if len(name) > best_len and any(_starts_with_town(v, name) for v in variants):
                     best, best_len = tp, len(name)
         return best
 
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
+_HYPHEN_CHOME = re.compile(r"^(\D+?)(\d{1,2})[-‐－ー−](.*)$")
+# What may follow a town name in an address: a number, 字/番, a separator, or nothing.
+_AFTER_TOWN = re.compile(r"^(?:$|[0-9０-９〇一二三四五六七八九十百千]|[字番の丁\-‐－−\s（(])")
+
+
+def _starts_with_town(address: str, town: str) -> bool:
+    """True when the address starts with the whole town name ('中' must not match '中央二丁目')."""
+    return address.startswith(town) and bool(_AFTER_TOWN.match(address[len(town):]))
 
 
 def _kanji_chome(text: str) -> str:
