@@ -22,8 +22,21 @@ def _on_map_change() -> None:
     point = mapview.point_from_map_value(ss.get("map_widget"))
     if point is not None:
         ss["map_point"] = point
+        ss.pop("map_point_label", None)
         ss["map_how"] = "click"
 
+
+# A link from a detail view (?city=…&focus=ID) opens the map on that city, with that place as the point.
+if "map_city" not in ss:
+    wanted = catalog.municipality(st.query_params.get("city"))
+    if wanted is not None:
+        ss["map_city"] = wanted.code
+focus = catalog.get(st.query_params.get("focus", ""))
+if focus is not None and focus.has_point and ss.get("map_focus") != focus.id:
+    ss["map_focus"] = focus.id
+    ss["map_point"] = (focus.lat, focus.lon)
+    ss["map_point_label"] = mapview.display_title(focus, lang)
+    ss["map_how"] = "click"
 
 st.title(T("page_title"))
 ui.html(mapview.legend_html(LAYERS, lang))
@@ -61,8 +74,9 @@ if how == "facility":
 else:
     st.caption(T("click_hint"))
     if ss.get("map_point"):
-        origin, origin_label = ss["map_point"], T("clicked")
-        st.button(T("clear"), key="map_clear", on_click=lambda: ss.pop("map_point", None))
+        origin, origin_label = ss["map_point"], ss.get("map_point_label") or T("clicked")
+        st.button(T("clear"), key="map_clear",
+                  on_click=lambda: [ss.pop(k, None) for k in ("map_point", "map_point_label")])
 
 near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
                               today=ctx.now.date()) if origin else []

@@ -274,3 +274,15 @@ def test_page_in_english(page):
     page.run()
     labels = [c.label for c in page.checkbox]
     assert "W Public Wi-Fi" in labels and page.title[0].value == "Map"
+
+
+def test_page_opened_from_a_detail_link_centres_on_that_place(monkeypatch):
+    monkeypatch.setenv("DXFINDER_DATA_DIR", str(FIXTURE))
+    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
+    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=60)
+    at.query_params["city"] = "土浦市"
+    at.query_params["focus"] = "fx-fac-lib"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="map_city").value == "082031"
+    assert "テスト市立図書館 から近い順" in [s.value for s in at.subheader]

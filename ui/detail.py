@@ -184,7 +184,7 @@ def render_detail(item: Item, ctx) -> None:
         html(facts_html([Fact(ctx.t("detail.note"), item.get("note"))], ctx.lang))
     if item.has_point:
         approx = f" ({ctx.t('detail.approx_location')})" if item.coord_precision == "town" else ""
-        page_link(MAP, ctx.t("common.map_link") + approx, "🗺️", city=item.municipality)
+        page_link(MAP, ctx.t("common.map_link") + approx, "🗺️", city=item.municipality, focus=item.id)
     html(source_html(item, ctx.lang))
     related = [it for it in ctx.catalog.of_kind(item.kind, item.municipality_code) if it.id != item.id][:3]
     if related:
