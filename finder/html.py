@@ -72,8 +72,8 @@ def status_badge(status: str, lang: str = "ja") -> str:
 
 
 def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "") -> str:
-    """The heading block of a result card: badges, title, city, what matched, summary."""
+              show_summary: bool = True, city: str = "", note: str = "") -> str:
+    """The heading block of a result card: badges, title, city, what matched (or a plain note), summary."""
     badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
     if item.is_sample:
         badges.append(sample_badge(lang))
@@ -83,6 +83,8 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
              f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
     if matched:
         parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
+    if note:
+        parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
     summary = item.get("summary_en") if lang == "en" and item.get("summary_en") else item.summary
     if show_summary and summary:
         parts.append(f'<div class="dxf-summary">{esc(summary)}</div>')

@@ -99,7 +99,7 @@ if origin:
     if not near:
         st.info(T("none_near"))
     for rank, hit in enumerate(near, start=1):
-        ui.result_card(hit.item, ctx, matched=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
+        ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
 
 # --- plain list of what is on the map (for screen readers and when the map cannot load) --------------
 with st.expander(T("list")):

@@ -286,3 +286,10 @@ def test_page_opened_from_a_detail_link_centres_on_that_place(monkeypatch):
     assert not at.exception
     assert at.selectbox(key="map_city").value == "082031"
     assert "テスト市立図書館 から近い順" in [s.value for s in at.subheader]
+
+
+def test_walking_distance_is_a_note_not_a_match(page):
+    page.radio(key="map_how").set_value("facility").run()
+    page.selectbox(key="map_facility").set_value("fx-fac-lib").run()
+    cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
+    assert "1. 徒歩約1分" in cards[0] and "一致:" not in cards[0]

@@ -73,10 +73,11 @@ def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
         go_to_item(item.id)
 
 
-def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False) -> None:
-    """A bordered card: badges (kind as text, level, サンプル), city, title, what matched, open button."""
+def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False, note: str = "") -> None:
+    """A bordered card: badges (kind as text, level, サンプル), city, title, what matched or a note, open button."""
     with st.container(border=True):
-        html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code)))
+        html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
+                       note=note))
         open_button(item, ctx, key, inline)
 
 
