@@ -1,8 +1,9 @@
-"""Test-only launcher: ``streamlit run`` in this process with validation's HTML rule switched off.
+"""Test-only launcher: ``streamlit run`` in this process with validation's HTML and template rules off.
 
-The XSS fixture (tests/fixtures/xss_catalog) carries script/onerror payloads in names. Validation
-rightly refuses HTML in cells, so to prove the pages escape text even if such data slipped past
-validation (defence in depth), this launcher lets only those rules (HTML, template syntax) through. Every other check stays.
+The XSS fixture (tests/fixtures/xss_catalog) carries script/onerror payloads and ``{{ }}`` template syntax
+in names. Validation rightly refuses both, so to prove the pages escape text even if such data slipped
+past validation (defence in depth), this launcher lets only those two rules through. Every other check
+stays. Importing this module changes nothing; only running it does.
 Usage (tests only): python tests/e2e/serve_relaxed.py run app.py --server.port ...
 """
 
@@ -10,22 +11,25 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT))
-
-import finder.validate as validate  # noqa: E402
-
-_check_cell = validate.check_cell
+RELAXED = ("HTML markup is not allowed", "template syntax is not allowed")
 
 
-def _allow_html(col, value):
-    message = _check_cell(col, value)
-    relaxed = ("HTML markup is not allowed", "template syntax is not allowed")
-    return None if message and any(r in message for r in relaxed) else message
+def relax_validation() -> None:
+    """Let cells with HTML or template syntax through validation (in this process only)."""
+    import finder.validate as validate
 
+    check_cell = validate.check_cell
 
-validate.check_cell = _allow_html
+    def relaxed(col, value):
+        message = check_cell(col, value)
+        return None if message and any(rule in message for rule in RELAXED) else message
 
-from streamlit.web import cli  # noqa: E402
+    validate.check_cell = relaxed
+
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    relax_validation()
+    from streamlit.web import cli
+
     sys.exit(cli.main())
