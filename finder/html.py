@@ -22,7 +22,13 @@ STATUS_ICONS = {"open": "○", "closed_hours": "×", "year_end": "×", "weekday_
 
 
 def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape, and turn line breaks into character references.
+
+    Our HTML goes through st.markdown: a blank line inside it would end the HTML block and let the rest
+    of the catalog text be read as Markdown (links, images). ``&#10;`` renders as the same whitespace.
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("\r\n", "&#10;").replace("\r", "&#10;").replace("\n", "&#10;")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")

@@ -71,7 +71,7 @@ if not certs:
     st.info(ctx.t("conbini.not_offered"))
 else:
     table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
-    st.table(table.set_index(ctx.t("conbini.col.title")))
+    ui.table(table.set_index(ctx.t("conbini.col.title")))
     if any(unknown in str(v) for row in table.to_dict("records") for v in row.values()):
         city_row = catalog.municipality(city)
         section = next((it.get("section") for it in certs if it.get("section")), "")
@@ -97,4 +97,4 @@ if keys:
                          ctx.t("conbini.col.status_now"): status_text("unknown")})
         else:
             rows.append({ctx.t("conbini.col.city"): ctx.city_label(m.code), **row_for(match)})
-    st.table(pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown))
+    ui.table(pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown))

@@ -32,7 +32,7 @@ for m in catalog.municipalities:
     rows.append({city_col: ctx.city_label(m.code), **counts, ctx.t("about.total"): sum(counts.values())})
 table = pd.DataFrame(rows).set_index(city_col)
 table.loc[ctx.t("about.total")] = table.sum()
-st.table(table)
+ui.table(table)
 samples = sum(1 for it in catalog.items if it.is_sample)
 if samples:
     st.markdown(ctx.t("about.sample_count", count=samples))
@@ -50,7 +50,7 @@ for kind in ITEM_KINDS:
                          ctx.t("about.oldest_checked"): checked[0] if checked else ctx.t("common.unknown"),
                          ctx.t("about.latest_checked"): checked[-1] if checked else ctx.t("common.unknown")})
 if src_rows:
-    st.table(pd.DataFrame(src_rows))
+    ui.table(pd.DataFrame(src_rows))
 for kind in ITEM_KINDS:
     sources = sorted({it.source for it in catalog.of_kind(kind) if it.source})
     if sources:

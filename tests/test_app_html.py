@@ -102,3 +102,11 @@ def test_links_are_escaped_and_only_http():
 def test_markdown_escape():
     assert md_escape("[x](javascript:1) *b* <i>") == r"\[x\](javascript:1) \*b\* \<i\>"
     assert md_escape("029-000-0002") == "029-000-0002"
+
+
+def test_escaped_text_never_contains_a_line_break():
+    # A blank line inside HTML given to st.markdown ends the HTML block; the rest would be Markdown.
+    from finder.html import esc
+
+    out = esc("一行目\n\n[クリック](javascript:alert(1))\r\n![x](https://evil.example/x.png)")
+    assert "\n" not in out and "\r" not in out and out.count("&#10;") == 3

@@ -37,6 +37,7 @@ Names (stable; documented here so teammates can import them early):
   class, facility); ``ui.sample_notice(ctx)`` for the 「サンプル」 warning box.
 - ``ui.html(fragment)``: st.markdown(..., unsafe_allow_html=True) — pass ONLY strings built by
   finder.html / finder.furigana (which escape every catalog value), never raw catalog text.
+- ``ui.table(frame)``: st.table with Markdown in cells made literal (use it for any catalog text).
 - ``ui.CSS``: the stylesheet string; ``ui.inject_css(large_text, high_contrast)``.
 - Page files and url paths registered by app.py: see ``ui.pages.PAGES``.
 """
@@ -51,6 +52,7 @@ from .components import (
     page_link,
     result_card,
     sample_notice,
+    table,
 )
 from .detail import item_view, render_detail
 from .layout import CSS, PageContext, current_lang, inject_css, settings_controls, setup_page
@@ -58,4 +60,4 @@ from .state import get_catalog, get_store, now
 
 __all__ = ["CSS", "PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
            "item_link", "item_view", "now", "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice",
-           "settings_controls", "setup_page"]
+           "settings_controls", "setup_page", "table"]

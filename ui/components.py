@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from finder import Item
-from finder.html import card_html, display_title
+from finder.html import card_html, display_title, md_escape
 
 from .pages import DETAIL, PageDef
 
@@ -16,6 +16,14 @@ from .pages import DETAIL, PageDef
 def html(fragment: str) -> None:
     """Render HTML built by finder.html / finder.furigana (which escape all catalog text). Nothing else."""
     st.markdown(fragment, unsafe_allow_html=True)
+
+
+def table(frame) -> None:
+    """st.table with catalog text made literal: st.table renders Markdown (links, images) in cells."""
+    literal = frame.copy()
+    literal.index = [md_escape(v) if isinstance(v, str) else v for v in literal.index]
+    literal.columns = [md_escape(c) if isinstance(c, str) else c for c in literal.columns]
+    st.table(literal.map(lambda v: md_escape(v) if isinstance(v, str) else v))
 
 
 def item_link(item_id: str, base: str = "./detail", **params: str) -> str:
