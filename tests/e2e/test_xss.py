@@ -149,10 +149,6 @@ def test_kiosk_cards_run_nothing(watched, xss_app):
             open_app(page, xss_app.url, KIOSK.url_path)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Markdown in catalog text is rendered: finder/html.py card_html keeps newlines in the summary, so a blank "
-    "line ends the HTML block and st.markdown renders the rest (image fetched from evil.example, links); "
-    "st.table on the コンビニ交付 and data pages renders Markdown in cells. See the issue-6 report."))
 def test_markdown_in_catalog_text_stays_text(watched, xss_app):
     page = watched
     open_app(page, xss_app.url)
