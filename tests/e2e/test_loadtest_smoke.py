@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from finder import load_catalog
 from finder.loadtest import QUERIES, expected_titles, percentile, run_sessions
@@ -13,7 +14,10 @@ def test_loadtest_sessions_find_results(app):
     queries = QUERIES[:6]
     assert all(expected_titles(q, catalog) for q in QUERIES)
     expect = {q: expected_titles(q, catalog) for q in queries}
-    stats = asyncio.run(run_sessions(app.url, sessions=2, seconds=4, queries=queries, expect=expect))
+    # Playwright's sync API owns this thread's event loop once the browser fixture ran: use a fresh thread.
+    with ThreadPoolExecutor(1) as pool:
+        stats = pool.submit(asyncio.run, run_sessions(app.url, sessions=2, seconds=4, queries=queries,
+                                                      expect=expect)).result()
     assert stats.errors == 0, stats.error_examples
     assert stats.searches >= 2
     assert 0 < percentile(stats.to_result_ms, 50) <= percentile(stats.to_result_ms, 95)
