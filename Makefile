@@ -26,7 +26,7 @@ bench: $(STAMP)
 	$(PY) -m finder bench
 
 loadtest: $(STAMP) browser
-	$(PY) -m finder loadtest
+	$(PY) -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) .pytest_cache

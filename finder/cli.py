@@ -64,12 +64,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_loadtest(args: argparse.Namespace) -> int:
-    from .loadtest import run_loadtest
-
-    return run_loadtest(args)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m finder",
                                      description="DX Service Finder: catalog tools (DXサービスファインダー)")
@@ -110,10 +104,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("loadtest", help="start the app and run concurrent search sessions (loopback only)")
-    p.add_argument("--sessions", type=int, default=20)
-    p.add_argument("--seconds", type=int, default=60)
-    p.set_defaults(func=_cmd_loadtest)
     return parser
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+from bench.loadtest import QUERIES, expected_titles, percentile, run_sessions
 from finder import load_catalog
-from finder.loadtest import QUERIES, expected_titles, percentile, run_sessions
 
 
 def test_loadtest_sessions_find_results(app):

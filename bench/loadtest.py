@@ -1,6 +1,6 @@
 """Concurrent-load check: the real Streamlit server on loopback, N sessions searching for S seconds.
 
-``python -m finder loadtest [--sessions 20] [--seconds 60]`` starts ``streamlit run app.py`` on a free
+``python -m bench.loadtest [--sessions 20] [--seconds 60]`` (``make loadtest``) starts ``streamlit run app.py`` on a free
 127.0.0.1 port and opens N sessions over Streamlit's own websocket protocol (what the browser speaks),
 so the server does exactly the work it does for real visitors while the client side stays light on a
 small machine. Each session types queries into the search box (the text_input widget), waits for the
@@ -332,3 +332,15 @@ def run_loadtest(args: argparse.Namespace) -> int:
     ok = stats.errors == 0 and stats.searches > 0 and growth < RSS_GROWTH_LIMIT_MB and alive
     print(("PASS" if ok else "FAIL") + f": target 0 errors and RSS growth < {RSS_GROWTH_LIMIT_MB:.0f} MB")
     return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.loadtest",
+                                     description="start the app on 127.0.0.1 and run concurrent search sessions")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=60)
+    return run_loadtest(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
