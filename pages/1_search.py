@@ -20,14 +20,9 @@ catalog = ctx.catalog
 city_names = [m.name for m in catalog.municipalities]
 
 
-def _city_name(value: str) -> str | None:
-    city = catalog.municipality(value)
-    return city.name if city else None
-
-
 init_widget("q", "w_q", "")
 init_widget("kind", "w_kind", "all", KINDS)
-init_widget("city", "w_city", "", ["", *city_names], normalize=_city_name)
+init_widget("city", "w_city", "", ["", *city_names], normalize=ctx.city_name)
 
 
 def _set_query(term: str) -> None:

@@ -16,11 +16,6 @@ unknown = ctx.t("common.unknown")
 city_names = [m.name for m in catalog.municipalities]
 
 
-def _city_name(value: str) -> str | None:
-    city = catalog.municipality(value)
-    return city.name if city else None
-
-
 def yen(value: str) -> str:
     return ctx.t("common.yen", amount=f"{int(value):,}") if value.lstrip("-").isdigit() else unknown
 
@@ -62,7 +57,7 @@ holiday = holiday_name(ctx.now.date())
 st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}**"
             + (f" — {holiday}" if holiday else ""))
 
-init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=_city_name)
+init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=ctx.city_name)
 city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini", format_func=ctx.city_label)
 mirror("city", city)
 

@@ -16,11 +16,6 @@ today = ctx.now.date()
 WEEKDAYS_JA = "月火水木金土日"
 
 
-def _city_name(value: str) -> str | None:
-    city = catalog.municipality(value)
-    return city.name if city else None
-
-
 def month_label(ym: str) -> str:
     if not ym:
         return ctx.t("classes.all_months")
@@ -30,7 +25,7 @@ def month_label(ym: str) -> str:
 
 st.title(f"📱 {ctx.t('classes.header')}")
 ui.item_view(ctx)
-init_widget("city", "w_city_classes", "", ["", *city_names], normalize=_city_name)
+init_widget("city", "w_city_classes", "", ["", *city_names], normalize=ctx.city_name)
 col_city, col_month = st.columns(2)
 city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city_classes",
                           format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))

@@ -12,11 +12,6 @@ catalog = ctx.catalog
 city_names = [m.name for m in catalog.municipalities]
 
 
-def _city_name(value: str) -> str | None:
-    city = catalog.municipality(value)
-    return city.name if city else None
-
-
 st.title(f"🧭 {ctx.t('life.header')}")
 st.markdown(ctx.t("life.intro"))
 ui.item_view(ctx)
@@ -32,7 +27,7 @@ if not events:
     st.stop()
 
 init_widget("event", "w_event", events[0], events)
-init_widget("city", "w_city_life", city_names[0], city_names, normalize=_city_name)
+init_widget("city", "w_city_life", city_names[0], city_names, normalize=ctx.city_name)
 col_event, col_city = st.columns([2, 1])
 event = col_event.radio(ctx.t("life.event"), events, key="w_event", horizontal=True,
                         format_func=lambda e: event_en.get(e, e) if ctx.lang == "en" else e)

@@ -74,6 +74,11 @@ class PageContext:
     def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
 
+    def city_name(self, value: str) -> str | None:
+        """The catalog's name for a city given as name, code or short name (for ?city= in a URL)."""
+        city = self.catalog.municipality(value)
+        return city.name if city else None
+
     def city_label(self, name_or_code: str) -> str:
         """City name in the UI language (Kasama City in English, 笠間市 in Japanese)."""
         city = self.catalog.municipality(name_or_code)
