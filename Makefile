@@ -23,7 +23,7 @@ test: $(STAMP) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m finder bench
+	$(PY) -m bench.synthetic
 
 loadtest: $(STAMP) browser
 	$(PY) -m bench.loadtest

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from finder.i18n import t
+from finder.present.i18n import t
 from ui.layout import current_lang
-from ui.pages import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP, SEARCH, PageDef
+from ui.routes import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP, SEARCH, PageDef
 
 ROOT = Path(__file__).resolve().parent
 lang = current_lang()

@@ -294,8 +294,8 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 
 def run_loadtest(args: argparse.Namespace) -> int:
-    from . import load_catalog
-    from .store import data_dir_from_env
+    from finder import load_catalog
+    from finder.catalog.store import data_dir_from_env
 
     sessions = max(1, int(getattr(args, "sessions", 20) or 20))
     seconds = max(1, int(getattr(args, "seconds", 60) or 60))

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from .catalog import DATA_DIR
+from finder.catalog.export import catalog_csv, catalog_geojson
+from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
+from finder.catalog.opendata import import_opendata
+from finder.catalog.validate import validate_dir
+from finder.services.demo import validate_scenarios
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_dir
-
-    result = validate_dir(Path(args.dir))
+    root = Path(args.dir)
+    result = validate_dir(root)
+    if (root / "scenarios.csv").exists():  # the staff demo's scenarios live beside the catalog
+        result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])
     for problem in result.problems:
         if problem.severity == "error" or args.verbose:
             print(problem)
@@ -25,8 +31,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .opendata import import_opendata
-
     report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer)
     for problem in report.problems:
         print(problem)
@@ -39,22 +43,36 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_search(args: argparse.Namespace) -> int:
-    from .search_cli import run_search
+def hit_dict(hit) -> dict:
+    it = hit.item
+    return {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
+            "municipality_code": it.municipality_code, "score": hit.score, "matched": hit.matched}
 
-    return run_search(args)
 
-
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-
-    return run_bench(args)
+def run_search(args: argparse.Namespace) -> int:
+    catalog = load_catalog(getattr(args, "data", None))
+    city = getattr(args, "city", None)
+    if city and catalog.index.resolve_city(city) is None:
+        names = ", ".join(f"{m.name} ({m.code})" for m in catalog.municipalities)
+        print(f"unknown municipality: {city!r}; known: {names}", file=sys.stderr)
+        return 2
+    kinds = set(args.kind) if getattr(args, "kind", None) else None
+    hits = catalog.search(args.query, municipality=city or None, kinds=kinds, limit=args.limit)
+    if getattr(args, "json", False):
+        print(json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("(該当なし / no results)")
+        return 0
+    width = max(len(h.item.id) for h in hits)
+    for n, h in enumerate(hits, 1):
+        print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}")
+        if h.matched:
+            print(f"{'':{width + 12}}{h.matched}")
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from . import load_catalog
-    from .export import catalog_csv, catalog_geojson
-
     catalog = load_catalog(args.dir)
     data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
     if args.out:
@@ -89,14 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--data", default=None, help="catalog directory (default: data/)")
-    p.set_defaults(func=_cmd_search)
-
-    p = sub.add_parser("bench", help="search benchmark on a synthetic nationwide catalog")
-    p.add_argument("--municipalities", type=int, default=1741)
-    p.add_argument("--queries", type=int, default=1000)
-    p.add_argument("--baseline-queries", type=int, default=None)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_cmd_bench)
+    p.set_defaults(func=run_search)
 
     p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON")
     p.add_argument("--format", choices=["csv", "geojson"], default="csv")
@@ -118,8 +129,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the CLI reports, it does not dump a trace on bad input
-        from .catalog import CatalogError
-
         if isinstance(exc, CatalogError):
             print(exc, file=sys.stderr)
             return 1

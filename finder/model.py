@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass(slots=True)
@@ -26,7 +27,7 @@ class Municipality:
 class Item:
     """One thing a resident can find: a procedure, certificate, Wi-Fi site, class or facility.
 
-    ``data`` holds every column of the row under its internal key (see finder.schema), so pages can
+    ``data`` holds every column of the row under its internal key (see finder.catalog.schema), so pages can
     show kind-specific details without the common fields growing.
     """
 
@@ -63,3 +64,14 @@ class LifeEventStep:
     order: int
     procedure_key: str
     note: str = ""
+
+
+class CatalogData(Protocol):
+    """What the search index reads from a catalog (finder.catalog.loader.Catalog is one)."""
+
+    items: list[Item]
+    municipalities: list[Municipality]
+    synonyms: list[tuple[str, ...]]
+    readings: dict[str, str]
+
+    def municipality(self, name_or_code: str | None) -> Municipality | None: ...

@@ -5,10 +5,10 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from finder.schema import ITEM_KINDS
-from ui import pages
+from finder.catalog.schema import ITEM_KINDS
+from finder.search.suggest import nearest_terms, suggested_items
+from ui import routes as pages
 from ui.params import init_widget, mirror
-from ui.suggest import nearest_terms, suggested_items
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 20

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from finder.html import display_title
-from finder.schema import ITEM_KINDS
-from ui.pages import SEARCH
+from finder.catalog.schema import ITEM_KINDS
+from finder.present.html import display_title
+from ui.routes import SEARCH
 
 ctx = ui.setup_page("nav.detail")
 catalog = ctx.catalog

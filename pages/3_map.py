@@ -4,8 +4,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from finder import mapview
-from finder.mapview import LAYERS
+from finder.places import mapview
+from finder.places.mapview import LAYERS
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang

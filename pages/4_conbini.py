@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from finder.availability import certificate_status, days_key, holiday_name, hours_text, saving
-from finder.html import STATUS_ICONS, ask_html, display_title
-from finder.i18n import level_label
+from finder.present.html import STATUS_ICONS, ask_html, display_title
+from finder.present.i18n import level_label
+from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.conbini")

@@ -8,8 +8,9 @@ import time
 import streamlit as st
 
 import ui
-from finder import kiosk, mapview, qr
-from finder.kiosk import kt
+from finder.places import mapview
+from finder.services import kiosk, qr
+from finder.services.kiosk import kt
 
 ctx = ui.setup_page("nav.kiosk", sidebar=False)
 catalog = ctx.catalog

@@ -3,7 +3,8 @@
 import streamlit as st
 
 import ui
-from finder import demo, mapview
+from finder.places import mapview
+from finder.services import demo
 
 ctx = ui.setup_page("nav.demo")
 lang = ctx.lang

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from finder.html import card_html, md_escape
-from finder.ics import calendar_ics, ics_filename
-from finder.validate import parse_date
+from finder.catalog.cells import parse_date
+from finder.present.html import card_html, md_escape
+from finder.services.ics import calendar_ics, ics_filename
 from ui.detail import contact
 from ui.params import init_widget, mirror
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from finder.html import md_escape
-from finder.schema import LIFE_EVENTS
+from finder.catalog.schema import LIFE_EVENTS
+from finder.present.html import md_escape
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.life_events")

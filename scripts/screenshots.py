@@ -34,7 +34,7 @@ from tests.e2e.helpers import (  # noqa: E402
     open_app,
     server_env,
 )
-from ui.pages import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP  # noqa: E402
+from ui.routes import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP  # noqa: E402
 
 MAX_HEIGHT = 2600  # tall enough for a whole page, short enough for a README
 KIOSK_FACILITY = "fac-082031-library"  # the kiosk stands in 土浦市立図書館

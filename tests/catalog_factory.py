@@ -1,13 +1,13 @@
-"""Builds small valid catalog directories for tests, following finder.schema."""
+"""Builds small valid catalog directories for tests, following finder.catalog.schema."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from finder.catalog import DATA_DIR
-from finder.csvio import write_csv
-from finder.schema import ITEM_SPECS, SPEC_BY_KIND
+from finder.catalog.csvio import write_csv
+from finder.catalog.loader import DATA_DIR
+from finder.catalog.schema import ITEM_SPECS, SPEC_BY_KIND
 
 SOURCE = "テスト用データ (tests/catalog_factory.py)"
 CHECKED = "2026-11-01"

@@ -1,7 +1,7 @@
 """HTML fragments given to unsafe_allow_html: catalog text is always escaped; furigana lines up."""
 
-from finder.furigana import align, has_kanji, ruby_html, to_hiragana
-from finder.html import (
+from finder.model import Item
+from finder.present.html import (
     Fact,
     ask_html,
     card_html,
@@ -16,7 +16,7 @@ from finder.html import (
     status_badge,
     unknown_html,
 )
-from finder.model import Item
+from finder.text.furigana import align, has_kanji, ruby_html, to_hiragana
 
 EVIL = '<img src=x onerror="alert(1)">&"\''
 
@@ -106,7 +106,7 @@ def test_markdown_escape():
 
 def test_escaped_text_never_contains_a_line_break():
     # A blank line inside HTML given to st.markdown ends the HTML block; the rest would be Markdown.
-    from finder.html import esc
+    from finder.present.html import esc
 
     out = esc("一行目\n\n[クリック](javascript:alert(1))\r\n![x](https://evil.example/x.png)")
     assert "\n" not in out and "\r" not in out and out.count("&#10;") == 3

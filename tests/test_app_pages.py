@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import finder.ics
+import finder.services.ics
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "app_catalog"
@@ -354,14 +354,14 @@ def test_classes_filters_by_city_and_month():
 
 def test_classes_ics_download_content(monkeypatch):
     made: list[bytes] = []
-    real = finder.ics.calendar_ics
+    real = finder.services.ics.calendar_ics
 
     def spy(items, *args, **kwargs):
         data = real(items, *args, **kwargs)
         made.append(data)
         return data
 
-    monkeypatch.setattr(finder.ics, "calendar_ics", spy)
+    monkeypatch.setattr(finder.services.ics, "calendar_ics", spy)
     at = ok(run("pages/7_classes.py"))
     labels = [b.label for b in at.get("download_button")]
     assert "カレンダーに追加" in labels
@@ -467,7 +467,7 @@ def test_url_paths_match_the_file_names():
     """A deep link in the first session after start is resolved against pages/ (see ui/pages.py)."""
     import re
 
-    from ui.pages import PAGES
+    from ui.routes import PAGES
 
     for page in PAGES:
         assert page.url_path == re.sub(r"^\d+_", "", Path(page.path).stem), page

@@ -1,20 +1,121 @@
-"""finder/ is a plain library: no Streamlit anywhere in it (pages and ui/ are the only Streamlit layer)."""
+"""The shape of the code: finder/ is a plain library below ui/ and pages/, with no import cycles.
+
+Every import counts, also those inside functions and under ``if TYPE_CHECKING``: a cycle hidden behind a
+late import is still two modules that cannot be understood apart.
+"""
+
+from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-FINDER = Path(__file__).resolve().parent.parent / "finder"
+ROOT = Path(__file__).resolve().parent.parent
+FINDER = ROOT / "finder"
+MAX_LINES = 600
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, imported module) for every import statement, resolving relative imports."""
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append((node.lineno, base))
+            # ``from finder.x import y`` may import the module finder.x.y
+            found += [(node.lineno, f"{base}.{a.name}") for a in node.names]
+    return found
+
+
+def _finder_graph() -> dict[str, set[str]]:
+    modules = {_module_name(p): p for p in FINDER.rglob("*.py")}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        for _, target in _imports(path):
+            if target in modules and target != name:
+                graph[name].add(target)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def _python_files() -> list[Path]:
+    dirs = [ROOT / d for d in ("finder", "ui", "pages", "bench", "scripts", "tests")]
+    return [ROOT / "app.py", *(p for d in dirs for p in d.rglob("*.py"))]
 
 
 def test_finder_never_imports_streamlit():
-    offenders = []
-    for path in sorted(FINDER.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{path.name}:{node.lineno} {n}" for n in names
-                          if n.split(".")[0] in ("streamlit", "streamlit_folium")]
+    offenders = [f"{p.relative_to(ROOT)}:{line} {name}" for p in FINDER.rglob("*.py") for line, name in _imports(p)
+                 if name.split(".")[0] in ("streamlit", "streamlit_folium")]
     assert offenders == []
+
+
+def test_finder_never_imports_the_layers_above_it():
+    offenders = [f"{p.relative_to(ROOT)}:{line} {name}" for p in FINDER.rglob("*.py") for line, name in _imports(p)
+                 if name.split(".")[0] in ("ui", "pages", "app", "bench", "tests")]
+    assert offenders == []
+
+
+def test_ui_never_imports_pages():
+    offenders = [f"{p.relative_to(ROOT)}:{line} {name}" for p in (ROOT / "ui").rglob("*.py")
+                 for line, name in _imports(p) if name.split(".")[0] == "pages"]
+    assert offenders == []
+
+
+def test_no_import_cycle_inside_finder():
+    assert _cycles(_finder_graph()) == []
+
+
+def test_cycle_finder_sees_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_source_file_is_too_long():
+    long = {str(p.relative_to(ROOT)): n for p in _python_files()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from finder import Item
-from finder.availability import (
+from finder.services.availability import (
     CLOSED_HOURS,
     NOT_OFFERED,
     OPEN,

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from finder import CatalogError, load_catalog
+from finder.catalog.store import CatalogStore
+from finder.catalog.validate import validate_dir
 from finder.cli import main as cli_main
-from finder.store import CatalogStore
-from finder.validate import validate_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "badinput"
@@ -185,7 +185,7 @@ def test_cli_exit_code_in_a_real_process(tmp_path):
     assert good.returncode == 0 and good.stdout.startswith("OK:")
 
 
-# --- a running app that reloads a broken file keeps the last good catalog (finder.store) ------------
+# --- a running app that reloads a broken file keeps the last good catalog (finder.catalog.store) ------------
 def _touch_later(directory: Path) -> None:
     """Make every file look changed even when a broken copy has the same size (mtime one second on)."""
     for file in directory.iterdir():

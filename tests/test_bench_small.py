@@ -1,13 +1,12 @@
-"""The benchmark at a small size (the full nationwide run is `python -m finder bench`, see README)."""
+"""The benchmark at a small size (the full nationwide run is `python -m bench.synthetic`, see README)."""
 
 from __future__ import annotations
 
 import json
-from argparse import Namespace
 from functools import cache
 
+from bench.synthetic import format_result, run, synthetic_catalog
 from finder import load_catalog
-from finder.bench import format_result, run, run_bench, synthetic_catalog
 
 
 @cache
@@ -46,8 +45,8 @@ def test_synthetic_catalog_replaces_city_names():
 
 
 def test_run_bench_cli_json(capsys, monkeypatch):
-    import finder.bench as bench
+    import bench.synthetic as synthetic
 
-    monkeypatch.setattr(bench, "run", lambda **kw: small())
-    assert run_bench(Namespace(municipalities=25, queries=240, baseline_queries=60, json=True)) == 0
+    monkeypatch.setattr(synthetic, "run", lambda **kw: small())
+    assert synthetic.main(["--municipalities", "25", "--queries", "240", "--baseline-queries", "60", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["items"] == small()["items"]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from finder import demo, load_catalog
-from finder.catalog import DATA_DIR
+from finder import load_catalog
+from finder.catalog.loader import DATA_DIR
+from finder.services import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "id,title,title_en,query,city,kinds,steps,steps_en,note\n"
@@ -87,7 +88,7 @@ def test_each_scenario_yields_real_results(real_catalog, scenario):
     top = demo.top_hit(hits, today, soonest_class=scenario.id == "next-class")
     assert top is not None
     if scenario.id == "next-class":  # the last step opens a class that has a date to come
-        from finder.mapview import next_session
+        from finder.places.mapview import next_session
 
         assert next_session(top.item, today)[0] is not None
 
@@ -145,7 +146,7 @@ def test_page_city_override(page):
 
 def test_top_hit_prefers_the_soonest_upcoming_class():
     from finder.model import Item
-    from finder.search import SearchHit
+    from finder.search.index import SearchHit
 
     def cls(i: str, start: str = "") -> SearchHit:
         item = Item(kind="class", id=i, title=i, title_kana="", title_en="", municipality="", municipality_code="",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from finder import Catalog, Item, Municipality, load_catalog
-from finder.csvio import neutralize_formula
-from finder.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
+from finder.catalog.csvio import neutralize_formula
+from finder.catalog.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
 
 BASE = Path(__file__).resolve().parent / "badinput" / "_base"
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")

@@ -4,8 +4,8 @@ import re
 import string
 from pathlib import Path
 
-from finder.i18n import EN, JA, STRINGS, kind_label, level_label, norm_lang, t
-from finder.schema import ITEM_KINDS, LEVELS
+from finder.catalog.schema import ITEM_KINDS, LEVELS
+from finder.present.i18n import EN, JA, STRINGS, kind_label, level_label, norm_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_RE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
@@ -45,15 +45,15 @@ def test_kinds_levels_and_statuses_have_labels():
         assert kind_label(kind, "ja") != f"kind.{kind}" and kind_label(kind, "en") != f"kind.{kind}"
     for level in LEVELS:
         assert level_label(level, "en") != f"level.{level}"
-    from finder.availability import STATUSES
+    from finder.services.availability import STATUSES
 
     for status in STATUSES:
         assert f"status.{status}" in JA
 
 
 def test_platform_and_facility_type_labels():
-    from finder.i18n import PLATFORM_EN, facility_type_label, platform_label
-    from finder.schema import FACILITY_TYPES, PLATFORMS
+    from finder.catalog.schema import FACILITY_TYPES, PLATFORMS
+    from finder.present.i18n import PLATFORM_EN, facility_type_label, platform_label
 
     assert set(PLATFORM_EN) == set(PLATFORMS)
     assert platform_label("マイナポータル", "en") == "Mynaportal" and platform_label("マイナポータル", "ja") == "マイナポータル"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from finder import load_catalog
-from finder.csvio import read_table
-from finder.opendata import import_opendata
+from finder.catalog.csvio import read_table
+from finder.catalog.opendata import import_opendata
 from tests.catalog_factory import make_catalog, wifi_row
 
 ROOT = Path(__file__).resolve().parent.parent

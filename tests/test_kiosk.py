@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from finder import kiosk, load_catalog, qr
+from finder import load_catalog
+from finder.services import kiosk, qr
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"

@@ -1,4 +1,4 @@
-"""Map building (finder.mapview) and the map page (pages/3_map.py)."""
+"""Map building (finder.places.mapview) and the map page (pages/3_map.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from finder import load_catalog, mapview
-from finder.mapview import LAYERS, Item
+from finder import load_catalog
+from finder.places import mapview
+from finder.places.mapview import LAYERS, Item
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"

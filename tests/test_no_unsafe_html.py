@@ -2,7 +2,7 @@
 
 Every Streamlit call that renders HTML (``unsafe_allow_html=True``, ``st.html``, ``components.html``)
 in app.py, ui/ and pages/ must get an argument that is a constant, or built only from constants and
-the escaping helpers of the finder library (finder.html, finder.furigana, finder.mapview, ...) or
+the escaping helpers of the finder library (finder.present.html, finder.text.furigana, finder.places.mapview, ...) or
 ``html.escape``. A small static analysis follows names back to their assignments, helper functions
 back to their return values, and function parameters back to every call site in the page layer.
 Anything it cannot prove safe is reported with file and line.
@@ -77,7 +77,7 @@ class Analyzer:
 
     # --- names -------------------------------------------------------------------------------
     def dotted(self, mod: Module, node: ast.AST) -> str | None:
-        """'finder.html.card_html' for fhtml.card_html when ``from finder import html as fhtml``."""
+        """'finder.present.html.card_html' for fhtml.card_html when ``from finder import html as fhtml``."""
         parts = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
@@ -289,7 +289,7 @@ def test_page_layer_renders_only_escaped_html():
 
 
 def test_page_layer_builds_no_folium_objects_itself():
-    """Map popups and tooltips carry catalog text: they are built (and escaped) in finder.mapview only."""
+    """Map popups and tooltips carry catalog text: they are built (and escaped) in finder.places.mapview only."""
     offenders = []
     for path in page_layer_files():
         mod = Analyzer._module(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
@@ -326,7 +326,7 @@ def test_flags_catalog_text_in_fstrings_and_names():
     ''')
     assert _why('''
         import streamlit as st
-        from finder import kiosk
+        from finder.services import kiosk
         st.markdown(f"<b>{kiosk.config.title}{item.name}</b>", unsafe_allow_html=True)
     ''')
     assert _why('''
@@ -369,18 +369,18 @@ def test_accepts_constants_and_finder_helpers():
         import html
         import streamlit as st
         from finder import html as fhtml
-        from finder.furigana import ruby_html
-        import finder.mapview
+        from finder.text.furigana import ruby_html
+        import finder.places.mapview
         CSS = "<style>.x{color:red}</style>"
         st.markdown(CSS, unsafe_allow_html=True)
         st.markdown(fhtml.card_html(item, lang), unsafe_allow_html=True)
         st.markdown(f"<div class='k'>{ruby_html(a, b)}</div>", unsafe_allow_html=True)
         st.markdown(f"<p>{html.escape(q)}</p>", unsafe_allow_html=True)
         st.markdown(item.title)  # not HTML: Streamlit escapes it
-        from finder import kiosk
+        from finder.services import kiosk
         st.markdown(f"<style>{kiosk.KIOSK_CSS}</style>", unsafe_allow_html=True)
         st.markdown(item.title, unsafe_allow_html=False)
-        st.html(finder.mapview.legend_html())
+        st.html(finder.places.mapview.legend_html())
         def render(fragment):
             st.markdown(fragment, unsafe_allow_html=True)
         render(fhtml.status_badge("open"))

@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finder import Catalog, load_catalog, textnorm
-from finder.catalog import DATA_DIR
-from finder.schema import ITEM_KINDS
+from finder import Catalog, load_catalog
+from finder.catalog.loader import DATA_DIR
+from finder.catalog.schema import ITEM_KINDS
+from finder.text import normalize as textnorm
 
 BASE = Path(__file__).resolve().parent / "badinput" / "_base"
 LONG = 10_000
@@ -131,7 +132,7 @@ def test_every_item_is_found_by_its_own_title(data):
     assert item.id in [h.item.id for h in hits], (item.id, item.title, [h.item.title for h in hits])
 
 
-# --- text normalization (finder.textnorm) -----------------------------------------------------------
+# --- text normalization (finder.text.normalize) -----------------------------------------------------------
 
 ASCII_WORDS = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30)
 HIRAGANA = st.text(alphabet=st.characters(min_codepoint=0x3041, max_codepoint=0x3094), min_size=1, max_size=20)

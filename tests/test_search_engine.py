@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from finder import Catalog, load_catalog
-from finder.search import SearchHit
-from finder.search_cli import run_search
+from finder.cli import run_search
+from finder.search.index import SearchHit
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search_catalog"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from bench.synthetic import EVAL_PATH, evaluate, load_eval, reading_agreement, unknown_expected
 from finder import load_catalog
-from finder.bench import EVAL_PATH, evaluate, load_eval, reading_agreement, unknown_expected
 
 MIN_OVERALL = 0.95
 MIN_PER_STYLE = 0.85

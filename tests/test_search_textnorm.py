@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from finder.readings import Reader, kakasi_reading
-from finder.textnorm import (
+from finder.text.normalize import (
     MAX_QUERY_CHARS,
     kana_key,
     normalize,
@@ -15,6 +14,7 @@ from finder.textnorm import (
     search_key,
     to_hiragana,
 )
+from finder.text.readings import Reader, kakasi_reading
 
 JUMINHYO = "じゆみんひよ"  # the key every spelling of じゅうみんひょう folds to
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from finder.store import DATA_DIR_ENV, CatalogStore, data_dir_from_env, dir_signature
+from finder.catalog.store import CatalogStore, data_dir_from_env, dir_signature
+
+DATA_DIR_ENV = "DXFINDER_DATA_DIR"
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app_catalog"
 

@@ -4,7 +4,7 @@ Use from any page (map, kiosk and demo pages included)::
 
     import ui
     ctx = ui.setup_page("nav.map")       # page config, CSS, sidebar settings, catalog; returns PageContext
-    ctx.catalog, ctx.lang, ctx.furigana, ctx.large_text, ctx.t("key")   # t() = finder.i18n.t in ctx.lang
+    ctx.catalog, ctx.lang, ctx.furigana, ctx.large_text, ctx.t("key")   # t() = finder.present.i18n.t in ctx.lang
 
 Names (stable; documented here so teammates can import them early):
 
@@ -17,7 +17,7 @@ Names (stable; documented here so teammates can import them early):
 - ``ui.PageContext``: dataclass with catalog, store, lang, furigana, large_text, high_contrast, now,
   ``t(key, **fmt)`` and ``city_label(name_or_code)`` (Kasama City in English).
 - ``ui.current_lang()``: the session's language before setup_page (app.py uses it for nav titles).
-- ``ui.get_store() -> finder.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
+- ``ui.get_store() -> finder.catalog.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
   process (st.cache_resource), reload only when data files change. Data dir: $DXFINDER_DATA_DIR or data/.
 - ``ui.now() -> datetime`` (Asia/Tokyo): $DXFINDER_NOW (ISO 8601) when set, for tests; else the clock.
 - ``ui.result_card(item, ctx, matched="", key="", inline=False)``: a bordered result card (kind badge as
@@ -31,12 +31,12 @@ Names (stable; documented here so teammates can import them early):
   query params), plain relative link when run standalone; page definitions are in ``ui.pages``.
 - ``ui.item_view(ctx) -> bool``: if ?item=ID is in the URL, show that item with a close button.
 - ``ui.item_link(item_id, **params) -> str``: relative URL of the detail page, ``./detail?item=ID``
-  (URL-encoded, not HTML-escaped: for HTML attributes use ``finder.html.item_href``, which escapes;
+  (URL-encoded, not HTML-escaped: for HTML attributes use ``finder.present.html.item_href``, which escapes;
   add target="_top" inside iframes).
 - ``ui.render_detail(item, ctx)``: the full detail view of any kind (procedure, certificate, wifi,
   class, facility); ``ui.sample_notice(ctx)`` for the 「サンプル」 warning box.
 - ``ui.html(fragment)``: st.markdown(..., unsafe_allow_html=True) — pass ONLY strings built by
-  finder.html / finder.furigana (which escape every catalog value), never raw catalog text.
+  finder.present.html / finder.text.furigana (which escape every catalog value), never raw catalog text.
 - ``ui.table(frame)``: st.table with Markdown in cells made literal (use it for any catalog text).
 - ``ui.CSS``: the stylesheet string; ``ui.inject_css(large_text, high_contrast)``.
 - Page files and url paths registered by app.py: see ``ui.pages.PAGES``.

@@ -8,13 +8,13 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from finder import Item
-from finder.html import card_html, display_title, md_escape
+from finder.present.html import card_html, display_title, md_escape
 
-from .pages import DETAIL, PageDef
+from .routes import DETAIL, PageDef
 
 
 def html(fragment: str) -> None:
-    """Render HTML built by finder.html / finder.furigana (which escape all catalog text). Nothing else."""
+    """Render HTML built by finder.present.html / finder.text.furigana (which escape all catalog text). Nothing else."""
     st.markdown(fragment, unsafe_allow_html=True)
 
 
@@ -30,7 +30,7 @@ def item_link(item_id: str, base: str = "./detail", **params: str) -> str:
     """Relative URL that opens an item on the detail page, e.g. ``./detail?item=cert-082031-juminhyo``.
 
     Raw (URL-encoded) string for st.markdown links or st.link_button; for HTML attributes use
-    finder.html.item_href, which escapes.
+    finder.present.html.item_href, which escapes.
     """
     query = {"item": item_id, **{k: v for k, v in params.items() if v}}
     return f"{base}?{urlencode(query)}"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder import Item
-from finder.availability import certificate_status, days_key, hours_text, saving
-from finder.html import (
+from finder.present.html import (
     Fact,
     ask_html,
     esc,
@@ -18,11 +17,12 @@ from finder.html import (
     source_html,
     status_badge,
 )
-from finder.i18n import facility_type_label, platform_label, t
-from finder.ics import calendar_ics, event_start, ics_filename
+from finder.present.i18n import facility_type_label, platform_label, t
+from finder.services.availability import certificate_status, days_key, hours_text, saving
+from finder.services.ics import calendar_ics, event_start, ics_filename
 
 from .components import close_item, html, page_link, result_card, sample_notice
-from .pages import CONBINI, MAP
+from .routes import CONBINI, MAP
 
 CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from finder import Catalog
-from finder.i18n import LANGS, norm_lang, t
-from finder.store import CatalogStore
+from finder.catalog.store import CatalogStore
+from finder.present.i18n import LANGS, norm_lang, t
 
 from .state import get_store, now
 

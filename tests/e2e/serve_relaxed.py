@@ -16,7 +16,7 @@ RELAXED = ("HTML markup is not allowed", "template syntax is not allowed")
 
 def relax_validation() -> None:
     """Let cells with HTML or template syntax through validation (in this process only)."""
-    import finder.validate as validate
+    import finder.catalog.validate as validate
 
     check_cell = validate.check_cell
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import injected_markup, main_text, open_app
-from ui.pages import CONBINI, DETAIL, KIOSK
+from ui.routes import CONBINI, DETAIL, KIOSK
 
 PAYLOAD = '"><img src=x onerror="window.__xss=1;alert(1)">'
 CASES = [

@@ -11,11 +11,11 @@ import pytest
 from icalendar import Calendar
 
 from finder import load_catalog
-from finder.availability import certificate_status
-from finder.i18n import t
-from finder.kiosk import kt
+from finder.present.i18n import t
+from finder.services.availability import certificate_status
+from finder.services.kiosk import kt
 from tests.e2e.helpers import FIXED_NOW, KIOSK_IDLE_SECONDS, act, main_text, new_context, new_page, open_app, type_query
-from ui.pages import CLASSES, CONBINI, DETAIL, KIOSK, MAP
+from ui.routes import CLASSES, CONBINI, DETAIL, KIOSK, MAP
 
 NOW = dt.datetime.fromisoformat(FIXED_NOW)
 
@@ -195,7 +195,7 @@ def wait_markers(frame, total: int, timeout: float = 20.0) -> tuple[dict[str, in
 
 @pytest.mark.parametrize("city", ["笠間市", "つくば市"])
 def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
-    from finder import mapview
+    from finder.places import mapview
 
     code = catalog.municipality(city).code
     per_kind = mapview.mappable(catalog.items, [layer.kind for layer in mapview.LAYERS], code)

@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from finder.kiosk import kt
+from finder.services.kiosk import kt
 from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, injected_markup, main_text, open_app, type_query
-from ui.pages import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
+from ui.routes import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xss_catalog"
 ITEMS = ["xss-proc-1", "xss-cert-1", "xss-wifi-1", "xss-fac-1", "xss-class-1"]
@@ -67,7 +67,7 @@ def assert_no_markdown_leak(page, where: str) -> None:
 
 
 def test_fixture_is_refused_by_validation():
-    from finder.validate import validate_dir
+    from finder.catalog.validate import validate_dir
     from tests.e2e.serve_relaxed import RELAXED
 
     result = validate_dir(FIXTURE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from .textnorm import MAX_RAW_CHARS, has_kanji, normalize, to_hiragana
+from finder.text.normalize import MAX_RAW_CHARS, has_kanji, normalize, to_hiragana
 
 _MAX_READ_CHARS = 400
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .csvio import Problem
-from .model import Item, LifeEventStep, Municipality
-from .schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
-from .validate import parse_float, split_list, validate_dir
+from finder.catalog.cells import parse_float, split_list
+from finder.catalog.csvio import Problem
+from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
+from finder.catalog.validate import validate_dir
+from finder.model import Item, LifeEventStep, Municipality
+from finder.search.index import SearchHit, SearchIndex
 
-if TYPE_CHECKING:
-    from .search import SearchHit, SearchIndex
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 class CatalogError(Exception):
@@ -68,8 +66,6 @@ class Catalog:
 
     @cached_property
     def index(self) -> SearchIndex:
-        from .search import SearchIndex
-
         return SearchIndex(self)
 
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
@@ -108,8 +104,7 @@ def load_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     Raises CatalogError listing every problem when any file has an error.
     """
     root = Path(path) if path else DATA_DIR
-    # A broken demo scenario must not take the residents' catalog down: `validate` reports it.
-    result = validate_dir(root, today=today, include_scenarios=False)
+    result = validate_dir(root, today=today)
     if not result.ok:
         raise CatalogError(result.problems)
     tables = result.tables

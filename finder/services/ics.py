@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from .i18n import t
-from .model import Item
-from .validate import parse_date, parse_time
+from finder.catalog.cells import parse_date, parse_time
+from finder.clock import TOKYO
+from finder.model import Item
+from finder.present.i18n import t
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 PRODID = "-//DX Service Finder//dx-service-finder//JA"
 
 

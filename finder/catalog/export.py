@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from .catalog import Catalog
-from .csvio import neutralize_formula
+from finder.catalog.csvio import neutralize_formula
+from finder.catalog.loader import Catalog
 
 EXPORT_COLUMNS = ["kind", "id", "municipality_code", "municipality", "title", "title_kana", "title_en",
                   "summary", "lat", "lon", "coord_precision", "level", "is_sample", "source", "checked"]

@@ -1,4 +1,4 @@
-"""The app's pages: file, title key (finder.i18n), url path, icon. app.py registers those that exist.
+"""The app's pages: file, title key (finder.present.i18n), url path, icon. app.py registers those that exist.
 
 Each url path equals the name Streamlit derives from the file name (pages/8_life_events.py →
 life_events): on the very first session after the server starts, Streamlit still resolves a deep link

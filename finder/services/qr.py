@@ -6,20 +6,19 @@ segno builds the code; we render it as an inline SVG data URI so no file or netw
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Mapping
 
 import segno
 
-DEFAULT_BASE_URL = "http://localhost:8501"
-BASE_URL_ENV = "DXFINDER_BASE_URL"
+from finder import settings
+
+DEFAULT_BASE_URL = settings.BY_NAME["base_url"].default
 MAX_QR_CHARS = 1000  # URLs only; far below QR capacity, keeps codes scannable from a screen
 
 
 def app_base_url(env: Mapping[str, str] | None = None) -> str:
     """The public address of the app, used in QR codes (phones need an absolute URL)."""
-    env = os.environ if env is None else env
-    value = (env.get(BASE_URL_ENV) or "").strip() or DEFAULT_BASE_URL
+    value = settings.get("base_url", env=env)
     if not value.startswith(("http://", "https://")):
         value = DEFAULT_BASE_URL
     return value.rstrip("/")

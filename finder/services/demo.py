@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalog import DATA_DIR
-from .csvio import Problem, read_table
-from .schema import ITEM_KINDS, MUNICIPALITIES, Column
-from .validate import check_cell, split_list
+from finder.catalog.cells import check_cell, split_list
+from finder.catalog.csvio import Problem, read_table
+from finder.catalog.loader import DATA_DIR
+from finder.catalog.schema import ITEM_KINDS, MUNICIPALITIES, Column
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .search import SearchHit
+    from finder.catalog.loader import Catalog
+    from finder.search.index import SearchHit
 
 FILENAME = "scenarios.csv"
 COLUMNS: tuple[Column, ...] = (
@@ -164,7 +164,7 @@ def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None
     kinds = set(scenario.kinds) or None
     if kinds != {"class"}:
         return catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=limit)
-    from .mapview import next_session
+    from finder.places.mapview import next_session
 
     hits = catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=max(limit, 100))
     day = today or dt.date.today()
@@ -179,7 +179,7 @@ def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: 
 
     With ``soonest_class`` ("次のスマホ教室"), the class with the earliest upcoming date wins when any has one.
     """
-    from .mapview import has_ended, next_session
+    from finder.places.mapview import has_ended, next_session
 
     if soonest_class:
         dated = [(day, i) for i, h in enumerate(hits) if h.item.kind == "class"

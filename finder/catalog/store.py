@@ -7,22 +7,21 @@ previous catalog and exposes the problems (file, row, column) so the page can na
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .catalog import DATA_DIR, Catalog, CatalogError, load_catalog
-from .csvio import Problem
+from finder import settings
+from finder.catalog.csvio import Problem
+from finder.catalog.loader import DATA_DIR, Catalog, CatalogError, load_catalog
 
-DATA_DIR_ENV = "DXFINDER_DATA_DIR"
 Signature = tuple[tuple[str, int, int], ...]
 
 
 def data_dir_from_env(default: Path | None = None) -> Path:
-    """The catalog directory: $DXFINDER_DATA_DIR when set (tests point it at a fixture), else data/."""
-    value = os.environ.get(DATA_DIR_ENV, "").strip()
+    """The catalog directory: the ``data_dir`` setting when set (tests point it at a fixture), else data/."""
+    value = settings.get("data_dir")
     return Path(value) if value else (default or DATA_DIR)
 
 

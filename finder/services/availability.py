@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-from .model import Item
-from .validate import parse_time
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from finder.catalog.cells import parse_time
+from finder.clock import to_tokyo
+from finder.model import Item
 
 OPEN = "open"
 CLOSED_HOURS = "closed_hours"
@@ -31,11 +29,6 @@ STATUSES = (OPEN, CLOSED_HOURS, YEAR_END, WEEKDAY_ONLY, UNKNOWN, NOT_OFFERED, PL
 @lru_cache(maxsize=16)
 def _jp_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("JP", years=year)
-
-
-def to_tokyo(when: dt.datetime) -> dt.datetime:
-    """Aware datetime in Asia/Tokyo (a naive one is taken to be Tokyo time already)."""
-    return when.replace(tzinfo=TOKYO) if when.tzinfo is None else when.astimezone(TOKYO)
 
 
 def is_year_end(day: dt.date) -> bool:

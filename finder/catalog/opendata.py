@@ -8,10 +8,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .csvio import Problem, read_table, write_csv
-from .geo import Gazetteer
-from .schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
-from .validate import parse_float, validate_dir
+from finder.catalog.cells import parse_float
+from finder.catalog.csvio import Problem, read_table, write_csv
+from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
+from finder.catalog.validate import validate_dir
+from finder.places.geo import Gazetteer
 
 IMPORT_SPECS: dict[str, FileSpec] = {"wifi": WIFI, "class": CLASSES, "facility": FACILITIES}
 

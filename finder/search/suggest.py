@@ -8,7 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from finder import Catalog
-from finder.furigana import to_hiragana
+from finder.text.furigana import to_hiragana
 
 
 def _norm(text: str) -> str:

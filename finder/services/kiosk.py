@@ -15,19 +15,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .geo import Nearby
-from .mapview import nearest_places, next_session
-from .model import Item
-from .qr import BASE_URL_ENV, DEFAULT_BASE_URL
+from finder import settings
+from finder.model import Item
+from finder.places.geo import Nearby
+from finder.places.mapview import nearest_places, next_session
+from finder.services.qr import DEFAULT_BASE_URL
 
 DEFAULT_IDLE_SECONDS = 120
 MIN_IDLE_SECONDS = 3  # short values are for tests and demos
 MAX_IDLE_SECONDS = 24 * 3600
-FACILITY_ENV = "DXFINDER_KIOSK_FACILITY"
-IDLE_ENV = "DXFINDER_KIOSK_IDLE_SECONDS"
-FACILITY_SECRET = "kiosk_facility_id"
-IDLE_SECRET = "kiosk_idle_seconds"
-BASE_URL_SECRET = "base_url"
 
 # Session-state keys owned by the kiosk; a reset deletes every key with this prefix.
 STATE_PREFIX = "kiosk_"
@@ -44,29 +40,30 @@ class KioskConfig:
 
 def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> KioskConfig:
     """Read the kiosk configuration; a bad value falls back to the default and leaves a note."""
-    import os
-
-    env = os.environ if env is None else env
-    secrets = secrets or {}
     notes: list[str] = []
-    facility = str(env.get(FACILITY_ENV) or secrets.get(FACILITY_SECRET) or "").strip()
-    raw_idle = env.get(IDLE_ENV) or secrets.get(IDLE_SECRET)
+    facility = settings.get("kiosk_facility", secrets, env)
+    raw_idle = settings.get("kiosk_idle_seconds", secrets, env)
+    idle_name = _names("kiosk_idle_seconds")
     idle = DEFAULT_IDLE_SECONDS
-    if raw_idle not in (None, ""):
-        try:
-            idle = int(float(str(raw_idle).strip()))
-        except ValueError:
-            notes.append(f"{IDLE_ENV}/{IDLE_SECRET}: not a number ({str(raw_idle)[:20]!r}); using {idle} s")
-        else:
-            if not MIN_IDLE_SECONDS <= idle <= MAX_IDLE_SECONDS:
-                clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
-                notes.append(f"{IDLE_ENV}/{IDLE_SECRET}: {idle} s is out of range; using {clamped} s")
-                idle = clamped
-    base = str(env.get(BASE_URL_ENV) or secrets.get(BASE_URL_SECRET) or DEFAULT_BASE_URL).strip()
+    try:
+        idle = int(float(raw_idle))
+    except ValueError:
+        notes.append(f"{idle_name}: not a number ({raw_idle[:20]!r}); using {idle} s")
+    else:
+        if not MIN_IDLE_SECONDS <= idle <= MAX_IDLE_SECONDS:
+            clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
+            notes.append(f"{idle_name}: {idle} s is out of range; using {clamped} s")
+            idle = clamped
+    base = settings.get("base_url", secrets, env)
     if not base.startswith(("http://", "https://")):
-        notes.append(f"{BASE_URL_ENV}/{BASE_URL_SECRET}: must start with http:// or https://; using default")
+        notes.append(f"{_names('base_url')}: must start with http:// or https://; using default")
         base = DEFAULT_BASE_URL
     return KioskConfig(facility, idle, base.rstrip("/"), tuple(notes))
+
+
+def _names(name: str) -> str:
+    setting = settings.BY_NAME[name]
+    return f"{setting.env}/{setting.secret}"
 
 
 def should_reset(last_interaction: float | None, now: float, timeout: float) -> bool:

@@ -1,4 +1,4 @@
-"""Search evaluation and the nationwide-scale benchmark (``python -m finder bench``).
+"""Search evaluation and the nationwide-scale benchmark (``python -m bench.synthetic``).
 
 Evaluation: tests/search_eval.csv lists queries in every style residents use (kanji, kana, romaji,
 typos, synonyms, English, city + word, ...) with the item ids each must find. ``evaluate`` gives
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import Catalog, load_catalog
-from .model import Item, Municipality
-from .textnorm import kana_key, romaji_to_hiragana, to_hiragana
+from finder.catalog.loader import Catalog, load_catalog
+from finder.model import Item, Municipality
+from finder.text.normalize import kana_key, romaji_to_hiragana, to_hiragana
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PATH = ROOT / "tests" / "search_eval.csv"
@@ -159,7 +159,7 @@ def reading_agreement(catalog: Catalog, overrides: bool = True) -> tuple[int, in
     disagreement is a reading the index would get wrong for an item without a kana column.
     Returns (agreeing, items with a kana column, [(title, kana column, computed)]).
     """
-    from .readings import Reader
+    from finder.text.readings import Reader
 
     extra = catalog.index._city_readings(catalog.municipalities)
     reader = Reader(catalog.readings if overrides else {}, extra=extra)
@@ -599,3 +599,21 @@ def run_bench(args: argparse.Namespace) -> int:
                  baseline_queries=args.baseline_queries if args.baseline_queries is not None else 200)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_result(result))
     return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.synthetic",
+                                     description="search benchmark on a synthetic nationwide catalog")
+    parser.add_argument("--municipalities", type=int, default=1741)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--baseline-queries", type=int, default=None)
+    parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_bench(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .furigana import ruby_html
-from .i18n import kind_label, level_label, t
-from .model import Item
+from finder.model import Item
+from finder.present.i18n import kind_label, level_label, t
+from finder.text.furigana import ruby_html
 
 # A symbol per kind, shown next to the text label (never the only cue).
 KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}

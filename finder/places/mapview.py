@@ -23,8 +23,9 @@ from folium.map import Layer as _FoliumLayer
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from .geo import Nearby, nearest
-from .model import Item
+from finder import settings
+from finder.model import Item
+from finder.places.geo import Nearby, nearest
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
 # one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
@@ -100,22 +101,17 @@ TEXT = {
 }
 
 
-TILES_ENV = "DXFINDER_MAP_TILES"
-ATTRIBUTION_ENV = "DXFINDER_MAP_ATTRIBUTION"
 
 
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
     """(tiles, attribution): OpenStreetMap by default; ``DXFINDER_MAP_TILES=none`` draws no tiles (offline
     kiosk); any other value is a tile URL template that needs ``DXFINDER_MAP_ATTRIBUTION``."""
-    import os
-
-    env = os.environ if env is None else env
-    value = (env.get(TILES_ENV) or "").strip()
+    value = settings.get("map_tiles", env=env)
     if not value:
         return DEFAULT_TILES, OSM_ATTRIBUTION
     if value.lower() == "none":
         return None, None
-    attribution = (env.get(ATTRIBUTION_ENV) or "").strip()
+    attribution = settings.get("map_attribution", env=env)
     if not value.startswith("https://") or not attribution:
         return DEFAULT_TILES, OSM_ATTRIBUTION
     return value, esc(attribution)
@@ -168,7 +164,7 @@ def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | No
     Returns (None, "") when the row gives no date or every date has passed. (開催頻度 is not used: the
     catalog often records plan targets there, not a schedule.)
     """
-    from .validate import parse_date
+    from finder.catalog.cells import parse_date
 
     today = today or dt.date.today()
     start = parse_date(item.get("start_date"))

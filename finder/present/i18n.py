@@ -382,7 +382,7 @@ EN: dict[str, str] = {
 
 STRINGS: dict[str, dict[str, str]] = {"ja": JA, "en": EN}
 
-# English names of the online platforms (finder.schema.PLATFORMS); Japanese shows them as they are.
+# English names of the online platforms (finder.catalog.schema.PLATFORMS); Japanese shows them as they are.
 PLATFORM_EN = {"ぴったりサービス": "Pittari Service (Mynaportal)", "マイナポータル": "Mynaportal",
                "LoGoフォーム": "LoGo Form", "いばらき電子申請・届出サービス": "Ibaraki e-application service",
                "eLTAX": "eLTAX", "e-Tax": "e-Tax", "市のシステム": "the city's own system", "つくスマ": "Tsukusuma",

@@ -35,14 +35,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .readings import Reader, kakasi_reading
-from .textnorm import MAX_QUERY_CHARS, has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
+from finder.text.normalize import MAX_QUERY_CHARS, has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
+from finder.text.readings import Reader, kakasi_reading
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .catalog import Catalog
-    from .model import Item
+    from finder.model import CatalogData, Item
 
 MAX_TOKENS = 6
 MAX_LIMIT = 500
@@ -185,7 +184,7 @@ def _kana_stems(kana: str) -> list[str]:
 class SearchIndex:
     """All normalized keys of a catalog, built once; ``search`` is read-only and thread-safe."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: CatalogData):
         self.catalog = catalog
         items = catalog.items
         self.items = items

@@ -1,0 +1,87 @@
+"""Reading and checking one cell of a catalog CSV: dates, times, numbers, lists, and what text may hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from finder.catalog.codes import is_valid_code
+from finder.catalog.schema import Column
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TEMPLATE_RE = re.compile(r"\{[{%#]")
+_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    m = _DATE_RE.match(value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def parse_time(value: str) -> dt.time | None:
+    m = _TIME_RE.match(value)
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2])
+    if hour == 24:
+        return dt.time(23, 59) if minute == 0 else None
+    return dt.time(hour, minute)
+
+
+def parse_float(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def check_cell(col: Column, value: str) -> str | None:
+    """Message for a bad cell value, or None when it is fine."""
+    if not value:
+        return "必須の値が空です / required value is empty" if col.required else None
+    if len(value) > col.max_len:
+        return f"長すぎます ({len(value)} 文字, 上限 {col.max_len}) / too long"
+    if col.type == "int":
+        if not re.fullmatch(r"-?\d+", value):
+            return f"整数ではありません / not a whole number: {value[:40]!r}"
+    elif col.type == "float":
+        if parse_float(value) is None:
+            return f"数値ではありません / not a number: {value[:40]!r}"
+    elif col.type == "date":
+        if parse_date(value) is None:
+            return f"日付が不正です (YYYY-MM-DD) / bad date: {value[:40]!r}"
+    elif col.type == "time":
+        if parse_time(value) is None:
+            return f"時刻が不正です (HH:MM) / bad time: {value[:40]!r}"
+    elif col.type == "code":
+        if not is_valid_code(value):
+            return f"全国地方公共団体コードが不正です (6桁・検査数字) / bad municipality code: {value[:40]!r}"
+    elif col.type == "url":
+        if not _URL_RE.match(value):
+            return f"URL が不正です (http/https のみ) / bad URL: {value[:60]!r}"
+    elif col.type == "enum":
+        if value not in col.choices:
+            return f"不明な値 {value[:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"
+    elif col.type == "list" and col.choices:
+        bad = [v for v in split_list(value) if v not in col.choices]
+        if bad:
+            return f"不明な値 {bad[0][:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"
+    if value[0] in "=+@" and col.type in ("str", "list"):
+        return f"数式として解釈される値です / looks like a spreadsheet formula: {value[:40]!r}"
+    if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z!]", value):
+        return "HTML タグは使えません / HTML markup is not allowed"
+    if _TEMPLATE_RE.search(value):
+        # folium renders its output through Jinja again: catalog text must never carry template syntax.
+        return "テンプレート記法 ({{ {% {#) は使えません / template syntax is not allowed"
+    return None
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]

@@ -1,0 +1,1 @@
+"""Places: coordinates, the gazetteer, distances and the map."""

@@ -1,0 +1,1 @@
+"""Presentation without Streamlit: the ja/en string table and escaped HTML fragments."""

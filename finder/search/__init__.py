@@ -1,0 +1,1 @@
+"""Kana-aware fuzzy search over the catalog."""

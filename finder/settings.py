@@ -1,0 +1,63 @@
+"""Every setting of the app in one table: its environment variable, its secrets.toml key, default and help.
+
+Settings come from the environment first, then from ``.streamlit/secrets.toml`` (passed in by the
+Streamlit layer, which is the only one that can read it), then the default. Nothing else in the code
+reads ``os.environ``: look a setting up here (``get("data_dir")``), and add new ones to ``SETTINGS`` —
+the README's settings table is checked against this one by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    secret: str  # key in .streamlit/secrets.toml ("" when the setting is environment-only)
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "DXFINDER_DATA_DIR", "", "",
+            "catalog directory (default: the project's data/)"),
+    Setting("now", "DXFINDER_NOW", "", "",
+            "fixed current time for tests and demos, ISO 8601 (e.g. 2026-12-30T10:00+09:00); empty: the real clock"),
+    Setting("base_url", "DXFINDER_BASE_URL", "base_url", "http://localhost:8501",
+            "the app's public address, used in QR codes"),
+    Setting("kiosk_facility", "DXFINDER_KIOSK_FACILITY", "kiosk_facility_id", "",
+            "kiosk location: an ID from data/facilities.csv that has coordinates"),
+    Setting("kiosk_idle_seconds", "DXFINDER_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", "120",
+            "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
+    Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
+            "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
+    Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",
+            "credit line for a custom tile URL (required with one)"),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, secrets: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> str:
+    """A setting's value as text (stripped): environment, then secrets, then the default."""
+    setting = BY_NAME[name]
+    env = os.environ if env is None else env
+    value = (env.get(setting.env) or "").strip()
+    if not value and setting.secret and secrets:
+        value = str(secrets.get(setting.secret) or "").strip()
+    return value or setting.default
+
+
+def source_of(name: str, secrets: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Where a setting's value comes from ("env:NAME", "secrets:key" or "default"), for staff notes."""
+    setting = BY_NAME[name]
+    env = os.environ if env is None else env
+    if (env.get(setting.env) or "").strip():
+        return f"{setting.env}"
+    if setting.secret and secrets and str(secrets.get(setting.secret) or "").strip():
+        return f"{setting.secret}"
+    return "default"

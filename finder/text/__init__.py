@@ -1,0 +1,1 @@
+"""Japanese text: normalisation, kana and romaji folding, readings, furigana."""
