@@ -51,6 +51,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(args)
 
 
+def _cmd_municipality(args: argparse.Namespace) -> int:
+    from .national.cli import run_municipality
+
+    return run_municipality(args)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import load_catalog
     from .export import catalog_csv, catalog_geojson
@@ -97,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline-queries", type=int, default=None)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("municipality", help="find a municipality by name, reading, romaji, code or postal code")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_municipality)
 
     p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON")
     p.add_argument("--format", choices=["csv", "geojson"], default="csv")
