@@ -83,9 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-opendata", help="import a city's standard open-data CSV into the catalog")
     p.add_argument("file")
     p.add_argument("--kind", required=True, choices=["wifi", "class", "facility"])
-    p.add_argument("--city", required=True, help="6-digit 全国地方公共団体コード")
+    p.add_argument("--city", required=True, help="6-digit 全国地方公共団体コード (any municipality or ward)")
     p.add_argument("--out", default=str(DATA_DIR), help="catalog directory to merge into")
-    p.add_argument("--gazetteer", help="directory of 町字 JSON files to fill missing coordinates")
+    p.add_argument("--gazetteer", help="directory of 町字 JSON files to fill missing coordinates "
+                   "(default: the nationwide data/national/towns.csv.gz)")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("search", help="search the catalog")

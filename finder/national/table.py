@@ -28,6 +28,8 @@ class Municipality:
     lat: float | None
     lon: float | None
     website: str
+    source: str = ""
+    checked: str = ""
 
     @property
     def is_ward(self) -> bool:
@@ -66,6 +68,7 @@ def read_table(path: Path) -> NationalTable:
             name_kana=r["name_kana"], ward_kana=r["ward_kana"], name_romaji=r["name_romaji"],
             prefecture=r["prefecture"], prefecture_kana=r["prefecture_kana"], kind=r["kind"],
             designated=r["designated"] == "yes", lat=_float(r["lat"]), lon=_float(r["lon"]), website=r["website"],
+            source=r["source"], checked=r["checked"],
         ) for r in csv.DictReader(f))
     return NationalTable(rows, {m.code: m for m in rows})
 
