@@ -20,9 +20,12 @@ SUFFIX_READINGS = {"市": ("し",), "区": ("く",), "町": ("まち", "ちょ�
 PREF_SUFFIX = {"都": "と", "道": "", "府": "ふ", "県": "けん"}
 
 
+_NAME_VARIANTS = str.maketrans({"ヶ": "ケ", "龍": "竜"})  # 龍ケ崎 is also written 竜ヶ崎
+
+
 def fold_name(text: str) -> str:
-    """Kanji-side key: normalized, spaces removed, ヶ = ケ (龍ヶ崎 / 龍ケ崎)."""
-    return normalize(text).replace(" ", "").replace("ヶ", "ケ").replace("ｹ", "ケ")
+    """Kanji-side key: normalized, spaces removed, ヶ = ケ and 龍 = 竜 (龍ケ崎 / 竜ヶ崎)."""
+    return normalize(text).replace(" ", "").translate(_NAME_VARIANTS)
 
 
 def bare_reading(name: str, kana: str) -> str:

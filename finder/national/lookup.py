@@ -144,7 +144,8 @@ def _prefecture_only(idx: NationalIndex, tokens: list[str], scores: _Scores) -> 
 
 def _fuzzy(idx: NationalIndex, tokens: list[str], scores: _Scores, limit: int) -> None:
     joined = "".join(tokens)
-    queries = [("kana", _kana_of(tokens, idx)), ("kanji", fold_name(joined) if not joined.isascii() else "")]
+    queries = [("kana", _kana_of(tokens, idx)), ("kanji", fold_name(joined) if not joined.isascii() else ""),
+               ("romaji", joined if joined.isascii() and has_latin(joined) else "")]
     for script, q in queries:
         if not q or len(q) < 2:
             continue
