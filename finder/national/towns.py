@@ -62,8 +62,22 @@ class TownTable:
     CREDIT = ("Geolonia 住所データ (https://github.com/geolonia/japanese-addresses), CC BY 4.0; "
               "based on 国土交通省 位置参照情報 and 日本郵便 郵便番号データ")
 
-    def __init__(self, towns_by_code: dict[str, list[TownPoint]], table: NationalTable):
-        self._towns = towns_by_code
+    def __init__(self, text: str, table: NationalTable):
+        """``text``: the decompressed CSV; a city's lines are parsed on first use (an import needs one city,
+        and 190,000 parsed points would cost ~80 MB instead of ~10 MB of text)."""
+        self._text = text
+        self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._parsed: dict[str, list[TownPoint]] = {}
+        pos, end_all = text.find("\n") + 1, len(text)
+        while 0 < pos < end_all:
+            end = text.find("\n", pos)
+            end = end_all if end < 0 else end
+            spans = self._spans[text[pos:pos + 6]]
+            if spans and spans[-1][1] == pos - 1:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((pos, end))
+            pos = end + 1
         self._table = table
         names: dict[str, list[str]] = defaultdict(list)
         for m in table.rows:
@@ -73,17 +87,19 @@ class TownTable:
 
     @classmethod
     def from_file(cls, path: Path | None = None, table: NationalTable | None = None) -> TownTable:
-        raw = gzip.decompress(Path(path or TOWNS_CSV_GZ).read_bytes()).decode("utf-8")
-        towns: dict[str, list[TownPoint]] = defaultdict(list)
-        reader = csv.reader(io.StringIO(raw))
-        next(reader, None)
-        for code, town, lat, lon in reader:
-            towns[code].append(TownPoint(town, "", float(lat), float(lon)))
-        return cls(dict(towns), table or load_table())
+        text = gzip.decompress(Path(path or TOWNS_CSV_GZ).read_bytes()).decode("utf-8")
+        return cls(text, table or load_table())
+
+    def towns(self, code: str) -> list[TownPoint]:
+        """The town points filed under one code (a ward, or a municipality without wards)."""
+        if code not in self._parsed:
+            rows = csv.reader(io.StringIO("\n".join(self._text[a:b] for a, b in self._spans.get(code, ()))))
+            self._parsed[code] = [TownPoint(town, "", float(lat), float(lon)) for _, town, lat, lon in rows]
+        return self._parsed[code]
 
     def cities(self) -> list[str]:
         """Codes that have towns (a designated city's towns are filed under its wards)."""
-        return sorted(self._towns)
+        return sorted(self._spans)
 
     def code_for(self, city: str) -> str | None:
         """A 6-digit code, a unique name (土浦市) or prefecture + name (北海道伊達市) -> code."""
@@ -101,14 +117,14 @@ class TownTable:
         for prefix in (m.prefecture, _fold(m.name)):
             if prefix in text:
                 text = text.split(prefix, 1)[1]
-        candidates: list[tuple[str, TownPoint]] = [(_fold(t.town), t) for t in self._towns.get(m.code, ())]
+        candidates: list[tuple[str, TownPoint]] = [(_fold(t.town), t) for t in self.towns(m.code)]
         wards = self._table.wards_of(m.code) if m.designated else []
         named = [w for w in wards if text.startswith(w.ward)]
         if named:  # the address names its ward: search that ward (浜松's new wards have none: the city's)
             text = text[len(named[0].ward):]
-            wards = named if self._towns.get(named[0].code) else []
+            wards = named if self.towns(named[0].code) else []
         for ward in wards:
-            candidates += [(_fold(t.town), t) for t in self._towns.get(ward.code, ())]
+            candidates += [(_fold(t.town), t) for t in self.towns(ward.code)]
         variants = _variants(text)
         best, best_len = None, -1
         for name, tp in candidates:
