@@ -41,8 +41,8 @@ def half_width(kata: str) -> str:
     return "".join(out)
 
 
-def mixed_queries(n: int, seed: int = 12) -> list[tuple[str, str]]:
-    """(style, query) pairs in equal shares over ten styles."""
+def mixed_queries(n: int, seed: int = 12) -> list[tuple[str, str, str]]:
+    """(style, query, code of the row it was made from) in equal shares over ten styles."""
     rng = random.Random(seed)
     rows = load_table().rows
     styles = ["kanji", "bare", "hiragana", "katakana", "halfwidth", "romaji", "partial", "pref+name", "code", "typo"]
@@ -58,7 +58,7 @@ def mixed_queries(n: int, seed: int = 12) -> list[tuple[str, str]]:
              "partial": m.name[1:3] if len(m.name) > 3 else m.name[:2],
              "pref+name": f"{m.prefecture} {m.name[:-1]}", "code": m.code if i % 2 else m.code[:5],
              "typo": romaji[:-2] + romaji[-1] if len(romaji) > 4 else romaji + "a"}[style]
-        out.append((style, q))
+        out.append((style, q, m.code))
     return out
 
 
@@ -102,13 +102,17 @@ def main(argv: list[str] | None = None) -> int:
 
     queries = mixed_queries(args.queries)
     find_municipalities("warm-up")
-    times = timed(lambda sq: find_municipalities(sq[1]), queries)
+    found: list[list[str]] = []
+    times = timed(lambda sq: found.append([m.code for m in find_municipalities(sq[1])]), queries)
     print(f"\nlook-up, {len(queries)} mixed queries: {pct(times)}")
-    by_style: dict[str, list[float]] = {}
-    for (style, _), ms in zip(queries, times):
-        by_style.setdefault(style, []).append(ms)
+    by_style: dict[str, list[tuple[float, bool]]] = {}
+    for (style, _, code), ms, codes in zip(queries, times, found):
+        by_style.setdefault(style, []).append((ms, code in codes[:3]))
+    print("  (recall@3 against the row each query was made from; a bare ward name such as 中央区 or a name")
+    print("   shared by several municipalities has several right answers, so it is a floor, not a score)")
     for style, values in by_style.items():
-        print(f"  {style:10} {pct(values)}")
+        recall = sum(hit for _, hit in values) / len(values)
+        print(f"  {style:10} {pct([ms for ms, _ in values])}  recall@3 {recall:.3f}")
 
     postal = postal_queries(args.postal)
     print(f"\npostal code via find_municipalities, {len(postal)} codes: "

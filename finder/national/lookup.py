@@ -106,10 +106,11 @@ class _Scores(dict):
             self[row] = (score, how)
 
 
-def _scan(index: FormIndex, script: str, q: str, scores: _Scores, bonus: float, pref_note: str) -> None:
+def _scan(index: FormIndex, script: str, q: str, scores: _Scores, bonus: float, pref_note: str,
+          substring: bool = True) -> None:
     if not q or q in _SUFFIX_ONLY:
         return
-    substring = script == "kanji" or len(q) >= 2
+    substring = substring and (script == "kanji" or len(q) >= 2)
     for hit in index.search(q, substring=substring):
         factor = TIER_FACTOR[hit.tier] + (0.2 * hit.coverage if hit.tier != "exact" else 0.0)
         scores.offer(hit.row, hit.weight * factor + bonus, f"{hit.tier} {SCRIPT_LABEL[script]}{pref_note}")
@@ -120,15 +121,18 @@ def _search_tokens(idx: NationalIndex, tokens: list[str], scores: _Scores) -> No
     kanji = fold_name(joined) if not joined.isascii() else ""
     kana = _kana_of(tokens, idx)
     romaji = joined if joined.isascii() and has_latin(joined) else ""
+    # A kanji query read through the table must not hit other names inside readings (伊達 is not 大館 おおだて).
+    read_from_kanji = has_kanji(joined)
     for script, q in (("kanji", kanji), ("kana", kana), ("romaji", romaji)):
         if q:
-            _scan(idx.scripts[script], script, q, scores, 0.0, "")
+            _scan(idx.scripts[script], script, q, scores, 0.0, "", not (script == "kana" and read_from_kanji))
     for pref, kanji_forms, kana_forms in idx.prefectures:  # 茨城県土浦, いばらき つちうら, ibaraki tsuchiura
         sub = idx.by_pref[pref]
         for script, q, forms in (("kanji", kanji, kanji_forms), ("kana", kana, kana_forms)):
             for form in forms:
                 if q and len(q) > len(form) and q.startswith(form):
-                    _scan(sub[script], script, q[len(form):], scores, PREF_BONUS, " + prefecture")
+                    _scan(sub[script], script, q[len(form):], scores, PREF_BONUS, " + prefecture",
+                          not (script == "kana" and read_from_kanji))
                     break
 
 
