@@ -11,6 +11,7 @@ from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.national.cli import run_municipality
 from finder.services.demo import validate_scenarios
 
 
@@ -72,6 +73,10 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_municipality(args: argparse.Namespace) -> int:
+    return run_municipality(args)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.dir)
     data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
@@ -95,9 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-opendata", help="import a city's standard open-data CSV into the catalog")
     p.add_argument("file")
     p.add_argument("--kind", required=True, choices=["wifi", "class", "facility"])
-    p.add_argument("--city", required=True, help="6-digit 全国地方公共団体コード")
+    p.add_argument("--city", required=True, help="6-digit 全国地方公共団体コード (any municipality or ward)")
     p.add_argument("--out", default=str(DATA_DIR), help="catalog directory to merge into")
-    p.add_argument("--gazetteer", help="directory of 町字 JSON files to fill missing coordinates")
+    p.add_argument("--gazetteer", help="directory of 町字 JSON files to fill missing coordinates "
+                   "(default: the nationwide data/national/towns.csv.gz)")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("search", help="search the catalog")
@@ -108,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--data", default=None, help="catalog directory (default: data/)")
     p.set_defaults(func=run_search)
+
+    p = sub.add_parser("municipality", help="find a municipality by name, reading, romaji, code or postal code")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_municipality)
 
     p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON")
     p.add_argument("--format", choices=["csv", "geojson"], default="csv")

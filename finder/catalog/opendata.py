@@ -12,6 +12,8 @@ from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, read_table, write_csv
 from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
 from finder.catalog.validate import validate_dir
+from finder.national.catalog_row import catalog_city_row
+from finder.national.towns import TownTable, load_towns
 from finder.places.geo import Gazetteer
 
 IMPORT_SPECS: dict[str, FileSpec] = {"wifi": WIFI, "class": CLASSES, "facility": FACILITIES}
@@ -64,7 +66,8 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
         return report
     report.encoding = table.encoding
     cities = _cities(out, report.problems)
-    city = cities.get(city_code)
+    city = cities.get(city_code) or catalog_city_row(city_code)  # any code of data/national/
+    new_city = city if city_code not in cities else None
     if city is None:
         report.problems.append(Problem(src.name, 0, "--city",
                                        f"municipalities.csv にないコード / unknown city code {city_code!r}"))
@@ -77,7 +80,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
     if not table.rows:
         report.problems.append(Problem(src.name, 2, "-", "データ行がありません / no data rows"))
         return report
-    gaz = Gazetteer.from_dir(Path(gazetteer_dir)) if gazetteer_dir else None
+    gaz = Gazetteer.from_dir(Path(gazetteer_dir)) if gazetteer_dir else load_towns()
     rows = []
     for raw, line in zip(table.rows, table.row_numbers):
         row = {HEADER_ALIASES.get(k, k): v for k, v in raw.items()}
@@ -101,11 +104,15 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
         scratch = Path(tmp)
         for f in out.glob("*.csv"):
             shutil.copy2(f, scratch / f.name)
+        if new_city:
+            write_csv(scratch / MUNICIPALITIES.filename, MUNICIPALITIES.headers(), [*cities.values(), new_city])
         write_csv(scratch / spec.filename, spec.headers(), merged)
         check = validate_dir(scratch, today=today)
         report.problems.extend(p for p in check.problems if p.severity == "error")
         if not check.ok:
             return report
+    if new_city:
+        write_csv(out / MUNICIPALITIES.filename, MUNICIPALITIES.headers(), [*cities.values(), new_city])
     write_csv(target, spec.headers(), merged)
     report.written = target
     return report
@@ -117,7 +124,7 @@ def _cities(out: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
 
 
 def _complete(spec: FileSpec, row: dict[str, str], line: int, city: dict[str, str], src_name: str, today: dt.date,
-              gaz: Gazetteer | None, report: ImportReport) -> dict[str, str]:
+              gaz: Gazetteer | TownTable | None, report: ImportReport) -> dict[str, str]:
     out = {h: row.get(h, "") for h in spec.headers()}
     out["全国地方公共団体コード"] = out["全国地方公共団体コード"] or city["code"]
     out["地方公共団体名"] = out["地方公共団体名"] or city["name"]
@@ -126,7 +133,7 @@ def _complete(spec: FileSpec, row: dict[str, str], line: int, city: dict[str, st
     out["ID"] = raw_id if raw_id.startswith(prefix) else prefix + raw_id
     has_point = parse_float(out.get("緯度") or "x") is not None and parse_float(out.get("経度") or "x") is not None
     if not has_point and gaz is not None:
-        point = gaz.locate(city["name"], out.get("住所", ""))
+        point = gaz.locate(city["code"] if isinstance(gaz, TownTable) else city["name"], out.get("住所", ""))
         if point is not None:
             out["緯度"], out["経度"] = f"{point.lat:.6f}", f"{point.lon:.6f}"
             out["座標精度"] = "town"
