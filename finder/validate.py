@@ -10,14 +10,21 @@ from pathlib import Path
 from .codes import is_valid_code
 from .csvio import Problem, Table, read_table
 from .geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
-from .schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
+from .schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, STATUS_KEYS, Column, FileSpec
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEARMONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _TEMPLATE_RE = re.compile(r"\{[{%#]")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv"}
+OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv", "services.csv"}
+# A status whose status_as_of is older than this is shown as possibly out of date (UI setting's default).
+STATUS_MAX_AGE_YEARS = 2
+# Dates as plans and notes write them: 令和7年度, 令和5年4月, R7年度, 2025年度, 2023年4月, 2025-06-30.
+_REIWA_RE = re.compile(r"(?:令和|R)\s*(元|\d{1,2})\s*年(度|\s*(\d{1,2})\s*月)")
+_WESTERN_RE = re.compile(r"(?<!\d)(20\d{2})\s*年(度|\s*(\d{1,2})\s*月)")
+_ISO_RE = re.compile(r"(?<!\d)(20\d{2})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 
 @dataclass
@@ -42,6 +49,55 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def parse_yearmonth(value: str) -> dt.date | None:
+    """YYYY-MM (the first of that month) or YYYY-MM-DD; None when malformed."""
+    m = _YEARMONTH_RE.match(value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def status_is_stale(as_of: str, today: dt.date, max_years: float = STATUS_MAX_AGE_YEARS) -> bool:
+    """True when a status was last known true more than ``max_years`` before ``today`` (or has no date)."""
+    when = parse_yearmonth(as_of)
+    return when is None or (today - when).days > max_years * 365.25
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def plan_dates(text: str) -> list[dt.date]:
+    """Every date a plan or note names, each as the last day it covers (令和7年度 -> 2026-03-31)."""
+    found: list[dt.date] = []
+    for m in _REIWA_RE.finditer(text or ""):
+        year = 2018 + (1 if m[1] == "元" else int(m[1]))
+        day = dt.date(year + 1, 3, 31) if m[2] == "度" else _month_end(year, int(m[3]))
+        if day:
+            found.append(day)
+    for m in _WESTERN_RE.finditer(text or ""):
+        year = int(m[1])
+        day = dt.date(year + 1, 3, 31) if m[2] == "度" else _month_end(year, int(m[3]))
+        if day:
+            found.append(day)
+    for m in _ISO_RE.finditer(text or ""):
+        day = parse_date(m[0]) if m[3] else _month_end(int(m[1]), int(m[2]))
+        if day:
+            found.append(day)
+    return found
+
+
+def planned_date(row_text: str) -> dt.date | None:
+    """The date a planned row expects to start: the latest date its text names (None when it names none)."""
+    dates = plan_dates(row_text)
+    return max(dates) if dates else None
 
 
 def parse_time(value: str) -> dt.time | None:
@@ -77,6 +133,9 @@ def check_cell(col: Column, value: str) -> str | None:
     elif col.type == "date":
         if parse_date(value) is None:
             return f"日付が不正です (YYYY-MM-DD) / bad date: {value[:40]!r}"
+    elif col.type == "yearmonth":
+        if parse_yearmonth(value) is None:
+            return f"年月が不正です (YYYY-MM か YYYY-MM-DD) / bad year-month: {value[:40]!r}"
     elif col.type == "time":
         if parse_time(value) is None:
             return f"時刻が不正です (HH:MM) / bad time: {value[:40]!r}"
@@ -160,6 +219,46 @@ def _check_table(spec: FileSpec, table: Table, problems: list[Problem], today: d
                 problems.append(Problem(table.path, line, checked_col.header,
                                         "確認日が未来です / checked date is in the future"))
         _check_pairs(spec, row, line, table.path, problems)
+        _check_status_truth(spec, table, row, line, problems, today)
+
+
+def _check_status_truth(spec: FileSpec, table: Table, row: dict[str, str], line: int, problems: list[Problem],
+                        today: dt.date) -> None:
+    """A status says only what its source says, with the date it was true.
+
+    Warnings: a known status without status_as_of (only in files that have the column, so older catalogs
+    keep loading quietly); a `planned` status whose planned date (the latest date in status_note, or in
+    note when there is no status_note) has passed. Error: status_as_of in the future.
+    """
+    cols = {c.key: c for c in spec.columns}
+    status_cols = [cols[k] for k in STATUS_KEYS if k in cols and cols[k].header in table.header]
+    if not status_cols:
+        return
+    as_of_c = cols.get("status_as_of")
+    has_as_of = as_of_c is not None and as_of_c.header in table.header
+    as_of = row.get(as_of_c.header, "") if has_as_of else ""
+    when = parse_yearmonth(as_of)
+    if when and when > today:
+        problems.append(Problem(table.path, line, as_of_c.header,
+                                f"status_as_of が未来です / status date is in the future: {as_of}"))
+    known = [c for c in status_cols if row.get(c.header, "") not in ("", "unknown")]
+    if known and has_as_of and not as_of:
+        problems.append(Problem(
+            table.path, line, as_of_c.header,
+            f"{known[0].header}={row.get(known[0].header)} に、いつの時点の状態か (status_as_of) がありません"
+            " / known status without the date it was true", "warning"))
+    planned = [c for c in status_cols if row.get(c.header, "") == "planned"]
+    if planned:
+        note_c, status_note_c = cols.get("note"), cols.get("status_note")
+        text = row.get(status_note_c.header, "") if status_note_c else ""
+        if not text and note_c:
+            text = row.get(note_c.header, "")
+        due = planned_date(text)
+        if due and due < today:
+            problems.append(Problem(
+                table.path, line, planned[0].header,
+                f"planned の予定時期 ({due.isoformat()} まで) を過ぎています。開始したと分かる出典がなければ unknown に"
+                " / planned date has passed: unknown unless a source says it started", "warning"))
 
 
 def _check_pairs(spec: FileSpec, row: dict[str, str], line: int, path: str, problems: list[Problem]) -> None:
