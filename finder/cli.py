@@ -21,13 +21,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if (root / "scenarios.csv").exists():  # the staff demo's scenarios live beside the catalog
         result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])
     for problem in result.problems:
-        if problem.severity == "error" or args.verbose:
+        if problem.severity in ("error", "warning") or args.verbose:
             print(problem)
     errors = len(result.errors)
+    warnings = sum(p.severity == "warning" for p in result.problems)
     rows = sum(len(t.rows) for t in result.tables.values())
     status = "OK" if errors == 0 else "FAILED"
-    print(f"{status}: {len(result.tables)} files, {rows} rows, {errors} errors, "
-          f"{len(result.problems) - errors} notes")
+    print(f"{status}: {len(result.tables)} files, {rows} rows, {errors} errors, {warnings} warnings, "
+          f"{len(result.problems) - errors - warnings} notes")
     return 0 if errors == 0 else 1
 
 
@@ -94,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every catalog file; exit 1 on any error")
     p.add_argument("dir", nargs="?", default=str(DATA_DIR))
-    p.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print notes (errors and warnings always print)")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("import-opendata", help="import a city's standard open-data CSV into the catalog")

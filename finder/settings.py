@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
             "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
+    Setting("status_max_age_years", "DXFINDER_STATUS_MAX_AGE_YEARS", "status_max_age_years", "2",
+            "a status last known true longer ago than this many years is shown as possibly out of date"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",
             "credit line for a custom tile URL (required with one)"),
 )

@@ -56,8 +56,17 @@ def certificate_row(**over: str) -> dict[str, str]:
     return row
 
 
+def service_row(**over: str) -> dict[str, str]:
+    row = {"id": "svc-t-1", "municipality_code": "082163", "service_key": "chatbot", "title": "問い合わせチャットボット",
+           "title_kana": "といあわせちゃっとぼっと", "title_en": "Enquiry chatbot", "service_type": "chatbot",
+           "status": "available", "status_as_of": "2023-03", "summary": "LINEで問い合わせに答えるチャットボット",
+           "level": "city", "source": SOURCE, "checked": CHECKED}
+    row.update(over)
+    return row
+
+
 DEFAULT_ROWS = {"wifi": [wifi_row()], "facility": [facility_row()], "class": [class_row()],
-                "procedure": [procedure_row()], "certificate": [certificate_row()]}
+                "procedure": [procedure_row()], "certificate": [certificate_row()], "service": [service_row()]}
 
 
 def make_catalog(root: Path, rows: dict[str, list[dict[str, str]]] | None = None) -> Path:

@@ -10,6 +10,7 @@ from finder.catalog.schema import Column
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEARMONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _TEMPLATE_RE = re.compile(r"\{[{%#]")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 
@@ -20,6 +21,17 @@ def parse_date(value: str) -> dt.date | None:
         return None
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def parse_yearmonth(value: str) -> dt.date | None:
+    """YYYY-MM (the first of that month) or YYYY-MM-DD; None when malformed."""
+    m = _YEARMONTH_RE.match(value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
     except ValueError:
         return None
 
@@ -57,6 +69,9 @@ def check_cell(col: Column, value: str) -> str | None:
     elif col.type == "date":
         if parse_date(value) is None:
             return f"日付が不正です (YYYY-MM-DD) / bad date: {value[:40]!r}"
+    elif col.type == "yearmonth":
+        if parse_yearmonth(value) is None:
+            return f"年月が不正です (YYYY-MM か YYYY-MM-DD) / bad year-month: {value[:40]!r}"
     elif col.type == "time":
         if parse_time(value) is None:
             return f"時刻が不正です (HH:MM) / bad time: {value[:40]!r}"

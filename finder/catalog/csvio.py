@@ -26,7 +26,7 @@ class Problem:
     row: int
     column: str
     message: str
-    severity: str = "error"  # "error" or "note"
+    severity: str = "error"  # "error", "warning" (shown, does not block) or "note"
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else f"{self.severity}: "

@@ -15,6 +15,12 @@ CHANNEL_STATUS = ("available", "planned", "unknown", "not_available")
 LEVELS = ("city", "national", "prefecture")
 COORD_PRECISION = ("exact", "town", "none")
 YES_NO = ("yes", "no")
+# What a デジタルサービス is (services.csv): apps, LINE/SNS accounts, chatbots, cashless counters, online
+# consultation, web booking, demand-taxi booking, in-person digital support (マイナンバーカード申請サポート ...).
+SERVICE_TYPES = ("app", "line", "sns", "chatbot", "cashless", "online_consultation", "web_booking",
+                 "demand_taxi", "support", "other")
+# Columns holding a status a resident reads as a fact (each needs the date it was true: status_as_of).
+STATUS_KEYS = ("online_status", "store_status", "counter_status", "mail_status", "status")
 FIELDS = ("子育て", "介護", "引越し・住まい", "税", "健康", "防災", "証明書", "福祉", "暮らし", "教育・文化", "市政")
 LIFE_EVENTS = ("引っ越し", "出産・子育て", "介護", "災害", "税")
 FACILITY_TYPES = ("city_hall", "branch", "library", "kominkan", "community_center", "health_center",
@@ -27,7 +33,7 @@ PLATFORMS = ("ぴったりサービス", "マイナポータル", "LoGoフォー
 class Column:
     header: str
     key: str
-    type: str = "str"  # str, int, float, date, time, code, url, enum, list, bool
+    type: str = "str"  # str, int, float, date, yearmonth (YYYY-MM or YYYY-MM-DD), time, code, url, enum, list
     required: bool = False
     choices: tuple[str, ...] = ()
     max_len: int = 2000
@@ -55,6 +61,13 @@ class FileSpec:
 
 def _source_cols() -> tuple[Column, ...]:
     return (Column("出典", "source", required=True), Column("確認日", "checked", "date", required=True))
+
+
+def _status_cols() -> tuple[Column, ...]:
+    """When the row's statuses were true (not when we read the source: that is 確認日), and what the source
+    says about them in words (e.g. 「計画では令和7年度に開始予定」)."""
+    return (Column("status_as_of", "status_as_of", "yearmonth", max_len=10),
+            Column("status_note", "status_note", max_len=400))
 
 
 MUNICIPALITIES = FileSpec(
@@ -93,7 +106,10 @@ PROCEDURES = FileSpec(
         Column("online_url", "online_url", "url"),
         Column("store_status", "store_status", "enum", True, CHANNEL_STATUS),
         Column("counter_status", "counter_status", "enum", True, CHANNEL_STATUS),
+        # city: a city source says so; national: only the national rule/list (国の一般的なルール) does.
+        Column("counter_level", "counter_level", "enum", False, LEVELS),
         Column("mail_status", "mail_status", "enum", True, CHANNEL_STATUS),
+        *_status_cols(),
         Column("requirements", "requirements"),
         Column("fee", "fee"),
         Column("section", "section"),
@@ -120,6 +136,7 @@ CERTIFICATES = FileSpec(
         Column("title_kana", "title_kana", max_len=400),
         Column("title_en", "title_en", max_len=300),
         Column("status", "status", "enum", True, CHANNEL_STATUS),
+        *_status_cols(),
         Column("store_fee", "store_fee", "int"),
         Column("counter_fee", "counter_fee", "int"),
         Column("hours_start", "hours_start", "time"),
@@ -135,6 +152,34 @@ CERTIFICATES = FileSpec(
         Column("section", "section"),
         Column("section_phone", "section_phone"),
         Column("summary", "summary", max_len=400),
+        Column("keywords", "keywords", "list"),
+        Column("level", "level", "enum", True, LEVELS),
+        Column("source", "source", required=True),
+        Column("checked", "checked", "date", True),
+        Column("note", "note"),
+    ),
+)
+
+# デジタルサービス: apps, LINE/SNS accounts, chatbots, cashless counters, online consultation, web booking,
+# demand-taxi booking and in-person digital support the plans name. No standard layout: short English headers.
+SERVICES = FileSpec(
+    kind="service", filename="services.csv",
+    columns=(
+        Column("id", "id", required=True, max_len=64),
+        Column("municipality_code", "municipality_code", "code", True),
+        Column("service_key", "service_key", required=True, max_len=64),
+        Column("title", "title", required=True, max_len=200),
+        Column("title_kana", "title_kana", max_len=400),
+        Column("title_en", "title_en", max_len=300),
+        Column("service_type", "service_type", "enum", True, SERVICE_TYPES),
+        Column("status", "status", "enum", True, CHANNEL_STATUS),
+        *_status_cols(),
+        Column("url", "url", "url"),
+        Column("how_to_use", "how_to_use", max_len=400),
+        Column("section", "section"),
+        Column("section_phone", "section_phone"),
+        Column("summary", "summary", required=True, max_len=400),
+        Column("summary_en", "summary_en", max_len=400),
         Column("keywords", "keywords", "list"),
         Column("level", "level", "enum", True, LEVELS),
         Column("source", "source", required=True),
@@ -271,7 +316,7 @@ LIFE_EVENT_MAP = FileSpec(
     ),
 )
 
-ITEM_SPECS: tuple[FileSpec, ...] = (PROCEDURES, CERTIFICATES, WIFI, CLASSES, FACILITIES)
+ITEM_SPECS: tuple[FileSpec, ...] = (PROCEDURES, CERTIFICATES, WIFI, CLASSES, FACILITIES, SERVICES)
 ALL_SPECS: tuple[FileSpec, ...] = (MUNICIPALITIES, *ITEM_SPECS, SYNONYMS, READINGS, LIFE_EVENT_MAP)
 SPEC_BY_KIND = {s.kind: s for s in ALL_SPECS}
 SPEC_BY_FILE = {s.filename: s for s in ALL_SPECS}

@@ -10,10 +10,11 @@ from pathlib import Path
 from finder.catalog.cells import check_cell, parse_date, parse_float, parse_time
 from finder.catalog.csvio import Problem, Table, read_table
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
+from finder.catalog.status import check_status_truth
 from finder.places.geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv"}
+OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv", "services.csv"}
 
 
 @dataclass
@@ -79,6 +80,7 @@ def _check_table(spec: FileSpec, table: Table, problems: list[Problem], today: d
                 problems.append(Problem(table.path, line, checked_col.header,
                                         "確認日が未来です / checked date is in the future"))
         _check_pairs(spec, row, line, table.path, problems)
+        check_status_truth(spec, table, row, line, problems, today)
 
 
 def _check_pairs(spec: FileSpec, row: dict[str, str], line: int, path: str, problems: list[Problem]) -> None:

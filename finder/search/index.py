@@ -55,7 +55,7 @@ SYN_THRESHOLD = 85.0
 KIND_THRESHOLD = 80.0
 KIND_BOOST = 0.4  # share of the gap to 100 that naming an item's kind closes
 
-KIND_ORDER = ("procedure", "certificate", "wifi", "class", "facility")
+KIND_ORDER = ("procedure", "certificate", "wifi", "class", "facility", "service")
 # The name of each kind as the UI shows it; everyday words for them live in data/synonyms.csv.
 KIND_TERMS: dict[str, tuple[str, ...]] = {
     "procedure": ("手続き", "procedure"),
@@ -63,9 +63,10 @@ KIND_TERMS: dict[str, tuple[str, ...]] = {
     "wifi": ("Wi-Fi", "公衆無線LAN"),
     "class": ("スマホ教室", "smartphone class"),
     "facility": ("公共施設", "public facility"),
+    "service": ("デジタルサービス", "digital service"),
 }
 KIND_LABEL = {"procedure": "手続き", "certificate": "証明書", "wifi": "Wi-Fi", "class": "スマホ教室",
-              "facility": "施設"}
+              "facility": "施設", "service": "デジタルサービス"}
 
 # field code -> (label shown in `matched`, weight)
 FIELDS: tuple[tuple[str, float], ...] = (

@@ -8,6 +8,7 @@ as file:row:column like the catalog validator, so `python -m finder validate` ca
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.loader import DATA_DIR
-from finder.catalog.schema import ITEM_KINDS, MUNICIPALITIES, Column
+from finder.catalog.schema import ITEM_KINDS, ITEM_SPECS, MUNICIPALITIES, Column
 
 if TYPE_CHECKING:
     from finder.catalog.loader import Catalog
@@ -34,6 +35,26 @@ COLUMNS: tuple[Column, ...] = (
     Column("note", "note"),
 )
 MAX_STEPS = 8
+
+# What a step may tell people to check, and where the catalog holds it per kind. A scenario must only
+# point at facts the catalog holds: a step saying 「手数料を確かめます」 needs at least one row of the
+# scenario's kinds (and city) with a fee.
+STEP_FACTS: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
+    ("手数料", ("手数料", "料金", "fee"), {"certificate": ("store_fee", "counter_fee"), "procedure": ("fee",),
+                                          "class": ("fee", "fee_detail")}),
+    ("SSID", ("SSID",), {"wifi": ("ssid",)}),
+    ("時間", ("時間", "hours"), {"certificate": ("hours_start", "hours_end"), "wifi": ("hours",),
+                                 "facility": ("open_time", "hours_note"), "class": ("start_time",),
+                                 "procedure": ("counter_hours",)}),
+    ("日にち", ("日にち", "日程", "開催日", "date"), {"class": ("start_date",)}),
+    ("会場", ("会場", "venue"), {"class": ("venue", "facility_id")}),
+    ("住所", ("住所", "address"), {"wifi": ("address",), "facility": ("address",), "class": ("address",)}),
+    ("電話", ("電話", "phone"), {"facility": ("phone",), "class": ("contact_phone",),
+                                 "procedure": ("section_phone",), "certificate": ("section_phone",),
+                                 "service": ("section_phone",)}),
+    ("必要なもの", ("必要なもの", "持ち物", "requirements", "what you need"),
+     {"certificate": ("requirements",), "procedure": ("requirements",)}),
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,11 @@ class ScenarioError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems[:20]))
+
+
+def _city_pairs(root: Path) -> list[tuple[str, str]]:
+    table = read_table(root / MUNICIPALITIES.filename, [])
+    return [(r.get("code", ""), r.get("name", "")) for r in table.rows] if table else []
 
 
 def _city_names(root: Path) -> set[str]:
@@ -91,6 +117,8 @@ def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], l
     if any(p.severity == "error" for p in problems):
         return problems, []
     cities = _city_names(file.parent)
+    rows_by_kind = _catalog_rows(file.parent)
+    city_pairs = _city_pairs(file.parent)
     seen: set[str] = set()
     scenarios: list[Scenario] = []
     for row, line in zip(table.rows, table.row_numbers):
@@ -113,11 +141,54 @@ def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], l
         if steps_en and len(steps_en) != len(steps):
             problems.append(Problem(table.path, line, "steps_en",
                                     f"steps と数が違います ({len(steps_en)} / {len(steps)}) / step count differs"))
+        if rows_by_kind:
+            kinds = [k for k in split_list(row.get("kinds", "")) if k in ITEM_KINDS] or list(ITEM_KINDS)
+            codes = {code for code, name in city_pairs if city in (code, name)} if city else None
+            problems.extend(_empty_step_facts(table.path, line, steps, steps_en, kinds, codes, rows_by_kind))
         if len(problems) == before:
             scenarios.append(Scenario(sid, row["title"], row.get("title_en", ""), row["query"], city,
                                       tuple(split_list(row.get("kinds", ""))), tuple(steps), tuple(steps_en),
                                       row.get("note", "")))
     return problems, scenarios
+
+
+def _catalog_rows(root: Path) -> dict[str, list[dict[str, str]]]:
+    """Rows of the catalog beside scenarios.csv, by kind and internal key ({} when there is no catalog)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for spec in ITEM_SPECS:
+        file = root / spec.filename
+        if not file.exists():
+            continue
+        table = read_table(file, [])
+        if table is None:
+            continue
+        out[spec.kind] = [{c.key: r.get(c.header, "") for c in spec.columns} for r in table.rows]
+    return out
+
+
+def _step_mentions(term: str, text: str) -> bool:
+    if term.isascii():
+        return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text, re.IGNORECASE) is not None
+    return term in text
+
+
+def _empty_step_facts(path: str, line: int, steps: list[str], steps_en: list[str], kinds: list[str],
+                      city_codes: set[str] | None, rows_by_kind: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """A problem for every fact a step tells people to check that no row of the scenario's kinds/city holds."""
+    problems = []
+    text = " ".join(steps + steps_en)
+    for label, terms, where in STEP_FACTS:
+        if not any(_step_mentions(t, text) for t in terms):
+            continue
+        held = any(r.get(key) for kind in kinds for r in rows_by_kind.get(kind, [])
+                   if city_codes is None or r.get("municipality_code", "") in city_codes
+                   for key in where.get(kind, ()))
+        if not held:
+            problems.append(Problem(
+                path, line, "steps",
+                f"手順が「{label}」を確かめるよう案内していますが、{'/'.join(kinds)} のどの行にもその値がありません"
+                f" / a step points at {label} but no row of kind {'/'.join(kinds)} holds it"))
+    return problems
 
 
 def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
