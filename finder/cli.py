@@ -11,6 +11,7 @@ from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.model import KINDS
 from finder.services.demo import validate_scenarios
 
 
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the catalog")
     p.add_argument("query")
     p.add_argument("--city")
-    p.add_argument("--kind", action="append", choices=["procedure", "certificate", "wifi", "class", "facility"])
+    p.add_argument("--kind", action="append", choices=KINDS)
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--data", default=None, help="catalog directory (default: data/)")

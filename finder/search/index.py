@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from finder.model import KINDS
 from finder.text.normalize import MAX_QUERY_CHARS, has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
 from finder.text.readings import Reader, kakasi_reading
 
@@ -55,7 +56,6 @@ SYN_THRESHOLD = 85.0
 KIND_THRESHOLD = 80.0
 KIND_BOOST = 0.4  # share of the gap to 100 that naming an item's kind closes
 
-KIND_ORDER = ("procedure", "certificate", "wifi", "class", "facility")
 # The name of each kind as the UI shows it; everyday words for them live in data/synonyms.csv.
 KIND_TERMS: dict[str, tuple[str, ...]] = {
     "procedure": ("手続き", "procedure"),
@@ -194,7 +194,7 @@ class SearchIndex:
         self._city_rank = city_rank
         self.reader = Reader(catalog.readings, extra=self._city_readings(cities))
         self._build_city_lexicon(cities)
-        kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
+        kind_rank = {k: i for i, k in enumerate(KINDS)}
         city_names = {normalize(n) for m in cities for n in _city_stems(m.name)}
         self._name_lengths = sorted({len(n) for n in city_names}, reverse=True)
 
@@ -282,7 +282,7 @@ class SearchIndex:
         item_kind = np.fromiter((kind_rank.get(it.kind, 0) for it in items), dtype=np.int8, count=len(items))
         self._item_kind = item_kind
         kinds_in_browse = item_kind[self._browse]
-        self._kind_items = {k: self._browse[kinds_in_browse == k] for k in range(len(KIND_ORDER))}
+        self._kind_items = {k: self._browse[kinds_in_browse == k] for k in range(len(KINDS))}
 
         self._scope_memo: dict[tuple[int, bytes], tuple] = {}
         self._build_gram_index()
@@ -449,7 +449,7 @@ class SearchIndex:
                 for key in {kana_key(normalize(term)), kana_key(self.reader.reading(term).replace(" ", ""))}:
                     if key:
                         self._kind_keys.append(key)
-                        self._kind_ref.append(KIND_ORDER.index(kind))
+                        self._kind_ref.append(KINDS.index(kind))
         self._kind_len = np.array([len(k) for k in self._kind_keys], dtype=np.float32)
 
     # --- query ----------------------------------------------------------------------------------
@@ -505,7 +505,7 @@ class SearchIndex:
         return self._collect([whole], token_passes, city, kind_ok, limit, city_note)
 
     def _kind_mask(self, kinds: object) -> np.ndarray:
-        mask = np.ones(len(KIND_ORDER), dtype=bool)
+        mask = np.ones(len(KINDS), dtype=bool)
         if kinds is None:
             return mask
         if isinstance(kinds, str):
@@ -516,7 +516,7 @@ class SearchIndex:
             return mask
         if not wanted:
             return mask
-        return np.array([k in wanted for k in KIND_ORDER], dtype=bool)
+        return np.array([k in wanted for k in KINDS], dtype=bool)
 
     def _take_city(self, tokens: list[str], city: int | None) -> tuple[list[str], int | None, str]:
         """Find a municipality named in the query; remove it from the tokens."""
@@ -697,8 +697,8 @@ class SearchIndex:
         return [keys[k] for k in ukeys.tolist()]
 
     def _kind_scores(self, forms: list[_Form]) -> tuple[np.ndarray, list[str]]:
-        floor = np.zeros(len(KIND_ORDER), dtype=np.float32)
-        notes = [""] * len(KIND_ORDER)
+        floor = np.zeros(len(KINDS), dtype=np.float32)
+        notes = [""] * len(KINDS)
         best_s, best_f = _fuzzy(forms, self._kind_keys, self._kind_len, term_mode=True)
         for pos in np.nonzero(best_s >= KIND_THRESHOLD)[0]:
             k = self._kind_ref[pos]
@@ -706,7 +706,7 @@ class SearchIndex:
             if sc > floor[k]:
                 floor[k] = sc
                 form = forms[int(best_f[pos])]
-                label = KIND_LABEL[KIND_ORDER[k]]
+                label = KIND_LABEL[KINDS[k]]
                 notes[k] = (f"同義語: {form.note.split(' → ')[0]} → {label}" if form.how == "synonym"
                             else f"種別: {label}")
         return floor, notes

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.loader import DATA_DIR
-from finder.catalog.schema import ITEM_KINDS, MUNICIPALITIES, Column
+from finder.catalog.schema import MUNICIPALITIES, Column
+from finder.model import KINDS
 
 if TYPE_CHECKING:
     from finder.catalog.loader import Catalog
@@ -28,7 +29,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("title_en", "title_en", required=True, max_len=150),
     Column("query", "query", required=True, max_len=100),
     Column("city", "city", max_len=20),
-    Column("kinds", "kinds", "list", choices=ITEM_KINDS),
+    Column("kinds", "kinds", "list", choices=KINDS),
     Column("steps", "steps", "list", required=True, max_len=1000),
     Column("steps_en", "steps_en", "list", max_len=1500),
     Column("note", "note"),
