@@ -34,7 +34,9 @@ import numpy as np
 
 from finder.catalog.loader import Catalog, load_catalog
 from finder.model import Item, Municipality
+from finder.search.cities import city_readings
 from finder.text.normalize import kana_key, romaji_to_hiragana, to_hiragana
+from finder.text.readings import Reader
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PATH = ROOT / "tests" / "search_eval.csv"
@@ -159,10 +161,7 @@ def reading_agreement(catalog: Catalog, overrides: bool = True) -> tuple[int, in
     disagreement is a reading the index would get wrong for an item without a kana column.
     Returns (agreeing, items with a kana column, [(title, kana column, computed)]).
     """
-    from finder.text.readings import Reader
-
-    extra = catalog.index._city_readings(catalog.municipalities)
-    reader = Reader(catalog.readings if overrides else {}, extra=extra)
+    reader = Reader(catalog.readings if overrides else {}, extra=city_readings(catalog.municipalities))
     agree, total, wrong = 0, 0, []
     seen: set[str] = set()
     for it in catalog.items:
@@ -524,12 +523,13 @@ def run(municipalities: int = NATIONWIDE, queries: int = 1000, baseline_queries:
     if nb:
         _, sub_styles = _time_queries(sub, ours, syn)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sizes = index.sizes()
 
     result = {
         "municipalities": municipalities,
         "items": len(items),
-        "documents": len(index._doc_kind),
-        "distinct_keys": len(index._keys),
+        "documents": sizes["documents"],
+        "distinct_keys": sizes["distinct_keys"],
         "catalog_generation_s": round(gen_s, 2),
         "index_build_s": round(build_s, 2),
         "index_build_cpu_s": round(build_cpu_s, 2),

@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
 from finder.model import KINDS
+from finder.present.match import explain_matches
 from finder.services.demo import validate_scenarios
+
+if TYPE_CHECKING:
+    from finder.search import SearchHit
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -44,10 +50,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def hit_dict(hit) -> dict:
+def hit_dict(hit: SearchHit) -> dict:
+    """One hit for --json: "matched" is worded in Japanese (as the text output), "matches" is the data."""
     it = hit.item
     return {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
-            "municipality_code": it.municipality_code, "score": hit.score, "matched": hit.matched}
+            "municipality_code": it.municipality_code, "score": hit.score,
+            "matched": explain_matches(hit.matches, "ja"), "matches": [asdict(m) for m in hit.matches]}
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -68,8 +76,8 @@ def run_search(args: argparse.Namespace) -> int:
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
         print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}")
-        if h.matched:
-            print(f"{'':{width + 12}}{h.matched}")
+        if h.matches:
+            print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")
     return 0
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from finder.model import KINDS
+from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
 from ui import routes as pages
 from ui.params import init_widget, mirror
@@ -75,7 +76,7 @@ elif (q or "").strip():
         hits = hits[:shown]
         st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
         for hit in hits:
-            ui.result_card(hit.item, ctx, matched=hit.matched, inline=True)
+            ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
         if more:
             st.button(ctx.t("search.more"), key="more", on_click=_show_more)
     else:

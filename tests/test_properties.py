@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from finder import Catalog, load_catalog
 from finder.catalog.loader import DATA_DIR
 from finder.model import KINDS
+from finder.present.match import explain_matches
+from finder.search import Match
 from finder.text import normalize as textnorm
 
 BASE = Path(__file__).resolve().parent / "badinput" / "_base"
@@ -69,7 +71,8 @@ def _search(query, municipality=None, kinds_=None, limit=10):
         for hit in hits:
             assert id(hit.item) in ids
             assert 0 <= hit.score <= 100
-            assert isinstance(hit.matched, str)
+            assert isinstance(hit.matches, tuple) and all(isinstance(m, Match) for m in hit.matches)
+            assert all(isinstance(explain_matches(hit.matches, lang), str) for lang in ("ja", "en"))
             if kinds_ is not None and kinds_ <= set(KINDS) and kinds_:
                 assert hit.item.kind in kinds_
         assert len({id(h.item) for h in hits}) == len(hits), "the same item twice"

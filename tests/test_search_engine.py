@@ -12,7 +12,8 @@ import pytest
 
 from finder import Catalog, load_catalog
 from finder.cli import run_search
-from finder.search.index import SearchHit
+from finder.present.match import explain_matches
+from finder.search import Match, SearchHit
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search_catalog"
 
@@ -44,14 +45,17 @@ def test_hit_fields_and_score_range():
     assert hit.item.kind == "certificate"
     assert hit.item.municipality == "土浦市"
     assert 0 < hit.score <= 100
-    assert hit.matched  # says what matched
+    assert hit.matches and all(isinstance(m, Match) for m in hit.matches)  # says what matched
 
 
-def test_matched_names_the_reading_or_the_synonym():
-    assert top("ようかいご").matched.startswith("読み: ようかいご")
+def test_matches_name_the_reading_or_the_synonym():
+    m = top("ようかいご").matches[0]
+    assert (m.field, m.how) == ("reading", "direct") and m.text.startswith("ようかいご")
+    assert explain_matches(top("ようかいご").matches, "ja").startswith("読み: ようかいご")
     hit = top("母子手帳")
     assert hit.item.id == "proc-082201-ninshin"
-    assert hit.matched == "同義語: 母子手帳 → 妊娠の届出"
+    assert hit.matches == (Match("title", "synonym", "母子手帳", "妊娠の届出"),)
+    assert explain_matches(hit.matches, "ja") == "同義語: 母子手帳 → 妊娠の届出"
 
 
 def test_synonyms_come_from_the_data_file():
@@ -81,7 +85,8 @@ def test_city_named_in_the_query_filters():
     hits = catalog().search("笠間 wifi")
     assert hits and {h.item.municipality for h in hits} == {"笠間市"}
     assert hits[0].item.kind == "wifi"
-    assert "地域: 笠間市" in hits[0].matched
+    assert hits[0].matches[-1] == Match("municipality", "city", "笠間市")
+    assert "地域: 笠間市" in explain_matches(hits[0].matches, "ja")
     assert ids("笠間wifi")[0] == "wifi-082163-chuo-park"
     assert ids("神栖 転出") == ["proc-082325-tenshutsu"]
     assert ids("kamisu tenshutsu") == ["proc-082325-tenshutsu"]
@@ -126,7 +131,7 @@ def test_cli_json(capsys):
     assert run_search(args) == 0
     out = json.loads(capsys.readouterr().out)
     assert out[0]["id"] == "cert-082031-juminhyo"
-    assert set(out[0]) >= {"kind", "id", "title", "municipality", "score", "matched"}
+    assert set(out[0]) >= {"kind", "id", "title", "municipality", "score", "matched", "matches"}
 
 
 def test_cli_text_and_unknown_city(capsys):

@@ -20,7 +20,7 @@ from finder.model import KINDS
 
 if TYPE_CHECKING:
     from finder.catalog.loader import Catalog
-    from finder.search.index import SearchHit
+    from finder.search import SearchHit
 
 FILENAME = "scenarios.csv"
 COLUMNS: tuple[Column, ...] = (
