@@ -57,13 +57,13 @@ def _check_row(spec: FileSpec, row: dict[str, str], path: str, line: int, proble
         message = check_cell(col, row.get(col.header, ""))
         if message:
             problems.append(Problem(path, line, col.header, message))
-    for key in STATUS_KEYS:
-        value = row.get(key)
-        if value not in (None, "unknown"):
-            problems.append(Problem(path, line, key, f"国の項目の状態は unknown だけです / a national item may only be "
-                                                     f"unknown, not {value!r}"))
-    if row.get("level") != "national":
-        problems.append(Problem(path, line, "level", "国の項目の level は national です / level must be national"))
+    for col in spec.columns:
+        value = row.get(col.header)
+        if col.key in STATUS_KEYS and value not in (None, "unknown"):
+            problems.append(Problem(path, line, col.header, f"国の項目の状態は unknown だけです / a national item "
+                                                            f"may only be unknown, not {value!r}"))
+        if col.key == "level" and value != "national":
+            problems.append(Problem(path, line, col.header, "国の項目の level は national です / level must be national"))
 
 
 def read_templates(directory: Path) -> tuple[Template, ...]:
