@@ -12,11 +12,13 @@ from finder.present.html import (
     kind_badge,
     linkify,
     md_escape,
+    ruby_html,
     source_html,
     status_badge,
     unknown_html,
 )
-from finder.text.furigana import align, has_kanji, ruby_html, to_hiragana
+from finder.text.furigana import align
+from finder.text.normalize import has_kanji, to_hiragana
 
 EVIL = '<img src=x onerror="alert(1)">&"\''
 

@@ -2,15 +2,13 @@
 
 Pure (no Streamlit): returns folium objects and plain data, so tests can render the HTML.
 
-Safety: every piece of catalog text that reaches the map goes through ``esc``. folium inserts popup and
-tooltip HTML into JavaScript template literals, so besides html.escape we also neutralise the backtick,
-``$`` and backslash, which html.escape leaves alone.
+Safety: every piece of catalog text that reaches the map goes through ``finder.present.html.esc``, which
+also neutralises what folium's JavaScript template literals and branca's second Jinja pass would read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from folium.template import Template
 from finder import settings
 from finder.model import Item
 from finder.places.geo import Nearby, nearest
+from finder.present.html import esc
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
 # one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
@@ -119,18 +118,6 @@ def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, st
 
 def t(key: str, lang: str = "ja") -> str:
     return TEXT.get(lang, TEXT["ja"]).get(key) or TEXT["ja"][key]
-
-
-_JS_TEMPLATE_CHARS = (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;"))
-
-
-def esc(value: object) -> str:
-    """HTML-escape text for map HTML. Also neutralises ` $ \\ (folium puts tooltips into JS template
-    literals) and { } (branca compiles rendered output again as a Jinja template)."""
-    text = html.escape(str(value or ""), quote=True)
-    for char, entity in _JS_TEMPLATE_CHARS:
-        text = text.replace(char, entity)
-    return text
 
 
 def item_url(item_id: str, base_url: str = "/") -> str:

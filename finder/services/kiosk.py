@@ -19,6 +19,7 @@ from finder import settings
 from finder.model import Item
 from finder.places.geo import Nearby
 from finder.places.mapview import nearest_places, next_session
+from finder.present.html import esc
 from finder.services.qr import DEFAULT_BASE_URL
 
 DEFAULT_IDLE_SECONDS = 120
@@ -210,19 +211,13 @@ KIOSK_CSS = """
 """
 
 
-def _e(value: object) -> str:
-    import html
-
-    return html.escape(str(value or ""), quote=True)
-
-
 def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None = None,
               notes: Iterable[str] = ()) -> str:
     """A large result card: optional number, title, label/value lines and notes (all escaped)."""
     num = f'<span class="dxf-kiosk-num">{int(number)}</span>' if number is not None else ""
-    body = "".join(f"<p><strong>{_e(label)}</strong>: {_e(value)}</p>" for label, value in lines)
-    extra = "".join(f'<p><span class="dxf-kiosk-note">{_e(note)}</span></p>' for note in notes)
-    return f'<div class="dxf-kiosk-card"><h3>{num}{_e(title)}</h3>{body}{extra}</div>'
+    body = "".join(f"<p><strong>{esc(label)}</strong>: {esc(value)}</p>" for label, value in lines)
+    extra = "".join(f'<p><span class="dxf-kiosk-note">{esc(note)}</span></p>' for note in notes)
+    return f'<div class="dxf-kiosk-card"><h3>{num}{esc(title)}</h3>{body}{extra}</div>'
 
 
 def certificate_lines(item: Item, lang: str = "ja") -> list[tuple[str, str]]:

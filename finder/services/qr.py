@@ -5,12 +5,12 @@ segno builds the code; we render it as an inline SVG data URI so no file or netw
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import segno
 
 from finder import settings
+from finder.present.html import esc
 
 DEFAULT_BASE_URL = settings.BY_NAME["base_url"].default
 MAX_QR_CHARS = 1000  # URLs only; far below QR capacity, keeps codes scannable from a screen
@@ -50,7 +50,7 @@ def qr_figure_html(data: str, caption: str, size_px: int = 180) -> str:
     """An <figure> with the QR image and a text caption; the caption and alt text are escaped."""
     alt = f"QRコード / QR code: {caption}"
     return (f'<figure class="dxf-qr" style="display:inline-block;margin:0 16px 8px 0;text-align:center">'
-            f'<img src="{html.escape(qr_data_uri(data), quote=True)}" width="{int(size_px)}" height="{int(size_px)}" '
-            f'alt="{html.escape(alt, quote=True)}" style="background:#fff;padding:4px;border:2px solid #000">'
-            f'<figcaption style="font-size:1.2rem;max-width:{int(size_px) + 40}px">{html.escape(caption)}</figcaption>'
+            f'<img src="{esc(qr_data_uri(data))}" width="{int(size_px)}" height="{int(size_px)}" '
+            f'alt="{esc(alt)}" style="background:#fff;padding:4px;border:2px solid #000">'
+            f'<figcaption style="font-size:1.2rem;max-width:{int(size_px) + 40}px">{esc(caption)}</figcaption>'
             f"</figure>")
