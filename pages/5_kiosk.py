@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 import ui
+from finder import urls
 from finder.places import mapview
 from finder.services import kiosk, qr
 from finder.services.kiosk import kt
@@ -76,9 +77,9 @@ home_city = origin.municipality_code if origin else ""
 
 def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, url: str = "",
             url_label: str = "") -> None:
-    parts = [qr.qr_figure_html(qr.app_item_url(item_id, cfg.base_url), kt("qr_app", lang))]
+    parts = [qr.qr_figure_html(urls.item(item_id, cfg.base_url), kt("qr_app", lang))]
     if lat is not None and lon is not None:
-        parts.append(qr.qr_figure_html(mapview.map_link(lat, lon), kt("qr_map", lang)))
+        parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), kt("qr_map", lang)))
     if url:
         parts.append(qr.qr_figure_html(url, url_label or kt("qr_platform", lang)))
     ui.html("".join(parts))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from finder import load_catalog
+from finder import load_catalog, urls
 from finder.services import kiosk, qr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,16 +113,12 @@ def test_certificates_of_a_city(catalog):
 # --- QR ----------------------------------------------------------------------------------------------
 
 def test_qr_urls_and_image():
-    url = qr.app_item_url("fx wifi/1", "https://kiosk.example/")
-    assert url == "https://kiosk.example/?item=fx%20wifi%2F1"
+    url = urls.item("fx wifi/1", "https://kiosk.example/")
     uri = qr.qr_data_uri(url)
     assert uri.startswith("data:image/svg+xml") and "svg" in uri
     assert qr.qr_svg(url) == qr.qr_svg(url)  # deterministic
     with pytest.raises(ValueError):
         qr.qr_svg("")
-    assert qr.app_base_url({}) == "http://localhost:8501"
-    assert qr.app_base_url({"DXFINDER_BASE_URL": "https://x.example/app/"}) == "https://x.example/app"
-    assert qr.app_base_url({"DXFINDER_BASE_URL": "ftp://x"}) == "http://localhost:8501"
 
 
 # --- the page ----------------------------------------------------------------------------------------

@@ -82,11 +82,6 @@ def test_class_popup_shows_next_session_and_facility_popup_hours(catalog):
     assert "窓口あり" in mapview.popup_html(catalog.get("fx-fac-hall"), "ja")
 
 
-def test_item_link_is_url_encoded():
-    assert mapview.item_url("a b&c", "/") == "/?item=a%20b%26c"
-    assert mapview.item_url("x", "https://kiosk.example") == "https://kiosk.example/?item=x"
-
-
 @pytest.mark.parametrize("data, expected", [
     ({"start_date": "2026-12-01", "start_time": "10:00", "end_time": "12:00"}, (dt.date(2026, 12, 1),
                                                                              "2026-12-01 10:00–12:00")),

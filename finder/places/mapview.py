@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink
@@ -21,7 +20,7 @@ from folium.map import Layer as _FoliumLayer
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from finder import settings
+from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby, nearest
 from finder.present.html import esc
@@ -120,17 +119,6 @@ def t(key: str, lang: str = "ja") -> str:
     return TEXT.get(lang, TEXT["ja"]).get(key) or TEXT["ja"][key]
 
 
-def item_url(item_id: str, base_url: str = "/") -> str:
-    """Link to the app's detail view of an item (``?item=ID`` on the app root)."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return f"{base}?item={quote(item_id, safe='')}"
-
-
-def map_link(lat: float, lon: float) -> str:
-    """A universal map link a phone opens in its map app (Google Maps URLs, no key needed)."""
-    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
-
-
 def display_title(item: Item, lang: str = "ja") -> str:
     return (item.title_en or item.title) if lang == "en" else item.title
 
@@ -211,7 +199,7 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
         rows.append(f'<br><em>※ {esc(t("approx", lang))}</em>')
     if extra:
         rows.append(f"<br>{extra}")
-    rows.append(f'<br><a href="{esc(item_url(item.id, base_url))}" target="_top">{esc(t("detail", lang))} ›</a>')
+    rows.append(f'<br><a href="{esc(urls.item(item.id, base_url))}" target="_top">{esc(t("detail", lang))} ›</a>')
     rows.append("</div>")
     return "".join(rows)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
@@ -42,12 +41,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
 def md_escape(text: object) -> str:
     """Catalog text made literal for st.markdown (no links, emphasis or HTML from the data)."""
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
-
-
-def item_href(item_id: str, base: str = "./", **extra: str) -> str:
-    """Relative link that opens an item (``?item=ID``), e.g. for map popups or kiosk cards."""
-    params = {"item": item_id, **{k: v for k, v in extra.items() if v}}
-    return esc(base + "?" + urlencode(params))
 
 
 def display_title(item: Item, lang: str) -> str:

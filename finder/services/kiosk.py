@@ -15,12 +15,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from finder import settings
+from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby
 from finder.places.mapview import nearest_places, next_session
 from finder.present.html import esc
-from finder.services.qr import DEFAULT_BASE_URL
 
 DEFAULT_IDLE_SECONDS = 120
 MIN_IDLE_SECONDS = 3  # short values are for tests and demos
@@ -35,7 +34,7 @@ VIEWS = ("home", "wifi", "class", "cert")
 class KioskConfig:
     facility_id: str = ""
     idle_seconds: int = DEFAULT_IDLE_SECONDS
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = urls.DEFAULT_APP_URL
     notes: tuple[str, ...] = field(default_factory=tuple)  # configuration problems, shown to staff
 
 
@@ -55,11 +54,11 @@ def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, obje
             clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
             notes.append(f"{idle_name}: {idle} s is out of range; using {clamped} s")
             idle = clamped
-    base = settings.get("base_url", secrets, env)
-    if not base.startswith(("http://", "https://")):
+    base = urls.app_root(settings.get("base_url", secrets, env))
+    if base is None:
         notes.append(f"{_names('base_url')}: must start with http:// or https://; using default")
-        base = DEFAULT_BASE_URL
-    return KioskConfig(facility, idle, base.rstrip("/"), tuple(notes))
+        base = urls.DEFAULT_APP_URL
+    return KioskConfig(facility, idle, base, tuple(notes))
 
 
 def _names(name: str) -> str:

@@ -5,29 +5,11 @@ segno builds the code; we render it as an inline SVG data URI so no file or netw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import segno
 
-from finder import settings
 from finder.present.html import esc
 
-DEFAULT_BASE_URL = settings.BY_NAME["base_url"].default
 MAX_QR_CHARS = 1000  # URLs only; far below QR capacity, keeps codes scannable from a screen
-
-
-def app_base_url(env: Mapping[str, str] | None = None) -> str:
-    """The public address of the app, used in QR codes (phones need an absolute URL)."""
-    value = settings.get("base_url", env=env)
-    if not value.startswith(("http://", "https://")):
-        value = DEFAULT_BASE_URL
-    return value.rstrip("/")
-
-
-def app_item_url(item_id: str, base_url: str) -> str:
-    from urllib.parse import quote
-
-    return f"{base_url.rstrip('/')}/?item={quote(item_id, safe='')}"
 
 
 def _make(data: str) -> segno.QRCode:
