@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 
+from finder import clock
 from finder.catalog.cells import parse_date, parse_time
 from finder.clock import TOKYO
 from finder.model import Item
@@ -65,7 +66,7 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
 
 def calendar_ics(items: Iterable[Item], stamp: dt.datetime | None = None, lang: str = "ja") -> bytes:
     """One VCALENDAR with an event per dated class (undated ones are skipped)."""
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    stamp = stamp or clock.now()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
