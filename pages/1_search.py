@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from finder.catalog.schema import ITEM_KINDS
 from finder.search.suggest import nearest_terms, suggested_items
+from finder.services.life_events import life_events
 from ui import routes as pages
 from ui.params import init_widget, mirror
 
@@ -100,14 +101,12 @@ else:
     for col, page in zip(st.columns(len(shortcuts)), shortcuts):
         with col:
             ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)
-    events = list(dict.fromkeys(step.event for step in catalog.life_events))
+    events = life_events(catalog.life_events)
     if events:
         st.markdown(f"**{ctx.t('life.header')}**")
-        event_en = {step.event: step.event_en for step in catalog.life_events}
         for col, event in zip(st.columns(len(events)), events):
             with col:
-                ui.page_link(pages.LIFE_EVENTS, event_en.get(event, event) if ctx.lang == "en" else event, None,
-                             event=event, city=city)
+                ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
     scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
              and (not city or it.municipality == city)]
     st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")

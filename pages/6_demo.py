@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from finder.places import mapview
-from finder.services import demo
+from finder.services import classes, demo
 
 ctx = ui.setup_page("nav.demo")
 lang = ctx.lang
@@ -112,6 +112,6 @@ else:
         for rank, hit in enumerate(hits, start=1):
             matched = hit.matched
             if hit.item.kind == "class":  # the next session matters most for "次のスマホ教室"
-                when = dict(mapview.detail_lines(hit.item, lang, ctx.now.date()))[mapview.t("next", lang)]
+                when = classes.next_session_text(hit.item, lang, ctx.now.date())
                 matched = f"{matched} · {mapview.t('next', lang)}: {when}" if matched else when
             ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")

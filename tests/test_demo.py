@@ -88,7 +88,7 @@ def test_each_scenario_yields_real_results(real_catalog, scenario):
     top = demo.top_hit(hits, today, soonest_class=scenario.id == "next-class")
     assert top is not None
     if scenario.id == "next-class":  # the last step opens a class that has a date to come
-        from finder.places.mapview import next_session
+        from finder.services.classes import next_session
 
         assert next_session(top.item, today)[0] is not None
 

@@ -82,19 +82,6 @@ def test_class_popup_shows_next_session_and_facility_popup_hours(catalog):
     assert "窓口あり" in mapview.popup_html(catalog.get("fx-fac-hall"), "ja")
 
 
-@pytest.mark.parametrize("data, expected", [
-    ({"start_date": "2026-12-01", "start_time": "10:00", "end_time": "12:00"}, (dt.date(2026, 12, 1),
-                                                                             "2026-12-01 10:00–12:00")),
-    ({"start_date": "2026-11-23"}, (TODAY, "2026-11-23")),
-    ({"start_date": "2026-01-01"}, (None, "")),
-    ({"start_date": "2026-11-01", "end_date": "2026-12-31"}, (TODAY, "2026-11-01〜2026-12-31")),
-    ({"frequency": "開催回数の目標 (KPI)"}, (None, "")),
-    ({}, (None, "")),
-])
-def test_next_session(data, expected):
-    assert mapview.next_session(make_item("class", **data), TODAY) == expected
-
-
 def test_ended_class_says_ended_and_undated_says_not_announced():
     ended = dict(mapview.detail_lines(make_item("class", start_date="2020-01-01"), "ja", TODAY))
     undated = dict(mapview.detail_lines(make_item("class"), "ja", TODAY))

@@ -23,7 +23,9 @@ from folium.template import Template
 from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby, nearest
+from finder.present.format import time_range
 from finder.present.html import esc
+from finder.services import classes
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
 # one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
@@ -133,32 +135,8 @@ def walk_text(near: Nearby, lang: str = "ja") -> str:
 
 # --- kind-specific details -------------------------------------------------------------------------
 
-def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | None, str]:
-    """(date, display text) of a class's next session, from its own date/time columns only.
-
-    Returns (None, "") when the row gives no date or every date has passed. (開催頻度 is not used: the
-    catalog often records plan targets there, not a schedule.)
-    """
-    from finder.catalog.cells import parse_date
-
-    today = today or dt.date.today()
-    start = parse_date(item.get("start_date"))
-    if start is None:
-        return None, ""
-    end = parse_date(item.get("end_date")) or start
-    if end < today:
-        return None, ""
-    times = "–".join(x for x in (item.get("start_time"), item.get("end_time")) if x)
-    if start >= today:
-        return start, f"{start.isoformat()} {times}".strip()
-    return today, f"{start.isoformat()}〜{end.isoformat()} {times}".strip()
-
-
 def facility_hours(item: Item) -> str:
-    parts = [item.get("open_days")]
-    times = "–".join(x for x in (item.get("open_time"), item.get("close_time")) if x)
-    parts.append(times)
-    parts.append(item.get("hours_note"))
+    parts = (item.get("open_days"), time_range(item.get("open_time"), item.get("close_time")), item.get("hours_note"))
     return " ".join(p for p in parts if p)
 
 
@@ -172,8 +150,7 @@ def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> 
         if item.get("limits"):
             lines.append((t("limits", lang), item.get("limits")))
     elif item.kind == "class":
-        _, text = next_session(item, today)
-        lines.append((t("next", lang), text or t("ended" if has_ended(item, today) else "no_date", lang)))
+        lines.append((t("next", lang), classes.next_session_text(item, lang, today)))
         if item.get("venue"):
             lines.append((t("venue", lang), item.get("venue")))
         if item.is_sample:
@@ -467,13 +444,6 @@ def point_from_map_value(value: object) -> tuple[float, float] | None:
     return lat, lon
 
 
-def has_ended(item: Item, today: dt.date | None = None) -> bool:
-    """A class whose every date has passed (undated classes have not ended)."""
-    if item.kind != "class" or not item.get("start_date"):
-        return False
-    return next_session(item, today)[0] is None
-
-
 def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
                    limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
                    max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
@@ -481,5 +451,5 @@ def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterabl
     classes left out."""
     wanted = set(kinds)
     pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
-            and not has_ended(it, today)]
+            and not classes.has_ended(it, today)]
     return nearest(pool, lat, lon, limit=limit, max_m=max_m)

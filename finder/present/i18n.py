@@ -179,6 +179,8 @@ JA: dict[str, str] = {
     "classes.ics_help": "予定を .ics ファイルで保存します（iPhone・Android・Outlookで開けます）",
     "classes.ics_all": "表示中の予定をまとめてカレンダーに追加",
     "classes.time_unknown": "時間は未定",
+    "classes.ended": "終了しました",
+    "classes.no_date": "日程は未定",
     # about data
     "about.header": "データについて",
     "about.counts": "市ごと・種類ごとの件数",
@@ -360,6 +362,8 @@ EN: dict[str, str] = {
     "classes.ics_help": "Saves the session as an .ics file (opens in iPhone, Android, Outlook)",
     "classes.ics_all": "Add all shown sessions to calendar",
     "classes.time_unknown": "Time not fixed",
+    "classes.ended": "Ended",
+    "classes.no_date": "No date announced",
     "about.header": "About the data",
     "about.counts": "Items per city and kind",
     "about.sources": "Sources and checked dates",

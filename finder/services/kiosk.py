@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby
-from finder.places.mapview import nearest_places, next_session
+from finder.places.mapview import nearest_places
+from finder.present.format import time_range, yen
 from finder.present.html import esc
+from finder.services import classes
 
 DEFAULT_IDLE_SECONDS = 120
 MIN_IDLE_SECONDS = 3  # short values are for tests and demos
@@ -110,23 +112,12 @@ def wifi_near(items: Iterable[Item], origin: Item, limit: int = 5) -> list[Nearb
 
 def upcoming_classes(items: Iterable[Item], city_code: str | None, today: dt.date | None = None,
                      limit: int = 8) -> list[tuple[Item, str]]:
-    """Classes (of one city, or all) with their next-session text: dated ones first by date, then undated.
+    """Classes (of one city, or all) with their next-session text: dated ones soonest first, then undated.
 
     Classes whose dates have all passed are left out.
     """
-    today = today or dt.date.today()
-    dated: list[tuple[dt.date, Item, str]] = []
-    undated: list[tuple[Item, str]] = []
-    for it in items:
-        if it.kind != "class" or (city_code and it.municipality_code != city_code):
-            continue
-        day, text = next_session(it, today)
-        if day is not None:
-            dated.append((day, it, text))
-        elif not it.get("start_date"):
-            undated.append((it, text))
-    dated.sort(key=lambda x: (x[0], x[1].get("start_time"), x[1].title))
-    return ([(it, text) for _, it, text in dated] + undated)[:limit]
+    dated = [(s.item, s.text) for s in classes.upcoming(items, today, city_code)]
+    return (dated + [(it, "") for it in classes.undated(items, city_code)])[:limit]
 
 
 def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
@@ -222,8 +213,7 @@ def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None =
 def certificate_lines(item: Item, lang: str = "ja") -> list[tuple[str, str]]:
     unknown = kt("unknown", lang)
     status = kt("status", lang).get(item.get("status"), unknown)
-    fee = item.get("store_fee")
-    fee_text = (f"{fee}円" if lang != "en" else f"{fee} yen") if fee else unknown
-    hours = "–".join(x for x in (item.get("hours_start"), item.get("hours_end")) if x) or unknown
+    fee_text = yen(item.get("store_fee"), lang) or unknown
+    hours = time_range(item.get("hours_start"), item.get("hours_end")) or unknown
     return [("コンビニ交付" if lang != "en" else "At stores", status), (kt("fee", lang), fee_text),
             (kt("hours", lang), hours)]
