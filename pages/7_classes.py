@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from finder.present.html import card_html, md_escape
+from finder.present.i18n import weekday_label
 from finder.services import classes
 from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, ics_filename
@@ -13,14 +14,13 @@ ctx = ui.setup_page("nav.classes")
 catalog = ctx.catalog
 city_names = [m.name for m in catalog.municipalities]
 today = ctx.now.date()
-WEEKDAYS_JA = "月火水木金土日"
 
 
 def month_label(ym: str) -> str:
     if not ym:
         return ctx.t("classes.all_months")
     year, month = ym.split("-")
-    return f"{year}年{int(month)}月" if ctx.lang == "ja" else f"{year}-{month}"
+    return ctx.t("classes.month_label", year=year, month=int(month))
 
 
 st.title(f"📱 {ctx.t('classes.header')}")
@@ -50,7 +50,7 @@ else:
 for session in upcoming:
     it, day = session.item, session.start
     times = session.times or ctx.t("classes.time_unknown")
-    weekday = WEEKDAYS_JA[day.weekday()] if ctx.lang == "ja" else day.strftime("%a")
+    weekday = weekday_label(day, ctx.lang)
     with st.container(border=True):
         st.markdown(f"**📅 {day.isoformat()} ({weekday}) {times}**")
         ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from finder import load_catalog
 from finder.places import mapview
 from finder.places.mapview import LAYERS, Item
+from finder.present.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"
@@ -195,7 +196,7 @@ def page(monkeypatch):
 
 def _list_names(at) -> list[str]:
     frame = at.dataframe[0].value
-    return sorted(frame[mapview.t("name", "ja")].tolist())
+    return sorted(frame[t("map.name", "ja")].tolist())
 
 
 def test_page_layers_legend_and_list(page):

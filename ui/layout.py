@@ -9,11 +9,10 @@ import streamlit as st
 
 from finder import Catalog
 from finder.catalog.store import CatalogStore
-from finder.present.i18n import LANGS, norm_lang, t
+from finder.present.i18n import LANGS, lang_name, norm_lang, t
 
 from .state import get_store, now
 
-LANG_NAMES = {"ja": "日本語", "en": "English"}
 # Persistent session keys (survive page switches) and the widget keys that edit them.
 SETTINGS = {"lang": "ja", "furigana": False, "large_text": False, "high_contrast": False}
 
@@ -114,7 +113,7 @@ def settings_controls(container=None) -> None:
     for name in SETTINGS:
         ss[f"w_{name}"] = ss[f"dxf_{name}"]
     box.markdown(f"**{t('settings.header', lang)}**")
-    box.radio(t("settings.language", lang), LANGS, format_func=LANG_NAMES.get, key="w_lang", horizontal=True,
+    box.radio(t("settings.language", lang), LANGS, format_func=lang_name, key="w_lang", horizontal=True,
               on_change=_copy_setting, args=("lang",))
     box.toggle(t("settings.furigana", lang), key="w_furigana", on_change=_copy_setting, args=("furigana",),
                disabled=lang != "ja")

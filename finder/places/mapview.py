@@ -24,7 +24,8 @@ from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby, nearest
 from finder.present.format import time_range
-from finder.present.html import esc
+from finder.present.html import display_title, esc
+from finder.present.i18n import t
 from finder.services import classes
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
@@ -43,65 +44,22 @@ class MapLayer:
     """One map layer. ``shape`` and ``symbol`` make each layer recognisable without colour."""
 
     kind: str
-    label_ja: str
-    label_en: str
     shape: str  # circle | square | diamond
     symbol: str  # short text drawn inside the marker and in the legend
     color: str
 
     def label(self, lang: str = "ja") -> str:
-        return self.label_en if lang == "en" else self.label_ja
+        return t(f"map.layer.{self.kind}", lang)
 
 
 LAYERS: tuple[MapLayer, ...] = (
-    MapLayer("wifi", "公衆Wi-Fi", "Public Wi-Fi", "circle", "W", "#0b5394"),
-    MapLayer("class", "スマホ教室の会場", "Smartphone class venues", "square", "教", "#7f3f00"),
-    MapLayer("facility", "窓口・公共施設", "Counters & facilities", "diamond", "施", "#274e13"),
+    MapLayer("wifi", "circle", "W", "#0b5394"),
+    MapLayer("class", "square", "教", "#7f3f00"),
+    MapLayer("facility", "diamond", "施", "#274e13"),
 )
 LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
 NEAR_KINDS = ("wifi", "class")
 NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
-
-TEXT = {
-    "ja": {
-        "approx": "おおよその位置 (町名の代表点)",
-        "ssid": "SSID", "hours": "利用時間", "limits": "利用制限", "next": "次回", "venue": "会場",
-        "open": "開館", "counter": "窓口あり", "detail": "詳しく見る", "unknown": "不明 (市にお問い合わせください)",
-        "no_date": "日程は未定", "ended": "終了しました", "sample": "サンプル (日程は例です)", "legend": "凡例", "you": "選んだ地点",
-        "walk": "徒歩約{m}分 ({d})",
-        "page_title": "地図", "city": "市をえらぶ", "all_cities": "すべての市", "layers": "表示するもの",
-        "near_title": "近くを探す", "near_how": "地点の選び方", "by_click": "地図をクリック",
-        "by_facility": "施設から選ぶ", "facility": "施設", "click_hint": "地図の上をクリック (タップ) すると、その地点から近い順に表示します。",
-        "near_list": "{place} から近い順", "clicked": "クリックした地点", "none_near": "5 km 以内に見つかりませんでした。",
-        "no_point": "位置の分からない {n} 件は地図に出ていません (一覧にはあります)。",
-        "list": "一覧 (地図が表示できないときも使えます)", "name": "名前", "kind": "種類", "address": "住所",
-        "position": "位置", "exact": "正確", "approx_short": "おおよそ", "tiles_off": "背景地図なし (オフライン設定)",
-        "credit": "地図: © OpenStreetMap contributors。おおよその位置は Geolonia 住所データ (CC BY 4.0) の町字代表点です。",
-        "near_kinds": "探すもの", "stations_note": "駅の位置はデータがないため選べません。",
-        "clear": "地点をクリア",
-    },
-    "en": {
-        "approx": "Approximate location (town centre)",
-        "ssid": "SSID", "hours": "Hours", "limits": "Limits", "next": "Next", "venue": "Venue",
-        "open": "Open", "counter": "Has a service counter", "detail": "Details", "unknown": "Unknown (ask the city)",
-        "no_date": "No date announced", "ended": "Ended", "sample": "Sample (dates are an example)", "legend": "Legend",
-        "you": "Chosen point", "walk": "about {m} min walk ({d})",
-        "page_title": "Map", "city": "City", "all_cities": "All cities", "layers": "Show",
-        "near_title": "Find nearby", "near_how": "Choose the point by", "by_click": "Clicking the map",
-        "by_facility": "Picking a facility", "facility": "Facility",
-        "click_hint": "Click (tap) the map to list the nearest places from that point.",
-        "near_list": "Nearest to {place}", "clicked": "the clicked point", "none_near": "Nothing found within 5 km.",
-        "no_point": "{n} places without a known location are not on the map (they are in the list).",
-        "list": "List (works even when the map cannot load)", "name": "Name", "kind": "Kind", "address": "Address",
-        "position": "Location", "exact": "exact", "approx_short": "approximate", "tiles_off": "No background map (offline setting)",
-        "credit": "Map: © OpenStreetMap contributors. Approximate locations are town points from Geolonia 住所データ (CC BY 4.0).",
-        "near_kinds": "Look for", "stations_note": "Stations cannot be chosen: no data gives their location.",
-        "clear": "Clear the point",
-    },
-}
-
-
-
 
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
     """(tiles, attribution): OpenStreetMap by default; ``DXFINDER_MAP_TILES=none`` draws no tiles (offline
@@ -117,20 +75,12 @@ def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, st
     return value, esc(attribution)
 
 
-def t(key: str, lang: str = "ja") -> str:
-    return TEXT.get(lang, TEXT["ja"]).get(key) or TEXT["ja"][key]
-
-
-def display_title(item: Item, lang: str = "ja") -> str:
-    return (item.title_en or item.title) if lang == "en" else item.title
-
-
 def format_distance(metres: float) -> str:
     return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{round(metres / 10) * 10:.0f} m"
 
 
 def walk_text(near: Nearby, lang: str = "ja") -> str:
-    return t("walk", lang).format(m=near.walk_min, d=format_distance(near.metres))
+    return t("map.walk", lang, m=near.walk_min, d=format_distance(near.metres))
 
 
 # --- kind-specific details -------------------------------------------------------------------------
@@ -142,23 +92,23 @@ def facility_hours(item: Item) -> str:
 
 def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs shown under an item's name; raw text, escape before putting into HTML."""
-    unknown = t("unknown", lang)
+    unknown = t("common.unknown_ask", lang)
     lines: list[tuple[str, str]] = []
     if item.kind == "wifi":
-        lines.append((t("ssid", lang), item.get("ssid") or unknown))
-        lines.append((t("hours", lang), item.get("hours") or unknown))
+        lines.append((t("detail.wifi_ssid", lang), item.get("ssid") or unknown))
+        lines.append((t("common.hours", lang), item.get("hours") or unknown))
         if item.get("limits"):
-            lines.append((t("limits", lang), item.get("limits")))
+            lines.append((t("detail.wifi_limits", lang), item.get("limits")))
     elif item.kind == "class":
-        lines.append((t("next", lang), classes.next_session_text(item, lang, today)))
+        lines.append((t("classes.next", lang), classes.next_session_text(item, lang, today)))
         if item.get("venue"):
-            lines.append((t("venue", lang), item.get("venue")))
+            lines.append((t("detail.class_venue", lang), item.get("venue")))
         if item.is_sample:
-            lines.append(("⚠", t("sample", lang)))
+            lines.append(("⚠", t("classes.sample_dates", lang)))
     elif item.kind == "facility":
-        lines.append((t("open", lang), facility_hours(item) or unknown))
+        lines.append((t("map.open", lang), facility_hours(item) or unknown))
         if item.get("has_counter") == "yes":
-            lines.append(("✔", t("counter", lang)))
+            lines.append(("✔", t("map.counter", lang)))
     return lines
 
 
@@ -173,10 +123,10 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
     for label, value in detail_lines(item, lang, today):
         rows.append(f"<br><span>{esc(label)}: {esc(value)}</span>")
     if item.coord_precision == "town":
-        rows.append(f'<br><em>※ {esc(t("approx", lang))}</em>')
+        rows.append(f'<br><em>※ {esc(t("map.approx", lang))}</em>')
     if extra:
         rows.append(f"<br>{extra}")
-    rows.append(f'<br><a href="{esc(urls.item(item.id, base_url))}" target="_top">{esc(t("detail", lang))} ›</a>')
+    rows.append(f'<br><a href="{esc(urls.item(item.id, base_url))}" target="_top">{esc(t("map.detail", lang))} ›</a>')
     rows.append("</div>")
     return "".join(rows)
 
@@ -184,7 +134,7 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
 def tooltip_text(item: Item, lang: str = "ja") -> str:
     text = display_title(item, lang)
     if item.coord_precision == "town":
-        text += " (" + ("おおよその位置" if lang != "en" else "approximate") + ")"
+        text += f" ({t('map.approx_tooltip', lang)})"
     return esc(text)
 
 
@@ -213,9 +163,9 @@ def legend_html(layers: Sequence[MapLayer] = LAYERS, lang: str = "ja") -> str:
         f'<li style="display:flex;align-items:center;gap:8px;margin:4px 0">'
         f'{marker_html(layer, size=20)}<span>{esc(layer.symbol)} = {esc(layer.label(lang))}</span></li>'
         for layer in layers)
-    return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("legend", lang))}" '
+    return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("map.legend", lang))}" '
             f'style="background:#fff;color:#000;padding:8px 10px;border:2px solid #000;border-radius:6px;'
-            f'font:14px/1.3 sans-serif"><strong>{esc(t("legend", lang))}</strong>'
+            f'font:14px/1.3 sans-serif"><strong>{esc(t("map.legend", lang))}</strong>'
             f'<ul style="list-style:none;margin:4px 0 0;padding:0">{items}</ul></div>')
 
 
@@ -391,7 +341,7 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
                       control_scale=True, prefer_canvas=False)
     if tiles:
         folium.TileLayer(tiles, attr=attribution or (OSM_ATTRIBUTION if tiles == DEFAULT_TILES else None),
-                         name="地図" if lang != "en" else "Map", control=False).add_to(fmap)
+                         name=t("nav.map", lang), control=False).add_to(fmap)
     counts: dict[str, int] = {}
     modes: dict[str, str] = {}
     for layer in LAYERS:
@@ -412,14 +362,14 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
 def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Nearby], lang: str,
               base_url: str, today: dt.date | None) -> None:
     folium.CircleMarker(list(origin), radius=10, color="#000", weight=3, fill=True, fill_color="#ffd966",
-                        fill_opacity=1, tooltip=esc(t("you", lang))).add_to(fmap)
+                        fill_opacity=1, tooltip=esc(t("map.you", lang))).add_to(fmap)
     icons, rows = [], []
     for rank, hit in enumerate(near, start=1):
         item: Item = hit.item  # type: ignore[assignment]
         icons.append(marker_html(LAYER_BY_KIND.get(item.kind, LAYERS[0]), label=str(rank), size=32))
         rows.append(_marker_row(item, rank - 1, lang, base_url, today, extra=esc(walk_text(hit, lang)),
                                 prefix=f"{rank}. "))
-    JsonMarkerLayer(rows, icons, name="★ " + t("you", lang), size=32, z_index=1000).add_to(fmap)
+    JsonMarkerLayer(rows, icons, name="★ " + t("map.you", lang), size=32, z_index=1000).add_to(fmap)
 
 
 def _centre(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:

@@ -21,6 +21,7 @@ from finder.places.geo import Nearby
 from finder.places.mapview import nearest_places
 from finder.present.format import time_range, yen
 from finder.present.html import esc
+from finder.present.i18n import t
 from finder.services import classes
 
 DEFAULT_IDLE_SECONDS = 120
@@ -30,6 +31,7 @@ MAX_IDLE_SECONDS = 24 * 3600
 # Session-state keys owned by the kiosk; a reset deletes every key with this prefix.
 STATE_PREFIX = "kiosk_"
 VIEWS = ("home", "wifi", "class", "cert")
+STATUSES = ("available", "planned", "unknown", "not_available")  # a certificate's status column
 
 
 @dataclass(frozen=True)
@@ -127,55 +129,6 @@ def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
     return sorted(found, key=lambda it: (order.get(it.get("status"), 9), it.title))
 
 
-TEXT = {
-    "ja": {
-        "title": "デジタルサービス案内",
-        "lead": "知りたいことを押してください",
-        "wifi": "近くのWi-Fi", "wifi_sub": "無料で使えるインターネット",
-        "class": "スマホ教室", "class_sub": "次の教室の日にちと場所",
-        "cert": "コンビニで証明書", "cert_sub": "住民票などをコンビニで",
-        "home": "最初の画面へ", "back": "もどる",
-        "from_here": "ここ ({place}) から近い順",
-        "no_origin": "この端末の場所が設定されていません。場所を選んでください。",
-        "choose_place": "今いる場所を選ぶ",
-        "choose_city": "市を選ぶ",
-        "none_found": "見つかりませんでした。市の窓口にお問い合わせください。",
-        "qr_app": "スマホで詳しく", "qr_map": "スマホで地図", "qr_platform": "申請ページ",
-        "idle": "{s}秒さわらないと最初の画面に戻ります",
-        "approx": "おおよその位置",
-        "unknown": "不明 (市にお問い合わせください)",
-        "status": {"available": "利用できます", "planned": "予定", "unknown": "不明", "not_available": "利用できません"},
-        "fee": "手数料", "hours": "利用時間", "distance": "きょり", "sample": "サンプル (日程は例です)",
-        "lang": "English",
-    },
-    "en": {
-        "title": "Digital services guide",
-        "lead": "Tap what you need",
-        "wifi": "Wi-Fi nearby", "wifi_sub": "Free internet access",
-        "class": "Smartphone classes", "class_sub": "When and where the next class is",
-        "cert": "Certificates at convenience stores", "cert_sub": "Residence certificates and more",
-        "home": "Start screen", "back": "Back",
-        "from_here": "Nearest to here ({place})",
-        "no_origin": "This kiosk's location is not set. Please choose a place.",
-        "choose_place": "Choose where you are",
-        "choose_city": "Choose a city",
-        "none_found": "Nothing found. Please ask at the city office.",
-        "qr_app": "Details on your phone", "qr_map": "Map on your phone", "qr_platform": "Application page",
-        "idle": "Returns to the start screen after {s} seconds without a touch",
-        "approx": "approximate location",
-        "unknown": "Unknown (ask the city)",
-        "status": {"available": "Available", "planned": "Planned", "unknown": "Unknown",
-                   "not_available": "Not available"},
-        "fee": "Fee", "hours": "Hours", "distance": "Distance", "sample": "Sample (dates are an example)",
-        "lang": "日本語",
-    },
-}
-
-
-def kt(key: str, lang: str = "ja"):
-    return TEXT.get(lang, TEXT["ja"]).get(key, TEXT["ja"].get(key, key))
-
-
 # --- HTML for the kiosk's large cards (every catalog value escaped here) ---------------------------
 
 KIOSK_CSS = """
@@ -211,9 +164,8 @@ def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None =
 
 
 def certificate_lines(item: Item, lang: str = "ja") -> list[tuple[str, str]]:
-    unknown = kt("unknown", lang)
-    status = kt("status", lang).get(item.get("status"), unknown)
+    unknown = t("common.unknown_ask", lang)
+    status = t(f"kiosk.status.{item.get('status')}", lang) if item.get("status") in STATUSES else unknown
     fee_text = yen(item.get("store_fee"), lang) or unknown
     hours = time_range(item.get("hours_start"), item.get("hours_end")) or unknown
-    return [("コンビニ交付" if lang != "en" else "At stores", status), (kt("fee", lang), fee_text),
-            (kt("hours", lang), hours)]
+    return [(t("kiosk.at_stores", lang), status), (t("detail.fee", lang), fee_text), (t("common.hours", lang), hours)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from finder.catalog.schema import LIFE_EVENTS
 from finder.model import Item, LifeEventStep
+from finder.present.html import display_title
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,7 @@ class PlanStep:
 
     def name(self, lang: str = "ja") -> str:
         other = self.item or self.elsewhere
-        if other is None:
-            return self.step.procedure_key
-        return (other.title_en or other.title) if lang == "en" else other.title
+        return display_title(other, lang) if other else self.step.procedure_key
 
 
 def life_events(steps: Iterable[LifeEventStep]) -> list[LifeEvent]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import segno
 
 from finder.present.html import esc
+from finder.present.i18n import t
 
 MAX_QR_CHARS = 1000  # URLs only; far below QR capacity, keeps codes scannable from a screen
 
@@ -28,9 +29,9 @@ def qr_data_uri(data: str, scale: int = 6, border: int = 4) -> str:
     return _make(data).svg_data_uri(scale=scale, border=border, dark="#000", light="#fff")
 
 
-def qr_figure_html(data: str, caption: str, size_px: int = 180) -> str:
+def qr_figure_html(data: str, caption: str, lang: str = "ja", size_px: int = 180) -> str:
     """An <figure> with the QR image and a text caption; the caption and alt text are escaped."""
-    alt = f"QRコード / QR code: {caption}"
+    alt = t("qr.alt", lang, caption=caption)
     return (f'<figure class="dxf-qr" style="display:inline-block;margin:0 16px 8px 0;text-align:center">'
             f'<img src="{esc(qr_data_uri(data))}" width="{int(size_px)}" height="{int(size_px)}" '
             f'alt="{esc(alt)}" style="background:#fff;padding:4px;border:2px solid #000">'
