@@ -14,7 +14,7 @@ from finder.present.html import display_title
 from finder.present.i18n import lang_name, t
 from finder.services import kiosk, qr
 
-ctx = ui.setup_page("nav.kiosk", sidebar=False)
+ctx = ui.setup_page("nav.kiosk", sidebar=False, css="kiosk")
 catalog = ctx.catalog
 ss = st.session_state
 
@@ -60,7 +60,6 @@ _touch()
 
 lang = ss.get("kiosk_lang", "ja")
 view = ss.get("kiosk_view", "home")
-ui.html(f"<style>{kiosk.KIOSK_CSS}</style>")
 
 
 @st.fragment(run_every=kiosk.check_interval(cfg.idle_seconds))

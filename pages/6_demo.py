@@ -5,24 +5,10 @@ import streamlit as st
 import ui
 from finder.services import classes, demo
 
-ctx = ui.setup_page("nav.demo")
+ctx = ui.setup_page("nav.demo", css="demo")
 lang = ctx.lang
 catalog = ctx.catalog
 ss = st.session_state
-
-DEMO_CSS = """
-.stApp p, .stApp li, .stApp label, .stApp input { font-size: 1.7rem !important; line-height: 1.6; }
-.stApp h1 { font-size: 3rem !important; } .stApp h2 { font-size: 2.4rem !important; }
-.stApp h3 { font-size: 2rem !important; }
-.stButton button { min-height: 4.5rem; border: 3px solid #000 !important; }
-.stButton button p { font-size: 1.8rem !important; font-weight: 700; }
-.dxf-card { font-size: 1.6rem !important; }
-.stApp dt, .stApp dd, .stApp td, .stApp th { font-size: 1.5rem !important; }
-.stApp input:disabled { color: #000 !important; -webkit-text-fill-color: #000 !important; opacity: 1 !important; }
-.stApp [data-testid="stWidgetLabel"] p { color: #000 !important; opacity: 1 !important; }
-"""
-ui.html(f"<style>{DEMO_CSS}</style>")
-
 
 @st.cache_data(show_spinner=False)
 def _scenarios(mtime: float) -> tuple[list, list]:

@@ -112,6 +112,7 @@ def _cards(at) -> list[str]:
 def test_page_lists_the_scenarios(page):
     labels = {b.label for b in page.button}
     assert labels >= REQUIRED_TITLES
+    assert any(".stApp h1 { font-size: 3rem" in h.proto.body for h in page.html)  # ui/css/demo.css
 
 
 @pytest.mark.parametrize("scenario", demo.load_scenarios(), ids=lambda s: s.id)

@@ -159,7 +159,7 @@ def test_start_screen_has_three_big_buttons_and_no_keyboard(run_page):
     assert any("スマホ教室" in b for b in labels)
     assert any("コンビニで証明書" in b for b in labels)
     assert len(at.text_input) == 0 and len(at.text_area) == 0  # no keyboard needed
-    assert any('[data-testid="stSidebar"]' in m.value for m in at.markdown)  # sidebar hidden
+    assert any('[data-testid="stSidebar"]' in h.proto.body for h in at.html)  # sidebar hidden (kiosk.css)
     assert any("120秒" in c.value for c in at.caption)
 
 

@@ -19,9 +19,9 @@ from .components import (
     table,
 )
 from .detail import item_view, render_detail
-from .layout import CSS, PageContext, current_lang, inject_css, settings_controls, setup_page
+from .layout import PageContext, current_lang, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now
 
-__all__ = ["CSS", "PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html",
+__all__ = ["PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html",
            "inject_css", "item_view", "now", "open_button", "open_item", "page_link", "render_detail",
            "result_card", "sample_notice", "settings_controls", "setup_page", "table"]

@@ -129,30 +129,7 @@ def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
     return sorted(found, key=lambda it: (order.get(it.get("status"), 9), it.title))
 
 
-# --- HTML for the kiosk's large cards (every catalog value escaped here) ---------------------------
-
-KIOSK_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="collapsedControl"], [data-testid="stHeader"], [data-testid="stToolbar"], header, footer
-  { display: none !important; }
-.stApp { background: #ffffff !important; color: #000000 !important; }
-.stApp [data-testid="stMarkdownContainer"] p, .stApp li, .stApp label p, .stApp [data-testid="stCaptionContainer"] p
-  { color: #000000 !important; font-size: 1.5rem; line-height: 1.6; }
-.stApp h1 { font-size: 2.6rem !important; color: #000000 !important; }
-.stApp h2, .stApp h3 { font-size: 2rem !important; color: #000000 !important; }
-.stButton button { min-height: 5.5rem; font-size: 1.9rem !important; font-weight: 700; border: 3px solid #000 !important;
-  background: #003a8c !important; color: #ffffff !important; border-radius: 14px; }
-.stApp .stButton button p, .stApp .stButton button [data-testid="stMarkdownContainer"] p
-  { font-size: 1.9rem !important; color: #ffffff !important; }
-.stButton button:focus-visible { outline: 5px solid #ffbf00 !important; outline-offset: 3px; }
-.dxf-kiosk-card { border: 3px solid #000; border-radius: 12px; padding: 1rem 1.2rem; margin: .6rem 0; background: #fff; }
-.dxf-kiosk-card h3 { margin: 0 0 .4rem; font-size: 1.9rem; }
-.dxf-kiosk-card p { margin: .2rem 0; font-size: 1.5rem; }
-.dxf-kiosk-num { display: inline-block; min-width: 2.4rem; text-align: center; border: 3px solid #000;
-  border-radius: 50%; margin-right: .5rem; }
-.dxf-kiosk-note { font-weight: 700; border: 2px dashed #000; padding: 0 .4rem; }
-"""
-
+# --- the kiosk's large cards (every catalog value escaped here) -----------------------------------
 
 def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None = None,
               notes: Iterable[str] = ()) -> str:
