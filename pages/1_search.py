@@ -1,7 +1,5 @@
 """Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline."""
 
-from pathlib import Path
-
 import streamlit as st
 
 import ui
@@ -11,7 +9,6 @@ from finder.services.life_events import life_events
 from ui import routes as pages
 from ui.params import init_widget, mirror
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 20
 MAX_RESULTS = 200
 KINDS = ("all", *ITEM_KINDS)
@@ -97,7 +94,7 @@ elif (q or "").strip():
 else:
     # Landing view: shortcuts to the task pages, then the items in scope.
     st.markdown(f"**{ctx.t('search.shortcuts')}**")
-    shortcuts = [p for p in (pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP) if (ROOT / p.path).exists()]
+    shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
     for col, page in zip(st.columns(len(shortcuts)), shortcuts):
         with col:
             ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)

@@ -29,10 +29,7 @@ STATIC_TEXT = {("ui/layout.py", "stylesheet")}
 
 
 def page_layer_files(root: Path = ROOT) -> list[Path]:
-    files = [root / "app.py"] if (root / "app.py").exists() else []
-    for folder in ("ui", "pages"):
-        files.extend(sorted((root / folder).rglob("*.py")) if (root / folder).is_dir() else [])
-    return files
+    return [root / "app.py", *(p for folder in ("ui", "pages") for p in sorted((root / folder).rglob("*.py")))]
 
 
 @dataclass

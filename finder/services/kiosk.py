@@ -1,12 +1,7 @@
 """Library kiosk: configuration, idle reset rule and the three things people come for.
 
-Pure (no Streamlit). The page (pages/5_kiosk.py) keeps the state and calls these functions.
-
-Configuration (environment wins over .streamlit/secrets.toml):
-- kiosk location: env ``DXFINDER_KIOSK_FACILITY`` or secrets ``kiosk_facility_id`` (an ID from
-  data/facilities.csv that has coordinates);
-- idle reset: env ``DXFINDER_KIOSK_IDLE_SECONDS`` or secrets ``kiosk_idle_seconds`` (default 120);
-- app address for QR codes: env ``DXFINDER_BASE_URL`` or secrets ``base_url`` (default http://localhost:8501).
+Pure (no Streamlit). The page (pages/5_kiosk.py) keeps the state and calls these functions. Its
+settings (location, idle reset, the address QR codes point to) are in finder.settings.
 """
 
 from __future__ import annotations
