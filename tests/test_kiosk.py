@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from finder import load_catalog, urls
+from finder import urls
 from finder.services import kiosk, qr
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"
 TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(FIXTURE)
 
 
 # --- idle rule ---------------------------------------------------------------------------------------
@@ -81,30 +73,30 @@ def test_bad_base_url_falls_back():
 
 # --- tasks -------------------------------------------------------------------------------------------
 
-def test_origin_needs_coordinates(catalog):
-    facilities = {it.id: it for it in catalog.of_kind("facility")}
+def test_origin_needs_coordinates(map_catalog):
+    facilities = {it.id: it for it in map_catalog.of_kind("facility")}
     assert kiosk.kiosk_origin(facilities, "fx-fac-lib").id == "fx-fac-lib"
     assert kiosk.kiosk_origin(facilities, "fx-fac-nopoint") is None
     assert kiosk.kiosk_origin(facilities, "missing") is None
     assert kiosk.kiosk_origin(facilities, "") is None
 
 
-def test_wifi_near_the_kiosk(catalog):
-    near = kiosk.wifi_near(catalog.items, catalog.get("fx-fac-lib"))
+def test_wifi_near_the_kiosk(map_catalog):
+    near = kiosk.wifi_near(map_catalog.items, map_catalog.get("fx-fac-lib"))
     assert [n.item.id for n in near] == ["fx-wifi-lib", "fx-wifi-hall", "fx-wifi-town"]
 
 
-def test_upcoming_classes_by_date_without_ended(catalog):
-    found = kiosk.upcoming_classes(catalog.items, None, TODAY)
+def test_upcoming_classes_by_date_without_ended(map_catalog):
+    found = kiosk.upcoming_classes(map_catalog.items, None, TODAY)
     assert [it.id for it, _ in found] == ["fx-class-1", "fx-class-kasama"]
     assert found[0][1] == "2030-01-15 10:00–12:00"
-    assert [it.id for it, _ in kiosk.upcoming_classes(catalog.items, "082163", TODAY)] == ["fx-class-kasama"]
+    assert [it.id for it, _ in kiosk.upcoming_classes(map_catalog.items, "082163", TODAY)] == ["fx-class-kasama"]
 
 
-def test_certificates_of_a_city(catalog):
-    assert [it.id for it in kiosk.certificates(catalog.items, "082031")] == ["fx-cert-juminhyo"]
-    assert kiosk.certificates(catalog.items, "082163") == []
-    lines = dict(kiosk.certificate_lines(catalog.get("fx-cert-juminhyo"), "ja"))
+def test_certificates_of_a_city(map_catalog):
+    assert [it.id for it in kiosk.certificates(map_catalog.items, "082031")] == ["fx-cert-juminhyo"]
+    assert kiosk.certificates(map_catalog.items, "082163") == []
+    lines = dict(kiosk.certificate_lines(map_catalog.get("fx-cert-juminhyo"), "ja"))
     assert lines["コンビニ交付"] == "利用できます" and lines["手数料"].startswith("不明")
 
 

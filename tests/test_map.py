@@ -8,22 +8,13 @@ import json
 import random
 import re
 import time
-from pathlib import Path
 
 import pytest
 
-from finder import load_catalog
 from finder.places import mapview
 from finder.places.mapview import LAYERS, Item
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"
 TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(FIXTURE)
 
 
 def make_item(kind: str = "wifi", n: int = 0, lat: float = 36.08, lon: float = 140.2, **data: str) -> Item:
@@ -55,30 +46,30 @@ def test_legend_has_symbol_and_text_for_each_layer(lang):
 
 # --- popups ------------------------------------------------------------------------------------------
 
-def test_wifi_popup_shows_ssid_hours_and_detail_link(catalog):
-    html = mapview.popup_html(catalog.get("fx-wifi-lib"), "ja", base_url="/")
+def test_wifi_popup_shows_ssid_hours_and_detail_link(map_catalog):
+    html = mapview.popup_html(map_catalog.get("fx-wifi-lib"), "ja", base_url="/")
     assert "テスト図書館Wi-Fi" in html and "SSID: TEST_FREE_WIFI" in html and "利用時間: 10:00-18:00" in html
     assert 'href="/?item=fx-wifi-lib" target="_top"' in html
     assert "おおよその位置" not in html
 
 
-def test_unknown_ssid_says_unknown(catalog):
-    assert "SSID: 不明" in mapview.popup_html(catalog.get("fx-wifi-hall"), "ja")
+def test_unknown_ssid_says_unknown(map_catalog):
+    assert "SSID: 不明" in mapview.popup_html(map_catalog.get("fx-wifi-hall"), "ja")
 
 
-def test_town_precision_is_marked_approximate(catalog):
-    item = catalog.get("fx-wifi-town")
+def test_town_precision_is_marked_approximate(map_catalog):
+    item = map_catalog.get("fx-wifi-town")
     assert item.coord_precision == "town"
     assert "おおよその位置" in mapview.popup_html(item, "ja")
     assert "Approximate location" in mapview.popup_html(item, "en")
     assert "おおよその位置" in mapview.tooltip_text(item, "ja")
 
 
-def test_class_popup_shows_next_session_and_facility_popup_hours(catalog):
-    html = mapview.popup_html(catalog.get("fx-class-1"), "ja", today=TODAY)
+def test_class_popup_shows_next_session_and_facility_popup_hours(map_catalog):
+    html = mapview.popup_html(map_catalog.get("fx-class-1"), "ja", today=TODAY)
     assert "次回: 2030-01-15 10:00–12:00" in html and "会場: テスト市立図書館" in html and "サンプル" in html
-    assert "開館: 火-日 10:00–18:00" in mapview.popup_html(catalog.get("fx-fac-lib"), "ja")
-    assert "窓口あり" in mapview.popup_html(catalog.get("fx-fac-hall"), "ja")
+    assert "開館: 火-日 10:00–18:00" in mapview.popup_html(map_catalog.get("fx-fac-lib"), "ja")
+    assert "窓口あり" in mapview.popup_html(map_catalog.get("fx-fac-hall"), "ja")
 
 
 def test_ended_class_says_ended_and_undated_says_not_announced():
@@ -96,8 +87,8 @@ def test_cluster_mode_thresholds():
     assert mapview.cluster_mode(5000) == "fast"
 
 
-def test_fixture_map_layers_counts_and_points_without_coordinates(catalog):
-    built = mapview.build_map(catalog.items, today=TODAY)
+def test_fixture_map_layers_counts_and_points_without_coordinates(map_catalog):
+    built = mapview.build_map(map_catalog.items, today=TODAY)
     assert built.counts == {"wifi": 4, "class": 3, "facility": 4}
     assert built.without_point == {"wifi": 0, "class": 0, "facility": 1}
     html = built.fmap.get_root().render()
@@ -106,8 +97,8 @@ def test_fixture_map_layers_counts_and_points_without_coordinates(catalog):
     assert "dxf-legend" in html and "OpenStreetMap" in html  # legend and tile attribution
 
 
-def test_city_filter_and_layer_choice(catalog):
-    built = mapview.build_map(catalog.items, kinds=["wifi"], city_code="082163", today=TODAY)
+def test_city_filter_and_layer_choice(map_catalog):
+    built = mapview.build_map(map_catalog.items, kinds=["wifi"], city_code="082163", today=TODAY)
     assert built.counts == {"wifi": 1}
     rows = marker_rows(built.fmap.get_root().render())
     assert [r[5] for r in rows] == ["テスト笠間Wi-Fi"]
@@ -128,8 +119,8 @@ def test_5000_markers_use_browser_side_clustering_and_stay_small_and_fast():
     assert len(html) < 4_000_000, len(html)
 
 
-def test_no_tiles_still_draws_markers_and_legend(catalog):
-    html = mapview.build_map(catalog.items, tiles=None, today=TODAY).fmap.get_root().render()
+def test_no_tiles_still_draws_markers_and_legend(map_catalog):
+    html = mapview.build_map(map_catalog.items, tiles=None, today=TODAY).fmap.get_root().render()
     assert "tile.openstreetmap.org" not in html
     assert len(marker_rows(html)) == 11 and "dxf-legend" in html
 
@@ -147,9 +138,9 @@ def test_tiles_from_env(env, expected):
 
 # --- near a point ------------------------------------------------------------------------------------
 
-def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(catalog):
-    lib = catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
+def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalog):
+    lib = map_catalog.get("fx-fac-lib")
+    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
     ids = [n.item.id for n in near]
     assert ids[:3] == ["fx-class-1", "fx-wifi-lib", "fx-wifi-hall"]
     assert "fx-class-past" not in ids and all(n.item.kind in ("wifi", "class") for n in near)
@@ -159,10 +150,10 @@ def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(catalog):
     assert mapview.walk_text(hall, "ja") == "徒歩約2分 (130 m)"
 
 
-def test_near_markers_are_numbered_on_the_map(catalog):
-    lib = catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
-    html = mapview.build_map(catalog.items, origin=(lib.lat, lib.lon), near=near, today=TODAY) \
+def test_near_markers_are_numbered_on_the_map(map_catalog):
+    lib = map_catalog.get("fx-fac-lib")
+    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
+    html = mapview.build_map(map_catalog.items, origin=(lib.lat, lib.lon), near=near, today=TODAY) \
         .fmap.get_root().render()
     numbered = [r for r in marker_rows(html) if str(r[4]).startswith(("1. ", "2. ", "3. "))]
     assert len(numbered) == 3 and "徒歩約" in numbered[0][3]

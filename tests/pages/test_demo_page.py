@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from finder.services import demo
-from tests.pages.apptest import ROOT
+from tests.pages.apptest import ok, run
 from tests.test_demo import REQUIRED_TITLES
 
 
@@ -14,10 +13,7 @@ from tests.test_demo import REQUIRED_TITLES
 def page(monkeypatch):
     monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)  # the real data/
     monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "6_demo.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return ok(run("pages/6_demo.py"))
 
 
 def _cards(at) -> list[str]:

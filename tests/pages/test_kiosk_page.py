@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import MAP_CATALOG as FIXTURE
-from tests.pages.apptest import ROOT
+from tests.pages.apptest import ok, run
 
 
 @pytest.fixture
@@ -19,17 +19,14 @@ def run_page(monkeypatch):
     monkeypatch.delenv("DXFINDER_KIOSK_FACILITY", raising=False)
     monkeypatch.delenv("DXFINDER_KIOSK_IDLE_SECONDS", raising=False)
 
-    def run(facility: str | None = "fx-fac-lib", idle: str | None = None) -> AppTest:
+    def start(facility: str | None = "fx-fac-lib", idle: str | None = None) -> AppTest:
         if facility is not None:
             monkeypatch.setenv("DXFINDER_KIOSK_FACILITY", facility)
         if idle is not None:
             monkeypatch.setenv("DXFINDER_KIOSK_IDLE_SECONDS", idle)
-        at = AppTest.from_file(str(ROOT / "pages" / "5_kiosk.py"), default_timeout=60)
-        at.run()
-        assert not at.exception
-        return at
+        return ok(run("pages/5_kiosk.py"))
 
-    return run
+    return start
 
 
 def _cards(at) -> list[str]:
@@ -122,10 +119,7 @@ def test_recent_interaction_is_kept(run_page):
 
 def test_app_root_with_kiosk_1_opens_the_kiosk(run_page, monkeypatch):
     run_page()  # sets the environment (fixture catalog, configured facility)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["kiosk"] = "1"
-    at.run()
-    assert not at.exception
+    at = ok(run("app.py", kiosk="1"))
     assert any("近くのWi-Fi" in b.label for b in at.button)
     at.button(key="kbtn_wifi").click().run()
     assert "ここ (テスト市立図書館) から近い順" in [s.value for s in at.subheader]

@@ -11,17 +11,14 @@ from streamlit.testing.v1 import AppTest
 from finder.places.mapview import LAYERS
 from finder.present.i18n import t
 from tests.pages.apptest import MAP_CATALOG as FIXTURE
-from tests.pages.apptest import ROOT
+from tests.pages.apptest import ROOT, ok, run
 
 
 @pytest.fixture
 def page(monkeypatch):
     monkeypatch.setenv("DXFINDER_DATA_DIR", str(FIXTURE))
     monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return ok(run("pages/3_map.py"))
 
 
 def _list_names(at) -> list[str]:
@@ -93,11 +90,7 @@ def test_page_in_english(page):
 def test_page_opened_from_a_detail_link_centres_on_that_place(monkeypatch):
     monkeypatch.setenv("DXFINDER_DATA_DIR", str(FIXTURE))
     monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=60)
-    at.query_params["city"] = "土浦市"
-    at.query_params["focus"] = "fx-fac-lib"
-    at.run()
-    assert not at.exception
+    at = ok(run("pages/3_map.py", city="土浦市", focus="fx-fac-lib"))
     assert at.selectbox(key="map_city").value == "082031"
     assert "テスト市立図書館 から近い順" in [s.value for s in at.subheader]
 
