@@ -79,7 +79,7 @@ class Analyzer:
 
     # --- names -------------------------------------------------------------------------------
     def dotted(self, mod: Module, node: ast.AST) -> str | None:
-        """'finder.present.html.card_html' for fhtml.card_html when ``from finder import html as fhtml``."""
+        """'finder.present.html.card_html' for fhtml.card_html when ``from finder.present import html as fhtml``."""
         parts = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
@@ -377,7 +377,7 @@ def test_flags_helpers_and_parameters_that_pass_raw_text():
     ''')
     assert _why('''
         import streamlit as st
-        from finder import html as fhtml
+        from finder.present import html as fhtml
         body = fhtml.esc(q)
         body += "<br>"
         body += item.title
@@ -389,8 +389,8 @@ def test_accepts_constants_and_finder_helpers():
     assert not _why('''
         import html
         import streamlit as st
-        from finder import html as fhtml
-        from finder.text.furigana import ruby_html
+        from finder.present import html as fhtml
+        from finder.present.html import ruby_html
         import finder.places.mapview
         CSS = "<style>.x{color:red}</style>"
         st.markdown(CSS, unsafe_allow_html=True)
@@ -398,8 +398,8 @@ def test_accepts_constants_and_finder_helpers():
         st.markdown(f"<div class='k'>{ruby_html(a, b)}</div>", unsafe_allow_html=True)
         st.markdown(f"<p>{html.escape(q)}</p>", unsafe_allow_html=True)
         st.markdown(item.title)  # not HTML: Streamlit escapes it
-        from finder.services import kiosk
-        st.markdown(f"<style>{kiosk.KIOSK_CSS}</style>", unsafe_allow_html=True)
+        from finder.places import mapview
+        st.markdown(f"<small>{mapview.OSM_ATTRIBUTION}</small>", unsafe_allow_html=True)
         st.markdown(item.title, unsafe_allow_html=False)
         st.html(finder.places.mapview.legend_html())
         def render(fragment):
