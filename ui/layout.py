@@ -96,8 +96,8 @@ def stylesheet(name: str) -> str:
 
 def inject_css(large_text: bool = False, high_contrast: bool = False, page: str = "") -> None:
     """One <style>: the base sheet, the reader's large-text / high-contrast choices, then the page's own sheet."""
-    names = ["base", *(["large"] if large_text else []), *(["contrast"] if high_contrast else []), *([page] if page else [])]
-    css = "".join(stylesheet(name) for name in names)
+    chosen = {"base": True, "large": large_text, "contrast": high_contrast, page: bool(page)}
+    css = "".join(stylesheet(name) for name, wanted in chosen.items() if wanted)
     st.html(f"<style>{css}</style>")
 
 

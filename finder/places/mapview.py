@@ -61,6 +61,7 @@ LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
 NEAR_KINDS = ("wifi", "class")
 NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
 
+
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
     """(tiles, attribution): OpenStreetMap by default; ``DXFINDER_MAP_TILES=none`` draws no tiles (offline
     kiosk); any other value is a tile URL template that needs ``DXFINDER_MAP_ATTRIBUTION``."""
