@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadtest import StreamlitServer  # noqa: E402
+from deploy.processes import StreamlitServer  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     ARTIFACTS,
     CHROMIUM,
