@@ -19,6 +19,8 @@ Names (stable; documented here so teammates can import them early):
 - ``ui.current_lang()``: the session's language before setup_page (app.py uses it for nav titles).
 - ``ui.get_store() -> finder.catalog.store.CatalogStore`` and ``ui.get_catalog() -> Catalog``: cached once per
   process (st.cache_resource), reload only when data files change. Data dir: $DXFINDER_DATA_DIR or data/.
+- ``ui.search(catalog, query, municipality=None, kinds=None, limit=10)``: ``catalog.search`` remembered per
+  catalog and (query, filters, limit), for pages that search on every keystroke.
 - ``ui.now() -> datetime`` (Asia/Tokyo): $DXFINDER_NOW (ISO 8601) when set, for tests; else the clock.
 - ``ui.result_card(item, ctx, matched="", key="", inline=False)``: a bordered result card (kind badge as
   text, level, city, what matched, 「サンプル」 mark) with a 「くわしく見る」 button: switches to the
@@ -56,8 +58,8 @@ from .components import (
 )
 from .detail import item_view, render_detail
 from .layout import CSS, PageContext, current_lang, inject_css, settings_controls, setup_page
-from .state import get_catalog, get_store, now
+from .state import get_catalog, get_store, now, search
 
 __all__ = ["CSS", "PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html", "inject_css",
-           "item_link", "item_view", "now", "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice",
+           "item_link", "item_view", "now", "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice", "search",
            "settings_controls", "setup_page", "table"]
