@@ -34,7 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk_idle_seconds", "DXFINDER_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", "120",
             "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
-            "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
+            "map background: empty for OpenStreetMap, 'none' for no tiles, or a tile URL template: https, or "
+            "/app/static/tiles/{z}/{x}/{y}.png for tiles shipped in static/ (offline kiosk)"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",
             "credit line for a custom tile URL (required with one)"),
 )
