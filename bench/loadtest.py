@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import html
 import json
 import os
@@ -36,6 +37,7 @@ from deploy.processes import HOST, ROOT, StreamlitServer, rss_kb
 RSS_GROWTH_LIMIT_MB = 50.0
 RESULT_TIMEOUT_S = 30.0
 RECONNECT_S = 15.0
+WARM_TIMEOUT_S = 300.0  # the first visit loads the catalog: seconds for the nationwide one
 THINK_S = (0.2, 0.6)  # pause between one result and the next query, like a quick typist
 SEARCH_KEY_SUFFIX = "-w_q"  # widget key of the search box on pages/1_search.py
 QUERIES = ("住民票", "じゅうみんひょう", "juminhyo", "転出届", "てんしゅつ", "tenshutsu", "印鑑登録証明書",
@@ -93,7 +95,8 @@ class Session:
     while that one lives.
     """
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float = RESULT_TIMEOUT_S):
+        self.timeout = timeout
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = None
         self.cookie = ""
@@ -105,7 +108,7 @@ class Session:
 
         headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=RESULT_TIMEOUT_S, additional_headers=headers)
+                                           open_timeout=self.timeout, additional_headers=headers)
         set_cookie = self.ws.response.headers.get("Set-Cookie", "") if self.ws.response else ""
         if set_cookie and not self.cookie:
             self.cookie = set_cookie.split(";", 1)[0]
@@ -136,7 +139,7 @@ class Session:
         run = Rerun()
         wanted = [w for w in expect if w]
         while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout=RESULT_TIMEOUT_S)
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=self.timeout)
             fmsg = ForwardMsg()
             fmsg.ParseFromString(raw)
             which = fmsg.WhichOneof("type")
@@ -318,21 +321,51 @@ def _self_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: str = "") -> dict:
-    """Start the target, warm it up, run the sessions, stop it; returns the figures as a dict."""
+@functools.lru_cache(maxsize=2)
+def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
+    """(catalog size, expected titles per query) for the catalog in ``data_dir``, loaded once per run."""
     from finder import load_catalog
+
+    catalog = load_catalog(Path(data_dir))
+    return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
+
+
+async def _warm(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
+    """One search on every server, each over its own port, waiting as long as a big catalog takes to load."""
+    problems = []
+    for url in urls:
+        session = Session(url, timeout=WARM_TIMEOUT_S)
+        try:
+            await session.open()
+            for query in QUERIES[:3]:
+                problem = _judge(await session.rerun(query, expect.get(query, ())), query, expect)
+                if problem:
+                    problems.append(f"warm-up {url}: {problem}")
+        except Exception as exc:  # reported as an error of the run
+            problems.append(f"warm-up {url}: {type(exc).__name__}: {exc}")
+        finally:
+            await session.close()
+    return problems
+
+
+def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: str = "",
+            data_dir: Path | None = None) -> dict:
+    """Start the target, warm it up, run the sessions, stop it; returns the figures as a dict.
+
+    ``data_dir`` (else DXFINDER_DATA_DIR or data/) is the catalog the servers load and the answers are checked against.
+    """
     from finder.catalog.store import data_dir_from_env
 
     sessions = max(1, int(args.sessions))
     seconds = max(1, int(args.seconds))
-    catalog = load_catalog(data_dir_from_env())
-    expect = {q: expected_titles(q, catalog) for q in QUERIES}
-    target = _Target(args, {"PYTHONUNBUFFERED": "1", **(env or {})})
+    data = Path(data_dir) if data_dir else data_dir_from_env()
+    items, expect = expectations(str(data))
+    target = _Target(args, {"PYTHONUNBUFFERED": "1", "DXFINDER_DATA_DIR": str(data), **(env or {})})
     killer: threading.Timer | None = None
     try:
         target.start()
-        warm = asyncio.run(run_sessions(target.url, max(2, len(getattr(target.stack, "replicas", ())) * 2), 2,
-                                        QUERIES[:4], expect))
+        servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
+        warm_problems = asyncio.run(_warm(servers, expect))
         time.sleep(1.0)
         before, cpu_before = target.rss_mb(), target.cpu_s()
         nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
@@ -362,8 +395,8 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         "label": label or (f"{args.replicas} replica(s) via nginx" if args.replicas else "one process"),
         "app_dir": str(Path(args.app_dir).resolve()) if args.app_dir else str(ROOT),
         "replicas": args.replicas or 0, "sessions": sessions, "seconds": round(elapsed, 1),
-        "catalog_items": len(catalog), "searches": stats.searches, "errors": stats.errors + warm.errors,
-        "error_examples": warm.error_examples + stats.error_examples,
+        "catalog_items": items, "searches": stats.searches, "errors": stats.errors + len(warm_problems),
+        "error_examples": warm_problems[:4] + stats.error_examples,
         "searches_per_s": round(stats.searches / elapsed, 1),
         "p50_ms": round(percentile(stats.to_result_ms, 50), 1), "p95_ms": round(percentile(stats.to_result_ms, 95), 1),
         "max_ms": round(max(stats.to_result_ms, default=0), 1),
