@@ -24,6 +24,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import threading
 import time
@@ -316,6 +317,18 @@ class _Target:
         return self.server.alive() if self.server is not None else True
 
 
+def _profile(target: _Target, seconds: int, out: str) -> subprocess.Popen:
+    """py-spy (requirements-dev.txt) samples the live server for the whole run: where a search's CPU goes."""
+    pid = target.stack.replicas[0].pid if target.stack else target.server.pid if target.server else None
+    if pid is None:
+        raise SystemExit("--profile needs a server this command starts (not --url)")
+    fmt = "speedscope" if out.endswith(".json") else "flamegraph" if out.endswith(".svg") else "raw"
+    binary = Path(sys.executable).parent / "py-spy"
+    return subprocess.Popen([str(binary) if binary.exists() else "py-spy", "record", "--pid", str(pid), "--duration", str(seconds),
+                             "--rate", "200", "--nonblocking", "--format", fmt, "--output", out],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
 def _self_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -370,6 +383,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         before, cpu_before = target.rss_mb(), target.cpu_s()
         nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
         client_before = _self_cpu_s()
+        profiler = _profile(target, seconds, args.profile) if getattr(args, "profile", "") else None
         if args.kill_one_at and target.stack is not None:
             killer = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
             killer.start()
@@ -379,6 +393,8 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         client_cpu = _self_cpu_s() - client_before
         cpu_after = target.cpu_s()
         nginx_cpu = (target.stack.nginx_cpu_s() - nginx_before) if target.stack else 0.0
+        if profiler is not None:
+            profiler.wait(timeout=60)
         time.sleep(3.0)  # let the server drop the closed sessions
         after = target.rss_mb()
         alive = target.alive()
@@ -444,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kill-one-at", type=float, default=0.0, help="with --replicas: kill one after S seconds")
     parser.add_argument("--url", default="", help="a server already running on 127.0.0.1 (e.g. make serve)")
     parser.add_argument("--app-dir", default="", help="serve the app from another checkout")
+    parser.add_argument("--profile", default="", help="py-spy profile of the server to FILE (.svg, .json or raw text)")
     return parser
 
 

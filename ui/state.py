@@ -21,8 +21,12 @@ _search_lock = threading.Lock()
 
 @st.cache_resource(show_spinner=False)
 def _store_for(path: str) -> CatalogStore:
-    # One store per data directory per process; it reloads by itself when the files change.
-    return CatalogStore(path)
+    # One store per data directory per process; it reloads by itself when the files change. The first load
+    # happens here, so the heap is frozen with the catalog in it before the first search.
+    store = CatalogStore(path)
+    store.refresh()
+    freeze_long_lived(store)
+    return store
 
 
 def freeze_long_lived(store: CatalogStore) -> None:
