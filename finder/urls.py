@@ -12,6 +12,18 @@ from urllib.parse import quote, urlencode
 from finder import settings
 
 DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
+DEFAULT_LANG = "ja"
+# Display settings as URL parameters (?lang=en&large=1&contrast=1&furigana=1): a reload, a QR code or a
+# map popup opens a new session, which takes them from the URL.
+DISPLAY_FLAGS = {"large_text": "large", "high_contrast": "contrast", "furigana": "furigana"}
+
+
+def display(lang: str = DEFAULT_LANG, large_text: bool = False, high_contrast: bool = False,
+            furigana: bool = False) -> dict[str, str]:
+    """The URL parameters of a reader's display settings, defaults left out (short links)."""
+    flags = {"large_text": large_text, "high_contrast": high_contrast, "furigana": furigana}
+    out = {"lang": lang} if lang and lang != DEFAULT_LANG else {}
+    return out | {DISPLAY_FLAGS[name]: "1" for name, on in flags.items() if on}
 
 
 def query(**params: str) -> str:
