@@ -1,4 +1,8 @@
-"""Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline."""
+"""Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline.
+
+The home page opens by asking where the person lives (ui.city); the city scopes everything below. An
+open item replaces the search form, so on a phone the detail starts at the top of the screen.
+"""
 
 import streamlit as st
 
@@ -8,6 +12,7 @@ from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
 from finder.services.life_events import life_events
 from ui import routes as pages
+from ui.city import city_select, current, is_chosen, set_city
 from ui.params import init_widget, mirror
 
 RESULT_LIMIT = 20
@@ -16,12 +21,6 @@ KIND_CHOICES = ("all", *KINDS)
 
 ctx = ui.setup_page("nav.search")
 catalog = ctx.catalog
-city_names = [m.name for m in catalog.municipalities]
-
-
-init_widget("q", "w_q", "")
-init_widget("kind", "w_kind", "all", KIND_CHOICES)
-init_widget("city", "w_city", "", ["", *city_names], normalize=ctx.city_name)
 
 
 def _set_query(term: str) -> None:
@@ -39,11 +38,14 @@ def _reset_shown() -> None:
 
 
 def _clear_city() -> None:
-    st.session_state["w_city"] = ""
+    set_city(None)
 
 
-st.title(f"🔎 {ctx.t('app.title')}")
-st.caption(ctx.t("app.tagline"))
+def _scope(city: str, kinds: set[str] | None) -> list:
+    """Every item in the chosen city (its national items when it has no curated rows), or all items."""
+    if not city:
+        return [it for it in catalog.items if kinds is None or it.kind in kinds]
+    return [it for kind in KINDS if kinds is None or kind in kinds for it in catalog.of_kind(kind, city)]
 
 
 @st.fragment
@@ -51,28 +53,36 @@ def search_area() -> None:
     """Search box, filters and results: typing reruns only this part (st.fragment), not the navigation,
     sidebar and styles around it. The catalog is the store's current one, so a reload shows at once."""
     catalog = ctx.store.catalog or ctx.catalog
-    q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
-                      on_change=_reset_shown, icon="🔎")
-    col_kind, col_city = st.columns([3, 1])
-    kind = col_kind.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
-                          format_func=lambda k: ctx.t(f"kind.{k}"))
-    city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
-                              format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
-    mirror("q", (q or "").strip())
-    mirror("kind", kind, "all")
-    mirror("city", city)
-
+    if current() != ctx.city:  # the city changed in this part: the header above shows it too
+        st.rerun(scope="app")
     item_id = st.query_params.get("item")
     item = catalog.get(item_id) if item_id else None
+    if item is not None:  # the detail first, not below the search form
+        st.button(f"← {ctx.t('common.back')}", on_click=ui.close_item, key="back")
+        with st.container(border=True):
+            ui.render_detail(item, ctx)
+        return
+
+    init_widget("q", "w_q", "")
+    init_widget("kind", "w_kind", "all", KIND_CHOICES)
+    st.title(f"🔎 {ctx.t('app.title')}")
+    if not (st.session_state.get("w_q") or "").strip():  # with results, the first one comes sooner
+        st.caption(ctx.t("app.tagline"))
+    q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
+                      on_change=_reset_shown, icon="🔎")
+    kind_now = st.session_state.get("w_kind", "all")
+    where = ctx.city.city_label(ctx.lang) if ctx.city is not None else ctx.t("common.all_cities")
+    with st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️"):
+        kind = st.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
+                        format_func=lambda k: ctx.t(f"kind.{k}"))
+        city = city_select(ctx, "w_city")
+    mirror("q", (q or "").strip())
+    mirror("kind", kind, "all")
     if item_id and item is None:
         st.warning(ctx.t("detail.not_found", item=item_id))
 
     kinds = None if kind == "all" else {kind}
-    if item is not None:
-        st.button(f"← {ctx.t('common.back')}", on_click=ui.close_item, key="back")
-        with st.container(border=True):
-            ui.render_detail(item, ctx)
-    elif (q or "").strip():
+    if (q or "").strip():
         shown = st.session_state.get("shown", RESULT_LIMIT)
         hits = ui.search(catalog, q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
         if hits:
@@ -99,7 +109,11 @@ def search_area() -> None:
             for it in suggested_items(catalog, city_code):
                 ui.result_card(it, ctx, key="pop-", inline=True)
     else:
-        # Landing view: shortcuts to the task pages, then the items in scope.
+        # Landing view: where do you live, shortcuts to the task pages, then the items in scope.
+        if not is_chosen():
+            ui.city_question(ctx)
+        elif ctx.city is not None and not ctx.city.curated:
+            st.info(ctx.t("national.explain", city=ctx.city.city_label(ctx.lang)), icon="ℹ️")
         st.markdown(f"**{ctx.t('search.shortcuts')}**")
         shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
         for col, page in zip(st.columns(len(shortcuts)), shortcuts):
@@ -111,8 +125,7 @@ def search_area() -> None:
             for col, event in zip(st.columns(len(events)), events):
                 with col:
                     ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
-        scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
-                 and (not city or it.municipality == city)]
+        scope = _scope(city, kinds)
         st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
         shown = st.session_state.get("shown", RESULT_LIMIT)
         for it in scope[:shown]:

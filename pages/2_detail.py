@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from finder.model import KINDS
 from finder.present.html import display_title
-from ui.routes import SEARCH
+from ui.city import city_select
+from ui.components import back_link
 
 ctx = ui.setup_page("nav.detail")
 catalog = ctx.catalog
@@ -14,15 +15,14 @@ item_id = st.query_params.get("item")
 item = catalog.get(item_id) if item_id else None
 
 if item is not None:
-    ui.page_link(SEARCH, ctx.t("common.back"), "⬅️")
+    back_link(ctx)
     ui.render_detail(item, ctx)
 else:
     st.title(ctx.t("detail.header"))
     if item_id:
         st.warning(ctx.t("detail.not_found", item=item_id))
     col_city, col_kind = st.columns(2)
-    city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city",
-                              format_func=ctx.city_label)
+    city = city_select(ctx, "d_city", container=col_city, allow_all=False)
     kind = col_kind.selectbox(ctx.t("search.kind"), KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
     choices = catalog.of_kind(kind, city)
     chosen = st.selectbox(ctx.t("detail.pick"), [it.id for it in choices], index=None, key="d_item",

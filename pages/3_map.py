@@ -7,6 +7,7 @@ import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
 from finder.present.html import display_title
+from ui.city import city_select
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang
@@ -23,11 +24,7 @@ def _on_map_change() -> None:
         ss["map_how"] = "click"
 
 
-# A link from a detail view (?city=…&focus=ID) opens the map on that city, with that place as the point.
-if "map_city" not in ss:
-    wanted = catalog.municipality(st.query_params.get("city"))
-    if wanted is not None:
-        ss["map_city"] = wanted.code
+# A link from a detail view (?city=…&focus=ID) opens the map on that city (ui.city), with that place as the point.
 focus = catalog.get(st.query_params.get("focus", ""))
 if focus is not None and focus.has_point and ss.get("map_focus") != focus.id:
     ss["map_focus"] = focus.id
@@ -38,11 +35,9 @@ if focus is not None and focus.has_point and ss.get("map_focus") != focus.id:
 st.title(ctx.t("nav.map"))
 ui.html(mapview.legend_html(LAYERS, lang))
 
-cities = [m.code for m in catalog.municipalities]
 left, right = st.columns([1, 2])
 with left:
-    city = st.selectbox(ctx.t("map.city"), [""] + cities, key="map_city",
-                        format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
+    city = city_select(ctx, "map_city", by_code=True, label=ctx.t("map.city"))
 with right:
     st.write(ctx.t("map.layers"))
     cols = st.columns(len(LAYERS))
@@ -80,8 +75,16 @@ near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5,
 # --- the map -----------------------------------------------------------------------------------------
 tiles, attribution = mapview.tiles_from_env()
 city_code = city or None
+# A city without places on the map: centre on its town hall (national table), and say so.
+centre, zoom = None, None
+office = ctx.city if ctx.city is not None and ctx.city.code == city_code else None
+if origin is None and office is not None and office.lat is not None and not any(mapview.mappable(catalog.items, kinds, city_code).values()):
+    centre, zoom = (office.lat, office.lon), 13
+    st.info(ctx.t("city.map_office", city=office.city_label(lang)), icon="ℹ️")
+link_params = {**ui.display_params(), "city": city_code or ""}
 built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=lang, tiles=tiles,
-                          attribution=attribution, origin=origin, near=near, today=ctx.now.date())
+                          attribution=attribution, origin=origin, near=near, today=ctx.now.date(),
+                          center=centre, zoom=zoom, link_params=link_params)
 st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
           on_change=_on_map_change)
 st.caption(ctx.t("map.credit") if tiles else ctx.t("map.tiles_off"))

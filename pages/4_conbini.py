@@ -1,21 +1,26 @@
-"""コンビニ交付: per-city table of certificates with a live status, and a five-city comparison."""
+"""コンビニ交付: per-city table of certificates with a live status, and a five-city comparison.
+
+For a municipality without curated data (the resident's city from ui.city), the page says honestly that
+this app does not know, shows the national rules and the next steps (finder.present.national).
+"""
 
 import pandas as pd
 import streamlit as st
 
 import ui
+from finder.national.guide import is_national_item
 from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title
 from finder.present.i18n import level_label
+from finder.present.national import national_html
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
 from finder.services.contact import whom_to_ask
-from ui.params import init_widget, mirror
+from ui.city import city_select
 
 ctx = ui.setup_page("nav.conbini")
 catalog = ctx.catalog
 lang = ctx.lang
 unknown = ctx.t("common.unknown")
-city_names = [m.name for m in catalog.municipalities]
 
 
 def status_text(status: str) -> str:
@@ -55,13 +60,18 @@ holiday = holiday_name(ctx.now.date())
 st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}**"
             + (f" — {holiday}" if holiday else ""))
 
-init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=ctx.city_name)
-city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini", format_func=ctx.city_label)
-mirror("city", city)
+city = city_select(ctx, "w_city_conbini", allow_all=False)
 
 certs = catalog.of_kind("certificate", city)
 if not certs:
     st.info(ctx.t("conbini.not_offered"))
+elif is_national_item(certs[0]):
+    name = ctx.city_label(certs[0].municipality_code)
+    st.subheader(ctx.t("city.national_conbini", city=name))
+    st.info(ctx.t("national.explain", city=name), icon="ℹ️")
+    ui.html(national_html(certs[0], lang, name))
+    for it in certs:
+        ui.open_button(it, ctx, key="nat-")
 else:
     table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
     ui.table(table.set_index(ctx.t("conbini.col.title")))

@@ -13,6 +13,7 @@ from finder.places import mapview
 from finder.present.html import display_title
 from finder.present.i18n import lang_name, t
 from finder.services import kiosk, qr
+from ui.routes import SEARCH
 
 ctx = ui.setup_page("nav.kiosk", sidebar=False, css="kiosk")
 catalog = ctx.catalog
@@ -76,7 +77,8 @@ home_city = origin.municipality_code if origin else ""
 
 
 def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, url: str = "") -> None:
-    parts = [qr.qr_figure_html(urls.item(item_id, cfg.base_url), t("kiosk.qr_app", lang), lang)]
+    link = urls.item(item_id, cfg.base_url, city=home_city, **urls.display(lang))  # the phone keeps the language
+    parts = [qr.qr_figure_html(link, t("kiosk.qr_app", lang), lang)]
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), t("kiosk.qr_map", lang), lang))
     if url:
@@ -97,6 +99,9 @@ def _city_buttons(state_key: str, default: str) -> str:
 
 
 # --- top bar -----------------------------------------------------------------------------------------
+if st.query_params.get("kiosk") != "1":  # opened from the app's menu on a PC: a way back out
+    st.caption(ctx.t("city.kiosk_preview"))
+    ui.page_link(SEARCH, ctx.t("city.kiosk_exit"), "⬅️")
 top_l, top_r = st.columns([4, 1])
 top_l.title(t("kiosk.title", lang))
 top_r.button(lang_name("en" if lang == "ja" else "ja"), key="kbtn_lang", on_click=_set,

@@ -6,7 +6,7 @@ import ui
 from finder.present.match import explain_matches
 from finder.services import classes, demo
 
-ctx = ui.setup_page("nav.demo", css="demo")
+ctx = ui.setup_page("nav.demo", css="demo", city=False)
 lang = ctx.lang
 catalog = ctx.catalog
 ss = st.session_state

@@ -8,11 +8,11 @@ from finder.present.i18n import weekday_label
 from finder.services import classes
 from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, ics_filename
+from ui.city import city_select
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.classes")
 catalog = ctx.catalog
-city_names = [m.name for m in catalog.municipalities]
 today = ctx.now.date()
 
 
@@ -25,11 +25,8 @@ def month_label(ym: str) -> str:
 
 st.title(f"📱 {ctx.t('classes.header')}")
 ui.item_view(ctx)
-init_widget("city", "w_city_classes", "", ["", *city_names], normalize=ctx.city_name)
 col_city, col_month = st.columns(2)
-city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city_classes",
-                          format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
-mirror("city", city)
+city = city_select(ctx, "w_city_classes", container=col_city)
 
 upcoming = classes.upcoming(catalog.items, today, city or None)
 undated = classes.undated(catalog.items, city or None)

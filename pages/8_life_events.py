@@ -6,11 +6,11 @@ import ui
 from finder.present.html import ask_text, md_escape
 from finder.services.contact import whom_to_ask
 from finder.services.life_events import life_events, plan
+from ui.city import city_select
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.life_events")
 catalog = ctx.catalog
-city_names = [m.name for m in catalog.municipalities]
 
 
 st.title(f"🧭 {ctx.t('life.header')}")
@@ -24,16 +24,17 @@ if not events:
 names = list(events)
 
 init_widget("event", "w_event", names[0], names)
-init_widget("city", "w_city_life", city_names[0], city_names, normalize=ctx.city_name)
 col_event, col_city = st.columns([2, 1])
 event = col_event.radio(ctx.t("life.event"), names, key="w_event", horizontal=True,
                         format_func=lambda e: events[e].label(ctx.lang))
-city_name = col_city.selectbox(ctx.t("search.city"), city_names, key="w_city_life", format_func=ctx.city_label)
+city_name = city_select(ctx, "w_city_life", container=col_city, allow_all=False)
 mirror("event", event, names[0])
-mirror("city", city_name)
 city = catalog.municipality(city_name)
+procedures = catalog.of_kind("procedure")
+if city is not None and all(m.code != city.code for m in catalog.municipalities):
+    procedures += catalog.of_kind("procedure", city.code)  # its national items
 
-for step in plan(events[event], catalog.of_kind("procedure"), city.code if city else ""):
+for step in plan(events[event], procedures, city.code if city else ""):
     st.markdown(f"#### {ctx.t('life.step', order=step.number)}")
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")

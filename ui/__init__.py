@@ -7,6 +7,7 @@ built by finder.present.html (which escapes every catalog value); ``ui.table`` k
 tables literal. Links to other pages go through ``ui.page_link`` with the page definitions of ui.routes.
 """
 
+from .city import city_bar, city_question, city_select
 from .components import (
     close_item,
     go_to_item,
@@ -19,9 +20,10 @@ from .components import (
     table,
 )
 from .detail import item_view, render_detail
-from .layout import PageContext, current_lang, inject_css, settings_controls, setup_page
+from .layout import PageContext, current_lang, display_params, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now, search
 
-__all__ = ["PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html",
-           "inject_css", "item_view", "now", "open_button", "open_item", "page_link", "render_detail",
-           "result_card", "sample_notice", "search", "settings_controls", "setup_page", "table"]
+__all__ = ["PageContext", "city_bar", "city_question", "city_select", "close_item", "current_lang",
+           "display_params", "get_catalog", "get_store", "go_to_item", "html", "inject_css", "item_view", "now",
+           "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice", "search",
+           "settings_controls", "setup_page", "table"]

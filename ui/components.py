@@ -8,7 +8,10 @@ from streamlit.errors import StreamlitAPIException
 from finder import Item, urls
 from finder.present.html import card_html, display_title, md_escape
 
-from .routes import DETAIL, PageDef
+from .routes import BY_TITLE, DETAIL, SEARCH, PageDef
+
+CURRENT_PAGE = "dxf_page"  # title key of the page this run draws (set by ui.layout.setup_page)
+BACK = "dxf_back"  # where the detail page's back link goes: {"page": title key, "params": {...}}
 
 
 def html(fragment: str) -> None:
@@ -49,14 +52,32 @@ def close_item() -> None:
 def go_to_item(item_id: str) -> None:
     """Open the detail page for an item (call from the script body, not a callback).
 
-    Under st.navigation this switches to the detail page with ?item=ID; when a page runs on its own
-    (tests), it falls back to ?item=ID on the current page, which ui.item_view() shows.
+    Under st.navigation this switches to the detail page with ?item=ID, remembering the page and its
+    parameters so the detail's back link returns there (browser Back works too: a page switch is a new
+    history entry). When a page runs on its own (tests), it falls back to ?item=ID on the current page,
+    which ui.item_view() shows.
     """
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != "item"}
+    st.session_state[BACK] = {"page": st.session_state.get(CURRENT_PAGE, ""), "params": params}
     try:
-        st.switch_page(DETAIL.path, query_params={"item": item_id})
+        st.switch_page(DETAIL.path, query_params={"item": item_id, **{k: v for k, v in params.items()
+                                                                         if k == "city"}})
     except StreamlitAPIException:
         open_item(item_id)
         st.rerun()
+
+
+def back_link(ctx) -> None:
+    """The detail page's way back: to the page the person opened the item from (with its filters), else
+    to the search. Labelled with that page's name (「スマホ教室にもどる」)."""
+    back = st.session_state.get(BACK) or {}
+    page = BY_TITLE.get(back.get("page", ""), SEARCH)
+    if page in (SEARCH, DETAIL):
+        page, label = SEARCH, ctx.t("common.back")
+    else:
+        label = ctx.t("city.back_to", page=ctx.t(page.title_key))
+    params = back.get("params", {}) if page is BY_TITLE.get(back.get("page", "")) else {}
+    page_link(page, label, "⬅️", **{**params, "city": ctx.city.code if ctx.city else params.get("city", "")})
 
 
 def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:

@@ -19,6 +19,7 @@ from finder.present.html import (
     status_badge,
 )
 from finder.present.i18n import facility_type_label, platform_label, t
+from finder.present.national import national_html
 from finder.services.availability import certificate_status, days_key, hours_text, saving
 from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, event_start, ics_filename
@@ -167,6 +168,9 @@ def render_detail(item: Item, ctx) -> None:
     if summary:
         html(paragraph_html(summary))
     unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
+    guide = national_html(item, ctx.lang, ctx.city_label(item.municipality_code))  # national items only
+    if guide:
+        html(guide)
     if unknown:
         section, phone = whom_to_ask([item], ctx.catalog.municipality(item.municipality_code))
         html(ask_html(ctx.lang, section, phone))

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from finder import Catalog
+from finder import Catalog, urls
 from finder.catalog.store import CatalogStore
 from finder.present.i18n import LANGS, lang_name, norm_lang, t
+from finder.services.your_city import CityChoice
 
+from .city import sync_city
+from .components import CURRENT_PAGE
+from .header import page_header, set_document_lang
 from .state import get_store, now
 
 # Persistent session keys (survive page switches) and the widget keys that edit them.
@@ -33,6 +37,7 @@ class PageContext:
     large_text: bool = False
     high_contrast: bool = False
     now: dt.datetime = field(default_factory=now)
+    city: CityChoice | None = None  # the resident's city (ui.city); None: every municipality or not chosen
 
     def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
@@ -60,8 +65,29 @@ def _init_settings() -> None:
     ss = st.session_state
     if "dxf_lang" not in ss:
         ss["dxf_lang"] = norm_lang(st.query_params.get("lang")) if st.query_params.get("lang") else "ja"
+        for name, param in urls.DISPLAY_FLAGS.items():
+            ss[f"dxf_{name}"] = st.query_params.get(param) == "1"
     for name, default in SETTINGS.items():
         ss.setdefault(f"dxf_{name}", default)
+
+
+def display_params() -> dict[str, str]:
+    """The reader's display settings as URL parameters (finder.urls.display), for links that open a new
+    session: QR codes, map popups, a reload."""
+    _init_settings()
+    ss = st.session_state
+    return urls.display(ss["dxf_lang"], **{name: bool(ss[f"dxf_{name}"]) for name in urls.DISPLAY_FLAGS})
+
+
+def _mirror_settings() -> None:
+    """The display settings into the URL (left out when default, to keep links short)."""
+    wanted = display_params()
+    for param in ("lang", *urls.DISPLAY_FLAGS.values()):
+        value = wanted.get(param)
+        if value and st.query_params.get(param) != value:
+            st.query_params[param] = value
+        elif not value and param in st.query_params:
+            del st.query_params[param]
 
 
 def _copy_setting(name: str) -> None:
@@ -114,10 +140,12 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     st.error("\n\n".join(lines), icon="⚠️")
 
 
-def setup_page(title_key: str, sidebar: bool = True, css: str = "") -> PageContext:
+def setup_page(title_key: str, sidebar: bool = True, css: str = "", city: bool = True) -> PageContext:
     """Call first on every page: config, CSS (plus the page's own sheet ``css``, e.g. "kiosk"), settings,
-    catalog. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws no sidebar controls."""
+    catalog, the resident's city. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws
+    no sidebar controls and no header; ``city=False`` leaves the city out of the header (staff demo)."""
     _init_settings()
+    st.session_state[CURRENT_PAGE] = title_key
     lang = st.session_state["dxf_lang"]
     st.set_page_config(page_title=f"{t(title_key, lang)} | {t('app.title', lang)}", page_icon="🔎",
                        layout="wide")
@@ -128,14 +156,15 @@ def setup_page(title_key: str, sidebar: bool = True, css: str = "") -> PageConte
     ctx_flags = {"furigana": bool(ss["dxf_furigana"]) and lang == "ja", "large_text": bool(ss["dxf_large_text"]),
                  "high_contrast": bool(ss["dxf_high_contrast"])}
     inject_css(ctx_flags["large_text"], ctx_flags["high_contrast"], css)
-    if lang != "ja":
-        st.query_params["lang"] = lang  # shared links open in the same language
-    elif "lang" in st.query_params:
-        del st.query_params["lang"]
+    set_document_lang(lang)
+    _mirror_settings()  # shared links and reloads open with the same language and display settings
     store = get_store()
     catalog = store.get()
     _show_problems(store, lang)
     if catalog is None:
         st.error(t("error.no_catalog", lang))
         st.stop()
-    return PageContext(catalog=catalog, store=store, lang=lang, now=now(), **ctx_flags)
+    ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog), **ctx_flags)
+    if sidebar:
+        page_header(ctx, city=city)
+    return ctx

@@ -32,3 +32,4 @@ ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about_data", "📊")
 RESIDENTS: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT)
 STAFF: tuple[PageDef, ...] = (KIOSK, DEMO)
 PAGES: tuple[PageDef, ...] = RESIDENTS + STAFF
+BY_TITLE: dict[str, PageDef] = {p.title_key: p for p in PAGES}

@@ -121,8 +121,9 @@ def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> 
 
 
 def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date | None = None,
-               extra: str = "") -> str:
-    """Popup HTML for one item. Every catalog value is escaped; ``extra`` must already be safe HTML."""
+               extra: str = "", link_params: Mapping[str, str] | None = None) -> str:
+    """Popup HTML for one item. Every catalog value is escaped; ``extra`` must already be safe HTML.
+    ``link_params`` go on the item link (display settings, city: the link opens a new session)."""
     layer = LAYER_BY_KIND.get(item.kind)
     kind_label = layer.label(lang) if layer else item.kind
     rows = [f'<div class="dxf-popup" lang="{esc(lang)}" style="font-size:15px;line-height:1.45;max-width:280px">',
@@ -134,7 +135,8 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
         rows.append(f'<br><em>※ {esc(t("map.approx", lang))}</em>')
     if extra:
         rows.append(f"<br>{extra}")
-    rows.append(f'<br><a href="{esc(urls.item(item.id, base_url))}" target="_top">{esc(t("map.detail", lang))} ›</a>')
+    link = urls.item(item.id, base_url, **(link_params or {}))
+    rows.append(f'<br><a href="{esc(link)}" target="_top">{esc(t("map.detail", lang))} ›</a>')
     rows.append("</div>")
     return "".join(rows)
 
@@ -293,17 +295,18 @@ class JsonMarkerLayer(JSCSSMixin, _FoliumLayer):
 
 
 def _marker_row(item: Item, icon_index: int, lang: str, base_url: str, today: dt.date | None,
-                extra: str = "", prefix: str = "") -> list:
+                extra: str = "", prefix: str = "", link_params: Mapping[str, str] | None = None) -> list:
     title = display_title(item, lang)
-    return [item.lat, item.lon, icon_index, popup_html(item, lang, base_url, today, extra=extra),
+    return [item.lat, item.lon, icon_index, popup_html(item, lang, base_url, today, extra=extra,
+                                                       link_params=link_params),
             prefix + tooltip_text(item, lang), title]
 
 
 def _add_layer(fmap: folium.Map, layer: MapLayer, items: Sequence[Item], lang: str, base_url: str,
-               today: dt.date | None) -> str:
+               today: dt.date | None, link_params: Mapping[str, str] | None = None) -> str:
     mode = cluster_mode(len(items))
     name = f"{layer.symbol} {layer.label(lang)} ({len(items)})"
-    rows = [_marker_row(it, 0, lang, base_url, today) for it in items]
+    rows = [_marker_row(it, 0, lang, base_url, today, link_params=link_params) for it in items]
     JsonMarkerLayer(rows, [marker_html(layer)], name=name, mode=mode).add_to(fmap)
     return mode
 
@@ -333,10 +336,11 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
               center: tuple[float, float] | None = None, zoom: int | None = None,
               tiles: str | None = DEFAULT_TILES, attribution: str | None = None,
               origin: tuple[float, float] | None = None, near: Sequence[Nearby] = (),
-              today: dt.date | None = None) -> MapBuild:
+              today: dt.date | None = None, link_params: Mapping[str, str] | None = None) -> MapBuild:
     """The whole map: tile layer (or none), one layer per kind, legend, chosen point and nearest marks.
 
-    ``tiles=None`` draws no tiles (fully offline kiosk); markers and legend still work.
+    ``tiles=None`` draws no tiles (fully offline kiosk); markers and legend still work. ``link_params``
+    go on every popup's item link (finder.urls.display settings and the city).
     """
     all_items = list(items)
     per_kind = mappable(all_items, kinds, city_code)
@@ -355,9 +359,9 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
     for layer in LAYERS:
         if layer.kind in per_kind:
             counts[layer.kind] = len(per_kind[layer.kind])
-            modes[layer.kind] = _add_layer(fmap, layer, per_kind[layer.kind], lang, base_url, today)
+            modes[layer.kind] = _add_layer(fmap, layer, per_kind[layer.kind], lang, base_url, today, link_params)
     if origin is not None:
-        _add_near(fmap, origin, near, lang, base_url, today)
+        _add_near(fmap, origin, near, lang, base_url, today, link_params)
     if zoom is None and origin is None and len(points) > 1:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
@@ -391,7 +395,7 @@ def use_local_assets(fmap: folium.Map) -> None:
 
 
 def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Nearby], lang: str,
-              base_url: str, today: dt.date | None) -> None:
+              base_url: str, today: dt.date | None, link_params: Mapping[str, str] | None = None) -> None:
     folium.CircleMarker(list(origin), radius=10, color="#000", weight=3, fill=True, fill_color="#ffd966",
                         fill_opacity=1, tooltip=esc(t("map.you", lang))).add_to(fmap)
     icons, rows = [], []
@@ -399,7 +403,7 @@ def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Near
         item: Item = hit.item  # type: ignore[assignment]
         icons.append(marker_html(LAYER_BY_KIND.get(item.kind, LAYERS[0]), label=str(rank), size=32))
         rows.append(_marker_row(item, rank - 1, lang, base_url, today, extra=esc(walk_text(hit, lang)),
-                                prefix=f"{rank}. "))
+                                prefix=f"{rank}. ", link_params=link_params))
     JsonMarkerLayer(rows, icons, name="★ " + t("map.you", lang), size=32, z_index=1000).add_to(fmap)
 
 

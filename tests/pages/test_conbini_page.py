@@ -46,4 +46,4 @@ def test_conbini_table_fees_and_comparison():
     assert list(compare.index) == ["土浦市", "潟上市", "笠間市", "つくば市", "神栖市"]
     assert "不明" in compare.loc["潟上市"].iloc[0]
     at.selectbox(key="w_city_conbini").set_value("神栖市").run()
-    assert at.query_params["city"] == "神栖市"
+    assert at.query_params["city"] == "082325"

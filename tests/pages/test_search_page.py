@@ -81,7 +81,7 @@ def test_kind_and_city_filters():
     at.selectbox(key="w_city").set_value("土浦市").run()
     found = cards(at)
     assert len(found) == 1 and "土浦駅前広場" in found[0]
-    assert at.query_params["city"] == "土浦市"
+    assert at.query_params["city"] == "082031"  # the city's code (?city=CODE)
     at.radio(key="w_kind").set_value("all").run()
     assert "kind" not in at.query_params
 
@@ -92,18 +92,21 @@ def test_query_params_restore_the_view():
     assert at.selectbox(key="w_city").value == "土浦市"
     found = cards(at)
     assert found and all("土浦市" in c for c in found)
-    assert at.query_params == {"q": "じゅうみんひょう", "city": "土浦市"}
+    assert at.query_params == {"q": "じゅうみんひょう", "city": "082031"}
 
 
 def test_query_params_kind_item_and_short_city_name():
     at = ok(run("pages/1_search.py", q="住民票", city="土浦", kind="certificate", item="cert-tsu-koseki"))
-    assert at.selectbox(key="w_city").value == "土浦市" and at.radio(key="w_kind").value == "certificate"
     assert "戸籍証明書" in page_text(at) and "平日のみ" in page_text(at)
-    assert at.query_params["city"] == "土浦市"
+    assert at.query_params["city"] == "082031"
+    assert [w.key for w in at.text_input] == ["cb_q"]  # the open item is not below the search form (cb_q: the header's city picker)
+    at.button(key="back").click().run()
+    assert at.selectbox(key="w_city").value == "土浦市" and at.radio(key="w_kind").value == "certificate"
+    assert at.text_input(key="w_q").value == "住民票" and "item" not in at.query_params
 
 
 def test_bad_query_params_are_ignored():
-    at = ok(run("pages/1_search.py", kind="nope", city="大阪市", item="no-such-item"))
+    at = ok(run("pages/1_search.py", kind="nope", city="どこにもない市", item="no-such-item"))
     assert at.radio(key="w_kind").value == "all" and at.selectbox(key="w_city").value == ""
     assert "見つかりませんでした" in page_text(at)  # item not found warning
 

@@ -63,7 +63,7 @@ EN: dict[str, str] = {
     "common.address": "Address",
     "common.map_link": "Show on map",
     "search.header": "Search",
-    "search.box": "Keyword (e.g. 住民票, juminhyo, Wi-Fi)",
+    "search.box": "Keyword (e.g. residence certificate, juminhyo, Wi-Fi)",
     "search.box_help": "Type in Japanese (kana or kanji) or English. Results update as you type.",
     "search.kind": "Filter by kind",
     "search.city": "Choose a city",
@@ -303,6 +303,24 @@ EN: dict[str, str] = {
     "national.ward_note": "{ward} is a ward of {city}. Showing {city}.",
     "national.alternatives": "Other places called “{name}”: {places}",
     "national.no_city": "No municipality matches “{query}”.",
+    # your city, page header, navigation back (ui.city, ui.header; finder.services.your_city)
+    "city.yours": "Your city",
+    "city.choose": "Choose your city",
+    "city.everywhere": "All municipalities",
+    "city.question": "Where do you live?",
+    "city.question_help": "Type the name of your city, town or village (kanji, kana or Latin letters) or your postal code. Its services come first.",
+    "city.box": "City, town, village or postal code",
+    "city.placeholder": "e.g. Tsuchiura, Tsukuba, Sapporo, 300-0051",
+    "city.quick": "Cities with detailed information in this app",
+    "city.none": "No municipality matches “{query}”. Try the reading or your postal code.",
+    "city.all": "Search all municipalities",
+    "city.skip": "Skip: search all municipalities",
+    "city.filters": "Filters: {kind} · {city}",
+    "city.back_to": "Back to {page}",
+    "city.kiosk_exit": "Leave the kiosk screen and return to the app",
+    "city.kiosk_preview": "This is the screen of the library's kiosk terminal.",
+    "city.national_conbini": "Convenience-store certificates in {city}",
+    "city.map_office": "There are no places for {city} on the map yet. The map shows its town hall.",
 }
 
 # English names of the online platforms (finder.catalog.schema.PLATFORMS); Japanese shows them as they are.
