@@ -16,7 +16,7 @@ from finder.present.html import (
     status_badge,
     unknown_html,
 )
-from finder.text.furigana import align
+from finder.text.furigana import align, text_pairs
 from finder.text.normalize import has_kanji, to_hiragana
 
 EVIL = '<img src=x onerror="alert(1)">&"\''
@@ -110,3 +110,18 @@ def test_escaped_text_never_contains_a_line_break():
 
     out = esc("一行目\n\n[クリック](javascript:alert(1))\r\n![x](https://evil.example/x.png)")
     assert "\n" not in out and "\r" not in out and out.count("&#10;") == 3
+
+
+def test_furigana_on_summaries_uses_staff_readings_first():
+    it = item(summary="土浦市で要介護認定を申請します。<b>")
+    plain = card_html(it, "ja", furigana=False)
+    assert "<ruby>" not in plain
+    html = card_html(it, "ja", furigana=True, readings={"要介護": "ようかいご", "土浦市": "つちうらし"})
+    summary = html[html.index('class="dxf-summary"'):]
+    assert "<ruby>要介護<rp>(</rp><rt>ようかいご</rt>" in summary  # pykakasi alone reads ようすけご
+    assert "<ruby>土浦市<rp>(</rp><rt>つちうらし</rt>" in summary and "<rt>しんせい</rt>" in summary
+    assert "<b>" not in summary and "&lt;b&gt;" in summary
+    assert "<ruby>" not in card_html(it, "en", furigana=True)
+    for text in ("住民票の写しをコンビニで取る。" * 40, "Wi-Fi は無料です", ""):
+        pairs = text_pairs(text)
+        assert "".join(surface for surface, _ in pairs) == text  # nothing is lost, however long

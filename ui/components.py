@@ -93,8 +93,13 @@ def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool 
     """A bordered card: badges (kind as text, level, サンプル), city, title, what matched or a note, open button."""
     with st.container(border=True):
         html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
-                       note=note))
+                       note=note, readings=reading_overrides(ctx.catalog) if ctx.furigana else None))
         open_button(item, ctx, key, inline)
+
+
+def reading_overrides(catalog) -> dict[str, str]:
+    """Readings furigana takes before pykakasi's: the cities' names, then the staff's data/readings.csv."""
+    return {**{m.name: m.name_kana for m in catalog.municipalities if m.name_kana}, **catalog.readings}
 
 
 def sample_notice(ctx) -> None:

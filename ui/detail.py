@@ -17,6 +17,7 @@ from finder.present.html import (
     paragraph_html,
     source_html,
     status_badge,
+    text_html,
 )
 from finder.present.i18n import facility_type_label, platform_label, t
 from finder.present.national import national_html
@@ -24,7 +25,7 @@ from finder.services.availability import certificate_status, days_key, hours_tex
 from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, event_start, ics_filename
 
-from .components import close_item, html, page_link, result_card, sample_notice
+from .components import close_item, html, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP
 
 CHANNELS = ("online", "store", "counter", "mail")
@@ -166,7 +167,8 @@ def render_detail(item: Item, ctx) -> None:
         sample_notice(ctx)
     summary = item.get("summary_en") if ctx.lang == "en" and item.get("summary_en") else item.summary
     if summary:
-        html(paragraph_html(summary))
+        html(f"<p>{text_html(summary, True, reading_overrides(ctx.catalog))}</p>" if ctx.furigana
+             else paragraph_html(summary))
     unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
     guide = national_html(item, ctx.lang, ctx.city_label(item.municipality_code))  # national items only
     if guide:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
-from finder.text.furigana import align
+from finder.text.furigana import align, text_pairs
 
 # A symbol per kind, shown next to the text label (never the only cue).
 KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}
@@ -48,12 +49,20 @@ def display_title(item: Item, lang: str) -> str:
     return (item.title_en or item.title) if lang == "en" else item.title
 
 
+def _ruby(pairs) -> str:
+    return "".join(f"<ruby>{esc(surface)}<rp>(</rp><rt>{esc(rt)}</rt><rp>)</rp></ruby>" if rt else esc(surface)
+                   for surface, rt in pairs)
+
+
 def ruby_html(title: str, reading: str) -> str:
     """Title with <ruby> readings over its kanji (finder.text.furigana.align), every part escaped."""
-    out = []
-    for surface, rt in align(title, reading):
-        out.append(f"<ruby>{esc(surface)}<rp>(</rp><rt>{esc(rt)}</rt><rp>)</rp></ruby>" if rt else esc(surface))
-    return "".join(out)
+    return _ruby(align(title, reading))
+
+
+def text_html(text: str, furigana: bool = False, readings: Mapping[str, str] | None = None) -> str:
+    """Escaped running text (a summary); with furigana, <ruby> readings over its kanji
+    (finder.text.furigana.text_pairs: the staff's readings first, then pykakasi)."""
+    return _ruby(text_pairs(text, readings)) if furigana else esc(text)
 
 
 def title_html(item: Item, lang: str = "ja", furigana: bool = False) -> str:
@@ -84,8 +93,10 @@ def status_badge(status: str, lang: str = "ja") -> str:
 
 
 def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "", note: str = "") -> str:
-    """The heading block of a result card: badges, title, city, what matched (or a plain note), summary."""
+              show_summary: bool = True, city: str = "", note: str = "",
+              readings: Mapping[str, str] | None = None) -> str:
+    """The heading block of a result card: badges, title, city, what matched (or a plain note), summary
+    (with furigana too; ``readings``: surface -> reading overrides such as data/readings.csv)."""
     badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
     if item.is_sample:
         badges.append(sample_badge(lang))
@@ -99,7 +110,8 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
         parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
     summary = item.get("summary_en") if lang == "en" and item.get("summary_en") else item.summary
     if show_summary and summary:
-        parts.append(f'<div class="dxf-summary">{esc(summary)}</div>')
+        ruby = furigana and lang != "en"
+        parts.append(f'<div class="dxf-summary">{text_html(summary, ruby, readings)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -10,9 +10,11 @@ the whole reading, which is still correct, just less precise.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from finder.text.normalize import has_kanji, is_kana, to_hiragana
+from finder.text.readings import kakasi_words
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
@@ -50,3 +52,37 @@ def align(title: str, reading: str) -> tuple[tuple[str, str], ...]:
         else:
             pairs.append((run, ""))
     return tuple(pairs)
+
+
+def text_pairs(text: str, overrides: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """Furigana for running text (a summary), which has no kana column: the staff's readings
+    (data/readings.csv, city names) where their surface occurs, pykakasi's words elsewhere, each word
+    aligned as ``align`` does. Pairs (surface, reading_or_empty); text without kanji gets no readings."""
+    text = text or ""
+    if not has_kanji(text):
+        return ((text, ""),) if text else ()
+    known = sorted((s for s in (overrides or {}) if s and has_kanji(s)), key=len, reverse=True)
+    out: list[tuple[str, str]] = []
+    gap = 0
+    i = 0
+    while i < len(text):
+        surface = next((s for s in known if text.startswith(s, i)), None)
+        if surface is None:
+            i += 1
+            continue
+        out += _kakasi_pairs(text[gap:i])
+        out += list(align(surface, overrides[surface]))
+        i = gap = i + len(surface)
+    out += _kakasi_pairs(text[gap:])
+    return tuple(out)
+
+
+def _kakasi_pairs(text: str) -> list[tuple[str, str]]:
+    if not text:
+        return []
+    if not has_kanji(text):
+        return [(text, "")]
+    pairs: list[tuple[str, str]] = []
+    for surface, reading in kakasi_words(text):
+        pairs += align(surface, reading) if has_kanji(surface) else [(surface, "")]
+    return pairs

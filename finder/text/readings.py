@@ -36,6 +36,21 @@ def kakasi_reading(text: str) -> str:
         return to_hiragana(text)
 
 
+@lru_cache(maxsize=4096)
+def kakasi_words(text: str) -> tuple[tuple[str, str], ...]:
+    """pykakasi's words with their hiragana readings, (surface, reading) in order (for furigana); the
+    surfaces add up to the whole text (long text is read in pieces)."""
+    words: list[tuple[str, str]] = []
+    for start in range(0, len(text), _MAX_READ_CHARS):
+        piece = text[start:start + _MAX_READ_CHARS]
+        try:
+            parts = [(p.get("orig", ""), p.get("hira", "")) for p in _kakasi().convert(piece)]
+        except Exception:  # pykakasi on odd input: no readings rather than a broken page
+            parts = [(piece, "")]
+        words += parts if "".join(s for s, _ in parts) == piece else [(piece, "")]
+    return tuple(words)
+
+
 class Reader:
     """Reads text with overrides first; one per search index (overrides come from the catalog)."""
 

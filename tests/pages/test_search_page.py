@@ -124,6 +124,9 @@ def test_furigana_and_large_text():
     assert not any("<ruby>" in m.value for m in at.markdown)
     at.sidebar.toggle(key="w_furigana").set_value(True).run()
     assert any("<ruby>住民票<rp>(</rp><rt>じゅうみんひょう</rt>" in m.value for m in at.markdown)
+    at.text_input(key="w_q").input("転出").run()
+    summaries = [m.value.split('class="dxf-summary"', 1)[1] for m in at.markdown if 'class="dxf-summary"' in m.value]
+    assert summaries and all("<ruby>引<rp>(</rp><rt>ひ</rt>" in s for s in summaries)  # summaries too
     styles = "".join(h.proto.body for h in at.html)
     assert "font-size: 125%" not in styles
     at.sidebar.toggle(key="w_large_text").set_value(True).run()
