@@ -174,6 +174,13 @@ def search_box(page):
     return page.locator('[data-testid="stTextInput"] input').first
 
 
+def open_filters(page) -> None:
+    """Unfold the search page's filters (folded so that on a phone the first result is on the first screen)."""
+    details = page.locator('[data-testid="stMain"] [data-testid="stExpander"] details').first
+    if details.get_attribute("open") is None:
+        act(page, details.locator("summary").click, rerun=False)
+
+
 def type_query(page, query: str) -> None:
     box = search_box(page)
     box.click()

@@ -13,7 +13,17 @@ from icalendar import Calendar
 from finder import load_catalog
 from finder.present.i18n import t
 from finder.services.availability import certificate_status
-from tests.e2e.helpers import FIXED_NOW, KIOSK_IDLE_SECONDS, act, main_text, new_context, new_page, open_app, type_query
+from tests.e2e.helpers import (
+    FIXED_NOW,
+    KIOSK_IDLE_SECONDS,
+    act,
+    main_text,
+    new_context,
+    new_page,
+    open_app,
+    open_filters,
+    type_query,
+)
 from ui.routes import CLASSES, CONBINI, DETAIL, KIOSK, MAP
 
 NOW = dt.datetime.fromisoformat(FIXED_NOW)
@@ -103,6 +113,7 @@ def test_language_switch_changes_the_ui(page, app):
 
 def test_shared_url_restores_the_view(browser, page, app):
     open_app(page, app.url)
+    open_filters(page)
     act(page, page.get_by_text(t("kind.procedure"), exact=True).click)
     type_query(page, "てんしゅつ")
     shared = page.url
