@@ -365,7 +365,7 @@ def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
     return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
 
 
-async def _warm(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
+async def warm_up(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
     """One search on every server, each over its own port, waiting as long as a big catalog takes to load."""
     problems = []
     for url in urls:
@@ -400,7 +400,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
     try:
         target.start()
         servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
-        warm_problems = asyncio.run(_warm(servers, expect))
+        warm_problems = asyncio.run(warm_up(servers, expect))
         time.sleep(1.0)
         before, cpu_before = target.rss_mb(), target.cpu_s()
         nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
