@@ -51,8 +51,11 @@ def _scope(city: str, kinds: set[str] | None) -> list:
 @st.fragment
 def search_area() -> None:
     """Search box, filters and results: typing reruns only this part (st.fragment), not the navigation,
-    sidebar and styles around it. The catalog is the store's current one, so a reload shows at once."""
-    catalog = ctx.store.catalog or ctx.catalog
+    sidebar and styles around it. Catalog and clock are taken afresh on each run of the fragment, so a
+    reload and the time of day (opening hours) are never those of an earlier keystroke."""
+    ctx.catalog = ctx.store.catalog or ctx.catalog
+    ctx.now = ui.now()
+    catalog = ctx.catalog
     if current() != ctx.city:  # the city changed in this part: the header above shows it too
         st.rerun(scope="app")
     item_id = st.query_params.get("item")
