@@ -11,6 +11,7 @@ from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.desk import cli as desk_cli
 from finder.services.demo import validate_scenarios
 
 
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out")
     p.set_defaults(func=_cmd_export)
 
+    desk_cli.register(sub)
     return parser
 
 
