@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from finder.catalog.export import catalog_csv, catalog_geojson
+from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
@@ -75,7 +75,18 @@ def run_search(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.dir)
-    data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
+    if args.format == "opendata":
+        city = catalog.municipality(args.city or "")
+        if not args.kind or city is None:
+            print("--format opendata needs --kind and a known --city (code or name)", file=sys.stderr)
+            return 2
+        try:
+            data = city_open_data_csv(catalog, args.kind, city.code, args.encoding)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    else:
+        data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
     if args.out:
         Path(args.out).write_bytes(data)
     else:
@@ -110,8 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=None, help="catalog directory (default: data/)")
     p.set_defaults(func=run_search)
 
-    p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON")
-    p.add_argument("--format", choices=["csv", "geojson"], default="csv")
+    p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON, or one city's rows of one kind "
+                                      "in the open-data layout (--format opendata --kind wifi --city 082031)")
+    p.add_argument("--format", choices=["csv", "geojson", "opendata"], default="csv")
+    p.add_argument("--kind", choices=["procedure", "certificate", "wifi", "class", "facility"])
+    p.add_argument("--city", help="opendata: 全国地方公共団体コード or name")
+    p.add_argument("--encoding", choices=["utf-8", "cp932"], default="utf-8", help="opendata: file encoding")
     p.add_argument("--dir", default=str(DATA_DIR))
     p.add_argument("--out")
     p.set_defaults(func=_cmd_export)
