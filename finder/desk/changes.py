@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from finder.catalog.csvio import DecodeError, Problem, decode_bytes, parse_text
+from finder.catalog.csvio import Problem, table_from_bytes
 from finder.catalog.schema import SPEC_BY_FILE, FileSpec
 
 Row = dict[str, str]
@@ -57,9 +57,9 @@ def row_id(spec: FileSpec, row: Row) -> str:
 
 def diff_rows(spec: FileSpec, before: list[Row], after: list[Row]) -> RowDiff:
     """Rows matched by ID (files without an ID column: by their whole content), in the order of ``after``."""
-    diff = RowDiff(spec.filename)
     if not spec.id_key:
         return _diff_by_content(spec, before, after)
+    diff = RowDiff(spec.filename)
     city_h = header_of(spec, "municipality_code")
     old = {row_id(spec, r): r for r in before}
     seen = set()
@@ -97,11 +97,7 @@ def _diff_by_content(spec: FileSpec, before: list[Row], after: list[Row]) -> Row
 def rows_of(raw: bytes, name: str) -> list[Row]:
     """Rows of a catalog file's bytes (a file that does not parse has no rows to compare)."""
     problems: list[Problem] = []
-    try:
-        text, _ = decode_bytes(raw)
-    except DecodeError:
-        return []
-    table = parse_text(text, name, problems)
+    table = table_from_bytes(raw, name, problems)
     return table.rows if table else []
 
 
