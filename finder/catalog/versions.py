@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finder import clock
-from finder.catalog.csvio import DecodeError, Problem, atomic_write, decode_bytes, read_regular
+from finder.catalog.csvio import DecodeError, Problem, UnreadableFile, atomic_write, decode_bytes, read_regular
 from finder.catalog.validate import OPTIONAL_FILES, validate_dir
 
 VERSIONS_DIR = ".versions"
@@ -217,8 +217,12 @@ def read_live(root: Path | str) -> tuple[dict[str, bytes], list[Problem]]:
     for name in live_names(root):
         try:
             files[name] = read_regular(root / name)
+        except FileNotFoundError:
+            continue  # removed between listing and reading
+        except UnreadableFile as exc:
+            problems.append(Problem(name, 0, "-", str(exc)))
         except OSError as exc:
-            problems.append(Problem(name, 0, "-", str(exc.strerror or exc)))
+            problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
     return files, problems
 
 
