@@ -325,10 +325,25 @@ def held_back_reasons(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> lis
             reasons.append(f"{name}: 行が {len(before)} → {len(after)} に減りました / rows fell from "
                            f"{len(before)} to {len(after)}")
         lost = sorted(_cities(before) - _cities(after))
+        for city, had in sorted(_per_city(before).items()):
+            kept = _per_city(after).get(city, 0)
+            if city not in lost and had >= SHRINK_MIN_ROWS and kept < had * (1 - SHRINK_LIMIT):
+                reasons.append(f"{name}: {city} の行が {had} → {kept} に減りました / rows of city {city} fell from "
+                               f"{had} to {kept}")
         if lost:
             reasons.append(f"{name}: {', '.join(lost)} の行がすべて消えました / every row of city {', '.join(lost)}"
                            " is gone")
     return reasons
+
+
+def _per_city(rows: list[dict[str, str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for col in CITY_COLUMNS:
+            code = (row.get(col) or "").strip()
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def _cities(rows: list[dict[str, str]]) -> set[str]:
