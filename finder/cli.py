@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
+from finder.catalog import versions
 from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
@@ -32,7 +36,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer)
+    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer, by=args.by)
     for problem in report.problems:
         print(problem)
     if not report.ok:
@@ -40,7 +44,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(f"OK ({report.encoding}): {report.added} added, {report.updated} updated, "
           f"{report.kept_other} rows of other cities kept, {report.filled_from_gazetteer} coordinates "
-          f"from the gazetteer (precision town) -> {report.written}")
+          f"from the gazetteer (precision town) -> {report.written} (version {report.version})")
+    if report.not_in_file:
+        print(f"{len(report.not_in_file)} 件はこのファイルにありません (残しています) / rows of this city not in "
+              "the new file (kept; delete them by hand if they are gone):")
+        for item_id, name in report.not_in_file:
+            print(f"  {item_id}  {name}")
+    return 0
+
+
+def _cmd_confirm(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    snap = versions.snapshot(root)
+    for reason in snap.held:
+        print(f"確認 / confirming: {reason}")
+    info = versions.confirm(root, by=args.by, note=args.note)
+    if info is None:
+        print("OK: nothing to confirm")
+        return 0
+    print(f"OK: version {info.id} ({info.action} by {info.by}); the app serves these files from now on")
     return 0
 
 
@@ -112,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gazetteer", help="directory of 町字 JSON files to fill missing coordinates")
     p.set_defaults(func=_cmd_import)
 
+    p.add_argument("--by", default=_user(), help="who imports (recorded in the version history)")
+
+    p = sub.add_parser("confirm", help="accept a hand edit that was held back (e.g. many rows removed)")
+    p.add_argument("--by", required=True, help="who confirms (recorded in the version history)")
+    p.add_argument("--note", default="", help="why")
+    p.add_argument("--dir", default=str(DATA_DIR), help="catalog directory (default: data/)")
+    p.set_defaults(func=_cmd_confirm)
+
     p = sub.add_parser("search", help="search the catalog")
     p.add_argument("query")
     p.add_argument("--city")
@@ -135,18 +165,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so cleanup (scratch copies, temp files, the lock) runs on kill -TERM too
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
+        print("中断しました / interrupted (nothing half-written is served)", file=sys.stderr)
         return 130
-    except Exception as exc:  # the CLI reports, it does not dump a trace on bad input
-        if isinstance(exc, CatalogError):
-            print(exc, file=sys.stderr)
-            return 1
-        raise
+    except (CatalogError, versions.VersionError) as exc:  # the CLI reports, it does not dump a trace
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"エラー / error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

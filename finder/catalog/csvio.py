@@ -148,10 +148,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     Opened non-blocking so a FIFO cannot hang the reader, checked with fstat so a symlink to /dev/zero
     or a device is refused, and read only up to the limit so a file growing underneath cannot exhaust memory.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise UnreadableFile(exc.errno, f"読み込めません / cannot read: {exc.strerror or exc}") from exc
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finder import clock
-from finder.catalog.csvio import DecodeError, Problem, atomic_write, decode_bytes, read_regular
+from finder.catalog.csvio import DecodeError, Problem, UnreadableFile, atomic_write, decode_bytes, read_regular
 from finder.catalog.validate import OPTIONAL_FILES, validate_dir
 
 VERSIONS_DIR = ".versions"
@@ -217,8 +217,12 @@ def read_live(root: Path | str) -> tuple[dict[str, bytes], list[Problem]]:
     for name in live_names(root):
         try:
             files[name] = read_regular(root / name)
+        except FileNotFoundError:
+            continue  # removed between listing and reading
+        except UnreadableFile as exc:
+            problems.append(Problem(name, 0, "-", str(exc)))
         except OSError as exc:
-            problems.append(Problem(name, 0, "-", str(exc.strerror or exc)))
+            problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
     return files, problems
 
 
@@ -321,10 +325,25 @@ def held_back_reasons(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> lis
             reasons.append(f"{name}: 行が {len(before)} → {len(after)} に減りました / rows fell from "
                            f"{len(before)} to {len(after)}")
         lost = sorted(_cities(before) - _cities(after))
+        for city, had in sorted(_per_city(before).items()):
+            kept = _per_city(after).get(city, 0)
+            if city not in lost and had >= SHRINK_MIN_ROWS and kept < had * (1 - SHRINK_LIMIT):
+                reasons.append(f"{name}: {city} の行が {had} → {kept} に減りました / rows of city {city} fell from "
+                               f"{had} to {kept}")
         if lost:
             reasons.append(f"{name}: {', '.join(lost)} の行がすべて消えました / every row of city {', '.join(lost)}"
                            " is gone")
     return reasons
+
+
+def _per_city(rows: list[dict[str, str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for col in CITY_COLUMNS:
+            code = (row.get(col) or "").strip()
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def _cities(rows: list[dict[str, str]]) -> set[str]:
