@@ -8,7 +8,6 @@ records who, when and what, keeps the old files, and never lets a reader see a m
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from finder import clock
 from finder.catalog import versions
 from finder.catalog.csvio import Problem, csv_bytes, parse_text, table_from_bytes
 from finder.catalog.schema import MUNICIPALITIES, SPEC_BY_FILE, SPEC_BY_KIND, FileSpec
-from finder.catalog.validate import validate_dir
+from finder.catalog.validate import validate_files
 from finder.desk.changes import Row, RowDiff, diff_rows, header_of
 from finder.desk.upload import read_upload
 
@@ -132,14 +131,6 @@ class Plan:
         return out
 
 
-def validate_files(files: dict[str, bytes], today: dt.date) -> list[Problem]:
-    """Errors of a would-be catalog, checked in a scratch directory (nothing in the data directory is touched)."""
-    with tempfile.TemporaryDirectory(prefix="dxf-plan-") as tmp:
-        for name, data in files.items():
-            (Path(tmp) / name).write_bytes(data)
-        return validate_dir(tmp, today=today).errors
-
-
 def plan_rows(base: Base, kind: str, cities: set[str] | frozenset[str], rows: list[Row], source_name: str,
               lines: list[int] | None = None, today: dt.date | None = None,
               problems: list[Problem] | None = None, encoding: str = "") -> Plan:
@@ -151,7 +142,7 @@ def plan_rows(base: Base, kind: str, cities: set[str] | frozenset[str], rows: li
     plan.diff = diff_rows(spec, plan.before, rows)
     if plan.ok:
         files, where = plan.new_files()
-        plan.problems += plan.source_problems(validate_files(files, today or clock.today()), where)
+        plan.problems += plan.source_problems(validate_files(files, today or clock.today()).errors, where)
     return plan
 
 
