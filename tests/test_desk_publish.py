@@ -309,3 +309,19 @@ def test_a_publish_killed_between_files_leaves_the_old_or_the_new_catalog(data, 
     assert snap.state == "recovered" and snap.files == served_before  # readers get the old catalog, whole
     assert main(["rollback", initial, "--by", "c", "--data", str(data)]) == 0  # the next writer repairs and goes on
     assert snapshot(data) == original and versions.snapshot(data).state == "clean"
+
+
+def test_open_data_rows_without_ids_get_stable_content_ids(data, tmp_path, capsys):
+    from finder.catalog.opendata import content_id
+
+    header = ["地方公共団体名", "名称", "住所"]
+    body = [{"地方公共団体名": "笠間市", "名称": "笠間駅前", "住所": "茨城県笠間市下市毛"},
+            {"地方公共団体名": "笠間市", "名称": "友部駅前", "住所": "茨城県笠間市友部駅前"}]
+    upload = write(tmp_path / "noid.csv", header, body)
+    assert main(["publish", str(upload), "--kind", "wifi", "--by", "a", "--data", str(data)]) == 0
+    first = [r["ID"] for r in city(data, "082163", "wifi.csv")]
+    assert first[0] == f"wifi-082163-{content_id(WIFI, {'名称': '笠間駅前', '住所': '茨城県笠間市下市毛'})}"
+    body.reverse()  # the city re-publishes its list in another order: the same rows keep their IDs
+    assert main(["publish", str(write(upload, header, body)), "--kind", "wifi", "--by", "a",
+                 "--data", str(data)]) == 0
+    assert sorted(r["ID"] for r in city(data, "082163", "wifi.csv")) == sorted(first)

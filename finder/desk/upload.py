@@ -1,8 +1,8 @@
 """Reading a CSV that staff publish: the project's layout for its kind, or the standard open-data layout.
 
 UTF-8 (with or without BOM) or CP932; headers may use the spellings import-opendata accepts. Rows of the
-open-data kinds get what import-opendata fills in (city name or code, 座標精度, サンプル=no, 種別=other,
-and 出典/確認日 naming the file and today). Every problem is file:row:column of the uploaded file.
+open-data kinds get what import-opendata fills in (city name or code, an ID from the row's content when
+none is published, 座標精度, サンプル=no, 種別=other, and 出典/確認日 naming the file and today). Every problem is file:row:column of the uploaded file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from finder.catalog.cells import parse_float
 from finder.catalog.csvio import MAX_FILE_BYTES, Problem, table_from_bytes
 from finder.catalog.export import OPEN_DATA_KINDS
-from finder.catalog.opendata import HEADER_ALIASES
+from finder.catalog.opendata import HEADER_ALIASES, content_id
 from finder.catalog.schema import SPEC_BY_KIND, FileSpec
 from finder.desk.changes import Row, header_of
 
@@ -103,11 +103,17 @@ def _complete(spec: FileSpec, row: Row, line: int, cities: dict[str, str], by_na
     if not row[code_h]:
         up.problems.append(Problem(up.name, line, code_h, "どの市の行か分かりません (コードも市名もない)"
                                                           " / no municipality code or name"))
-    if not row[id_h]:
+    open_data = spec.kind in OPEN_DATA_KINDS
+    if not row[id_h] and open_data and row[code_h]:
+        # No published ID: the same one import-opendata derives from what the row is, so re-publishing matches.
+        stem = f"{spec.kind}-{row[code_h]}-{content_id(spec, row)}"
+        taken = {r.get(id_h) for r in up.rows}
+        row[id_h] = next(c for c in (stem if n == 1 else f"{stem}-{n}" for n in range(1, len(taken) + 2))
+                         if c not in taken)
+    elif not row[id_h]:
         up.problems.append(Problem(up.name, line, id_h, "ID がありません (行を見分けるのに必要です) / ID missing"))
     elif row[code_h] and not _CATALOG_ID.match(row[id_h]):
         row[id_h] = f"{spec.kind}-{row[code_h]}-{row[id_h]}"  # a city's own numbering, made unique as import does
-    open_data = spec.kind in OPEN_DATA_KINDS
     if open_data and "coord_precision" in h and not row[h["coord_precision"]]:
         has_point = all(parse_float(row.get(h[k]) or "x") is not None for k in ("lat", "lon"))
         row[h["coord_precision"]] = "exact" if has_point else "none"
