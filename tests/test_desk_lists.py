@@ -105,3 +105,21 @@ def test_export_command_writes_the_open_data_layout(tmp_path, capsys):
     assert header.split(",") == open_data_headers("wifi")
     assert main(["export", "--format", "opendata", "--kind", "wifi", "--city", "どこか市", "--dir", str(FIXTURE)]) == 2
     assert "--city" in capsys.readouterr().err
+
+
+def test_bilingual_messages_are_shown_in_the_ui_language():
+    from finder.desk.view import in_language
+
+    message = "HTML タグは使えません / HTML markup is not allowed"
+    assert in_language(message, "ja") == "HTML タグは使えません"
+    assert in_language(message, "en") == "HTML markup is not allowed"
+    assert in_language("no separator", "ja") == "no separator"
+
+
+def test_unknown_english_columns_get_plain_names():
+    from finder.desk.freshness import ToDo
+    from finder.desk.view import todo_text
+
+    todo = ToDo("082163", "procedure", "p", "転出届", "unknown", ("online_status", "fee"))
+    assert todo_text(todo, "ja") == "わからない項目: オンライン (online_status)、fee"
+    assert "SSID" in todo_text(ToDo("082163", "wifi", "w", "公園", "unknown", ("SSID",)), "en")

@@ -11,6 +11,11 @@ from finder.desk.publish import Plan
 from finder.present.i18n import kind_label, t
 
 MAX_VALUE_CHARS = 80
+# Plain names for the English column headers of procedures and certificates (existing UI strings).
+COLUMN_LABELS = {"online_status": "detail.online", "store_status": "detail.store", "counter_status": "detail.counter",
+                 "mail_status": "detail.mail", "status": "kind.certificate", "store_fee": "conbini.col.store_fee",
+                 "counter_fee": "conbini.col.counter_fee", "hours_start": "conbini.col.hours",
+                 "hours_end": "conbini.col.hours"}
 
 
 def in_language(message: str, lang: str) -> str:
@@ -77,4 +82,6 @@ def todo_text(todo: ToDo, lang: str) -> str:
         return t("desk.todo.reason.stale", lang, checked=todo.checked or "—", age=todo.age_days or "?")
     if todo.reason == "sample":
         return t("desk.todo.reason.sample", lang)
-    return t("desk.todo.reason.unknown", lang, columns="、".join(todo.columns))
+    keys = {c.header: c.key for c in SPEC_BY_KIND[todo.kind].columns}
+    names = [f"{t(COLUMN_LABELS[keys[h]], lang)} ({h})" if keys.get(h) in COLUMN_LABELS else h for h in todo.columns]
+    return t("desk.todo.reason.unknown", lang, columns="、".join(names))

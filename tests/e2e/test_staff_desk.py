@@ -13,7 +13,16 @@ import pytest
 from finder.catalog.csvio import csv_bytes
 from finder.catalog.schema import CLASSES
 from finder.desk import auth
-from tests.e2e.helpers import act, injected_markup, main_text, open_app, settle, type_query
+from tests.e2e.helpers import (
+    act,
+    desk_sign_in,
+    fill_labelled,
+    injected_markup,
+    main_text,
+    open_app,
+    settle,
+    type_query,
+)
 from ui.routes import CLASSES as CLASSES_PAGE
 from ui.routes import STAFF_DESK
 
@@ -44,12 +53,6 @@ def choose(page, label: str, option: str) -> None:
     act(page, lambda: (select.click(), page.get_by_role("option", name=option, exact=True).click()))
 
 
-def fill(page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True).first
-    box.fill(value)
-    box.press("Tab")
-
-
 def kasama_rows(data: Path) -> list[dict[str, str]]:
     rows = csv.DictReader(io.StringIO((data / "classes.csv").read_text(encoding="utf-8")))
     return [r for r in rows if r["全国地方公共団体コード"] == "082163"]
@@ -64,9 +67,7 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
     assert not page.get_by_role("link", name="職員データデスク").count()
     open_app(page, app.url, STAFF_DESK.url_path)
     assert not page.locator('[data-testid="stFileUploader"]').count()
-    fill(page, "名前", "yamada")
-    fill(page, "パスワード", PASSWORD)
-    click(page, "ログイン")
+    desk_sign_in(page, app.url, "yamada", PASSWORD)
     assert "yamada さんがログイン中" in main_text(page)
     choose(page, "市", "笠間市")
 
@@ -88,14 +89,14 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
 
     # Add next month's class in the plain form, preview, publish.
     view(page, "表で編集")
-    fill(page, "イベント名", NEW_CLASS)
-    fill(page, "開始日", "2027-01-23")
-    fill(page, "開始時間", "10:00")
-    fill(page, "終了時間", "12:00")
-    fill(page, "場所名称", "笠間公民館")
+    fill_labelled(page, "イベント名", NEW_CLASS)
+    fill_labelled(page, "開始日", "2027-01-23")
+    fill_labelled(page, "開始時間", "10:00")
+    fill_labelled(page, "終了時間", "12:00")
+    fill_labelled(page, "場所名称", "笠間公民館")
     click(page, "表に入れる")
     assert "表に入れました" in main_text(page)
-    fill(page, "出典 (この変更の根拠)", "広報かさま 2027年1月号")
+    fill_labelled(page, "出典 (この変更の根拠)", "広報かさま 2027年1月号")
     click(page, "変更内容を確認する")
     assert "追加 1 行・変更 0 行・削除 0 行" in main_text(page)
     click(page, "公開する")
