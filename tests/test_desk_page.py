@@ -285,3 +285,22 @@ def test_the_desk_renders_in_both_languages(data, lang):
     at.query_params["lang"] = lang
     ok(at.run())
     assert ("Staff sign-in" if lang == "en" else "職員ログイン") in text(at)
+
+
+def test_editing_cells_and_deleting_a_row_in_the_grid(data):
+    at = pick_city(sign_in(), "082163")
+    grid = at.data_editor[0]
+    ids = list(grid.value["ID"])
+    assert ids == ["class-kas-1", "class-kas-2", "class-kas-past"]
+    at.session_state[grid.key] = {"edited_rows": {1: {"料金（基本）": "無料"}}, "added_rows": [],
+                                  "deleted_rows": [2]}
+    ok(at.run())
+    at.text_input(key="desk_source_edit").input("笠間市 情報政策課に電話で確認")
+    ok(at.button(key="desk_preview_edit").click().run())
+    assert "追加 0 行・変更 1 行・削除 1 行" in text(at) and "料金（基本）: — → 無料" in text(at)
+    ok(at.button(key="desk_publish_edit").click().run())
+    kasama = {r["ID"]: r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082163"}
+    assert set(kasama) == {"class-kas-1", "class-kas-2"}
+    assert kasama["class-kas-2"]["料金（基本）"] == "無料" and kasama["class-kas-2"]["確認日"] == "2026-12-01"
+    assert kasama["class-kas-2"]["出典"].startswith("笠間市 情報政策課に電話で確認; テスト用データ")
+    assert kasama["class-kas-1"]["確認日"] == "2026-11-01"  # untouched rows keep their date
