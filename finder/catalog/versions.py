@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finder import clock
+import finder.clock as clock
 from finder.catalog.csvio import DecodeError, Problem, UnreadableFile, atomic_write, decode_bytes, read_regular
 from finder.catalog.validate import OPTIONAL_FILES, validate_dir
 
