@@ -26,6 +26,7 @@ def _secrets() -> dict:
 
 
 cfg = kiosk.load_config(secrets=_secrets())
+QR_HOSTS = qr.allowed_hosts(_secrets())
 
 
 def _reset() -> None:
@@ -81,7 +82,7 @@ def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, ur
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(mapview.map_link(lat, lon), kt("qr_map", lang)))
     if url:
-        parts.append(qr.qr_figure_html(url, url_label or kt("qr_platform", lang)))
+        parts.append(qr.link_html(url, url_label or kt("qr_platform", lang), cfg.base_url, QR_HOSTS))
     ui.html("".join(parts))
 
 

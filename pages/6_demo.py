@@ -43,13 +43,13 @@ ui.html(f"<style>{DEMO_CSS}</style>")
 
 
 @st.cache_data(show_spinner=False)
-def _scenarios(mtime: float) -> tuple[list, list]:
-    problems, scenarios = demo.validate_scenarios()
+def _scenarios(path: str, mtime: float) -> tuple[list, list]:
+    problems, scenarios = demo.validate_scenarios(path)
     return [str(p) for p in problems if p.severity == "error"], scenarios
 
 
 def _mtime() -> float:
-    path = demo.DATA_DIR / demo.FILENAME
+    path = demo.scenarios_path()
     return path.stat().st_mtime if path.exists() else 0.0
 
 
@@ -66,7 +66,7 @@ def _to_list() -> None:
     ss["demo_step"] = 0
 
 
-errors, scenarios = _scenarios(_mtime())
+errors, scenarios = _scenarios(str(demo.scenarios_path()), _mtime())
 st.title(T("title"))
 if errors:
     st.error(T("broken") + "\n\n" + "\n\n".join(md_escape(e) for e in errors[:5]))
