@@ -30,7 +30,7 @@ def run(page: str, **params: str) -> AppTest:
 
 def _no_markdown_link(text: str) -> None:
     assert "](" not in text.replace("\\](", "") and "\\[" in text, text
-    assert "https://" not in text and "https:\\/\\/" in text, text
+    assert "https://" not in text and "https:\u2060//" in text, text
 
 
 def test_query_text_is_literal_in_the_no_results_box():
@@ -76,3 +76,13 @@ def test_held_back_edit_is_shown_to_staff_with_the_previous_data(monkeypatch, tm
     at = run("pages/9_about_data.py")
     held = " ".join(w.value for w in at.warning)
     assert "certificates.csv" in held and "confirm" in held
+
+
+def test_md_escape_breaks_links_images_autolinks_and_bidi():
+    from finder.present.html import md_escape
+
+    out = md_escape("[a](https://evil.example) ![i](x) www.evil.example a@evil.example \u202eb\nc")
+    assert "\\[a\\]" in out and "!\\[i\\]" in out
+    assert "https://" not in out and "www." not in out and "@evil" not in out
+    assert "\u202e" not in out and "\n" not in out
+    assert md_escape("029-000-0002") == "029-000-0002"

@@ -34,8 +34,9 @@ def esc(value: object) -> str:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
 # Bare URLs, www. names and e-mail addresses become links in GitHub-flavoured Markdown (Streamlit's) by
-# themselves; a backslash before the punctuation that starts them keeps them text.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=:)(/)(/)|(?<=www)(\.)|(@)")
+# themselves, found in the text after escapes are resolved: an invisible word joiner breaks each pattern.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
@@ -47,7 +48,7 @@ def md_escape(text: object) -> str:
     """
     value = INVISIBLE_RE.sub("", "" if text is None else str(text))
     value = _MD_SPECIAL.sub(r"\\\1", value).replace("\r", " ").replace("\n", " ")
-    return _MD_AUTOLINK.sub(lambda m: "".join("\\" + g for g in m.groups() if g), value)
+    return _MD_AUTOLINK.sub(WORD_JOINER, value)
 
 
 def item_href(item_id: str, base: str = "./", **extra: str) -> str:
