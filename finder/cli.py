@@ -36,7 +36,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer, by=args.by)
+    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer, by=args.by,
+                             lock_timeout=args.wait)
     for problem in report.problems:
         print(problem)
     if not report.ok:
@@ -58,7 +59,7 @@ def _cmd_confirm(args: argparse.Namespace) -> int:
     snap = versions.snapshot(root)
     for reason in snap.held:
         print(f"確認 / confirming: {reason}")
-    info = versions.confirm(root, by=args.by, note=args.note)
+    info = versions.confirm(root, by=args.by, note=args.note, lock_timeout=args.wait)
     if info is None:
         print("OK: nothing to confirm")
         return 0
@@ -135,11 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_import)
 
     p.add_argument("--by", default=_user(), help="who imports (recorded in the version history)")
+    p.add_argument("--wait", type=float, default=versions.LOCK_TIMEOUT,
+                   help="seconds to wait for another writer to finish (default %(default)s)")
 
     p = sub.add_parser("confirm", help="accept a hand edit that was held back (e.g. many rows removed)")
     p.add_argument("--by", required=True, help="who confirms (recorded in the version history)")
     p.add_argument("--note", default="", help="why")
     p.add_argument("--dir", default=str(DATA_DIR), help="catalog directory (default: data/)")
+    p.add_argument("--wait", type=float, default=versions.LOCK_TIMEOUT,
+                   help="seconds to wait for another writer to finish (default %(default)s)")
     p.set_defaults(func=_cmd_confirm)
 
     p = sub.add_parser("search", help="search the catalog")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from finder import settings
+import finder.settings as settings
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

@@ -33,6 +33,9 @@ SETTINGS: tuple[Setting, ...] = (
             "kiosk location: an ID from data/facilities.csv that has coordinates"),
     Setting("kiosk_idle_seconds", "DXFINDER_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", "120",
             "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
+    Setting("qr_hosts", "DXFINDER_QR_HOSTS", "qr_hosts", "lg.jp,go.jp,city.kamisu.ibaraki.jp,www.google.com",
+            "hosts (and their subdomains), comma-separated, whose links the kiosk shows as QR codes besides the "
+            "app's own address; other links are shown as text with their host"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
             "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",

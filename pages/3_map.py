@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
+from finder.present.html import md_escape
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang
@@ -95,7 +96,7 @@ if missing:
 
 # --- nearest list ------------------------------------------------------------------------------------
 if origin:
-    st.subheader(T("near_list").format(place=origin_label))
+    st.subheader(T("near_list").format(place=md_escape(origin_label)))
     if not near:
         st.info(T("none_near"))
     for rank, hit in enumerate(near, start=1):

@@ -9,6 +9,7 @@ import streamlit as st
 
 import ui
 from finder.places import mapview
+from finder.present.html import md_escape
 from finder.services import kiosk, qr
 from finder.services.kiosk import kt
 
@@ -25,6 +26,7 @@ def _secrets() -> dict:
 
 
 cfg = kiosk.load_config(secrets=_secrets())
+QR_HOSTS = qr.allowed_hosts(_secrets())
 
 
 def _reset() -> None:
@@ -33,7 +35,7 @@ def _reset() -> None:
 
 
 def _touch() -> None:
-    ss["kiosk_last"] = time.time()
+    ss["kiosk_last"] = time.monotonic()
 
 
 def _go(view: str) -> None:
@@ -52,7 +54,7 @@ def _home() -> None:
 
 
 # A person who comes back after the timeout (if the idle check could not run) starts fresh, too.
-if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
+if kiosk.should_reset(ss.get("kiosk_last"), time.monotonic(), cfg.idle_seconds) and kiosk.is_dirty(ss):
     _reset()
 _touch()
 
@@ -64,10 +66,10 @@ ui.html(f"<style>{kiosk.KIOSK_CSS}</style>")
 @st.fragment(run_every=kiosk.check_interval(cfg.idle_seconds))
 def idle_watch() -> None:
     """Runs by itself every few seconds; sends the kiosk back to the start screen after the timeout."""
-    if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
+    if kiosk.should_reset(ss.get("kiosk_last"), time.monotonic(), cfg.idle_seconds) and kiosk.is_dirty(ss):
         _reset()
         st.rerun()
-    st.caption(kt("idle", lang).format(s=cfg.idle_seconds))
+    st.caption(kt("idle", lang).format(s=md_escape(cfg.idle_seconds)))
 
 
 origin = kiosk.kiosk_origin({it.id: it for it in catalog.of_kind("facility")}, cfg.facility_id)
@@ -80,7 +82,7 @@ def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, ur
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(mapview.map_link(lat, lon), kt("qr_map", lang)))
     if url:
-        parts.append(qr.qr_figure_html(url, url_label or kt("qr_platform", lang)))
+        parts.append(qr.link_html(url, url_label or kt("qr_platform", lang), cfg.base_url, QR_HOSTS))
     ui.html("".join(parts))
 
 
@@ -102,7 +104,7 @@ top_l.title(kt("title", lang))
 top_r.button(kt("lang", lang), key="kbtn_lang", on_click=_set,
              args=("kiosk_lang", "en" if lang == "ja" else "ja"), width="stretch")
 for note in cfg.notes:
-    st.warning(note)
+    st.warning(md_escape(note))
 
 # --- screens -----------------------------------------------------------------------------------------
 if view == "home":
@@ -125,7 +127,7 @@ elif view == "wifi":
         chosen = catalog.get(ss.get("kiosk_place", ""))
         place = chosen if chosen is not None and chosen.has_point else None
     if place is not None:
-        st.subheader(kt("from_here", lang).format(place=mapview.display_title(place, lang)))
+        st.subheader(kt("from_here", lang).format(place=md_escape(mapview.display_title(place, lang))))
         found = kiosk.wifi_near(catalog.items, place, limit=5)
         if not found:
             st.info(kt("none_found", lang))

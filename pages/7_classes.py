@@ -54,7 +54,7 @@ for day, it in upcoming:
     times = "–".join(v for v in (it.get("start_time"), it.get("end_time")) if v) or ctx.t("classes.time_unknown")
     weekday = WEEKDAYS_JA[day.weekday()] if ctx.lang == "ja" else day.strftime("%a")
     with st.container(border=True):
-        st.markdown(f"**📅 {day.isoformat()} ({weekday}) {times}**")
+        st.markdown(f"**📅 {day.isoformat()} ({weekday}) {md_escape(times)}**")
         ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
         cols = st.columns(2)
         with cols[0]:

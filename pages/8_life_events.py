@@ -54,7 +54,7 @@ for n, step in enumerate(sorted(steps_by_event.get(event, []), key=lambda s: s.o
         with st.container(border=True):
             st.markdown(f"**{md_escape(name)}**")
             st.markdown(ctx.t("life.missing", name=md_escape(name)) + " "
-                        + (ctx.t("common.ask_city_phone", section="", phone=phone).replace("（ ", "（").replace("( ", "(")
+                        + (ctx.t("common.ask_city_phone", section="", phone=md_escape(phone)).replace("（ ", "（").replace("( ", "(")
                            if phone else ctx.t("common.ask_city")))
     if step.note:
         st.caption(md_escape(step.note))

@@ -159,3 +159,21 @@ def test_top_hit_prefers_the_soonest_upcoming_class():
     assert demo.top_hit(hits, today).item.id == "undated"
     assert demo.top_hit(hits[1:2], today).item.id == "ended"  # nothing better: still show something
     assert demo.top_hit([], today) is None
+
+
+def test_page_reads_scenarios_from_the_configured_data_directory(monkeypatch, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "scenarios.csv").read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    monkeypatch.setenv("DXFINDER_DATA_DIR", str(data))
+    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
+    from finder.services import demo as demo_module
+
+    assert demo_module.scenarios_path() == data / "scenarios.csv"
+    (data / "scenarios.csv").write_text(header + "\n" + first + "\n", encoding="utf-8")  # only one scenario
+    at = AppTest.from_file(str(ROOT / "pages" / "6_demo.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    titles = {b.label for b in at.button} & REQUIRED_TITLES
+    assert len(titles) == 1

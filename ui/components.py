@@ -47,7 +47,7 @@ def page_link(page: PageDef, label: str, icon: str | None = None, **params: str)
         st.page_link(page.path, label=label, icon=icon, query_params=query or None)
     except StreamlitAPIException:
         suffix = f"?{urlencode(query)}" if query else ""
-        st.markdown(f"[{(icon + ' ') if icon else ''}{label}](./{page.url_path}{suffix})")
+        st.markdown(f"[{md_escape(icon + ' ') if icon else ''}{md_escape(label)}]({md_escape(f'./{page.url_path}{suffix}')})")
 
 
 def open_item(item_id: str) -> None:

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finder import clock
+import finder.clock as clock
 from finder.catalog import versions
 from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, csv_bytes, read_table, table_from_bytes

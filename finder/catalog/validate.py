@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finder import clock
+import finder.clock as clock
 from finder.catalog.cells import check_cell, parse_date, parse_float, parse_time
 from finder.catalog.csvio import Problem, Table, UnreadableFile, read_regular, table_from_bytes
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec

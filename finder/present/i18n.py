@@ -194,6 +194,11 @@ JA: dict[str, str] = {
     "about.loaded_at": "読み込み時刻: {time}",
     "about.latest_checked": "最新の確認日",
     "about.oldest_checked": "最も古い確認日",
+    "about.held": "職員の方へ: データファイルが大きく減りました。確認されるまで前のデータを表示しています"
+                  "（確認: python -m finder confirm --by 名前）。{reasons}",
+    "about.stuck": "職員の方へ: データの読み込みが終わりません（{seconds}秒）。前のデータを表示しています。"
+                   "データフォルダのディスクやネットワークを確認してください。",
+    "about.version": "表示中の版: {version}",
     # errors
     "error.broken_data": "データファイルに誤りがあります: {problem}",
     "error.serving_previous": "前回正しく読み込めたデータを表示しています。",
@@ -464,6 +469,11 @@ EN: dict[str, str] = {
     "about.loaded_at": "Loaded at: {time}",
     "about.latest_checked": "Latest checked",
     "about.oldest_checked": "Oldest checked",
+    "about.held": "For staff: a data file lost many rows. The previous data is shown until someone confirms the "
+                  "change (python -m finder confirm --by NAME). {reasons}",
+    "about.stuck": "For staff: loading the data has not finished for {seconds} s. The previous data is shown; "
+                   "check the disk or network share of the data folder.",
+    "about.version": "Version shown: {version}",
     "error.broken_data": "A data file has an error: {problem}",
     "error.serving_previous": "Showing the last data that loaded correctly.",
     "error.no_catalog": "The data could not be loaded. Please contact the administrator.",
