@@ -22,7 +22,7 @@ from finder.catalog import versions
 from finder.catalog.loader import DATA_DIR
 from finder.catalog.schema import SPEC_BY_KIND
 from finder.desk import publish as pub
-from finder.desk.changes import header_of
+from finder.desk.rowdiff import header_of
 
 CITY = "082163"  # 笠間市: has rows of every kind
 

@@ -11,9 +11,9 @@ from finder.catalog import versions
 from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import ITEM_KINDS, SPEC_BY_KIND
 from finder.desk import publish as pub
-from finder.desk.changes import header_of
 from finder.desk.edits import complete_row, form_columns, is_blank, stamp_edited
 from finder.desk.freshness import REASONS, counts_by_city, todo_list
+from finder.desk.rowdiff import header_of
 from finder.desk.view import todo_text, version_line
 from finder.present.html import md_escape
 from finder.present.i18n import kind_label

@@ -13,8 +13,8 @@ from finder import load_catalog
 from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import CLASSES, SYNONYMS
 from finder.cli import main
-from finder.desk.changes import diff_files, diff_rows, total_counts
 from finder.desk.freshness import todo_list, unknown_columns
+from finder.desk.rowdiff import diff_rows
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app_catalog"
 
@@ -41,15 +41,6 @@ def test_diff_matches_rows_by_id_and_names_changed_columns():
 def test_files_without_ids_are_compared_by_content():
     diff = diff_rows(SYNONYMS, [{"terms": "a;b"}, {"terms": "c;d"}], [{"terms": "c;d"}, {"terms": "e;f"}])
     assert diff.counts() == {"added": 1, "changed": 0, "removed": 1}
-
-
-def test_diff_files_counts_every_changed_file():
-    before = {"classes.csv": (FIXTURE / "classes.csv").read_bytes(), "wifi.csv": (FIXTURE / "wifi.csv").read_bytes()}
-    text = before["classes.csv"].decode().replace("class-kas-2", "class-kas-new")
-    diffs = diff_files(before, {**before, "classes.csv": text.encode()})
-    assert list(diffs) == ["classes.csv"]
-    assert total_counts(diffs) == {"added": 1, "changed": 0, "removed": 1}
-    assert diff_files(before, before) == {}
 
 
 def test_freshness_lists_stale_sample_and_unknown_rows():

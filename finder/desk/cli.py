@@ -13,8 +13,8 @@ from finder.catalog.csvio import read_regular
 from finder.catalog.schema import ITEM_KINDS
 from finder.catalog.store import data_dir_from_env
 from finder.desk.auth import account_line, hash_password
-from finder.desk.changes import header_of
 from finder.desk.publish import Plan, load_base, plan_upload, publish, rollback
+from finder.desk.rowdiff import header_of
 
 
 def read_password(confirm: bool = True) -> str:

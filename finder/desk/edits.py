@@ -6,7 +6,7 @@ import hashlib
 
 from finder.catalog.cells import parse_float
 from finder.catalog.schema import SPEC_BY_KIND, Column, FileSpec
-from finder.desk.changes import Row, header_of, row_id
+from finder.desk.rowdiff import Row, header_of, row_id
 
 # The ID prefixes data/ uses (cls-082031-..., wifi-082163-...).
 ID_PREFIX = {"procedure": "proc", "certificate": "cert", "wifi": "wifi", "class": "cls", "facility": "fac"}

@@ -16,7 +16,7 @@ from finder.catalog import versions
 from finder.catalog.csvio import Problem, csv_bytes, parse_text, table_from_bytes
 from finder.catalog.schema import MUNICIPALITIES, SPEC_BY_FILE, SPEC_BY_KIND, FileSpec
 from finder.catalog.validate import validate_files
-from finder.desk.changes import Row, RowDiff, diff_rows, header_of
+from finder.desk.rowdiff import Row, RowDiff, diff_rows, header_of
 from finder.desk.upload import read_upload
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from finder.catalog import versions
 from finder.catalog.csvio import Problem
 from finder.catalog.schema import SPEC_BY_KIND
-from finder.desk.changes import RowDiff, header_of
 from finder.desk.freshness import ToDo
 from finder.desk.publish import Plan
+from finder.desk.rowdiff import RowDiff, header_of
 from finder.present.i18n import kind_label, t
 
 MAX_VALUE_CHARS = 80

@@ -1,12 +1,14 @@
-"""What a change does to the catalog, row by row: added, changed (which columns) and removed rows, by ID."""
+"""What a staff change does to one kind's rows, for the preview: added, changed (which columns) and removed rows.
+
+Rows are matched by the file's ID column. Per-version totals in the history come from finder.catalog.changes.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from finder.catalog.csvio import Problem, table_from_bytes
-from finder.catalog.schema import SPEC_BY_FILE, FileSpec
+from finder.catalog.schema import FileSpec
 
 Row = dict[str, str]
 
@@ -92,32 +94,3 @@ def _diff_by_content(spec: FileSpec, before: list[Row], after: list[Row]) -> Row
             diff.removed.append(RowChange(key(row), "", row, None))
             old[key(row)] -= 1
     return diff
-
-
-def rows_of(raw: bytes, name: str) -> list[Row]:
-    """Rows of a catalog file's bytes (a file that does not parse has no rows to compare)."""
-    problems: list[Problem] = []
-    table = table_from_bytes(raw, name, problems)
-    return table.rows if table else []
-
-
-def diff_files(before: dict[str, bytes], after: dict[str, bytes]) -> dict[str, RowDiff]:
-    """Row diffs of every catalog file that differs between two sets of files (name → bytes)."""
-    diffs = {}
-    for name in sorted(set(before) | set(after)):
-        old, new = before.get(name), after.get(name)
-        spec = SPEC_BY_FILE.get(name)
-        if old == new or spec is None:
-            continue
-        diff = diff_rows(spec, rows_of(old or b"", name), rows_of(new or b"", name))
-        if diff:
-            diffs[name] = diff
-    return diffs
-
-
-def total_counts(diffs: dict[str, RowDiff] | list[RowDiff]) -> dict[str, int]:
-    totals = {"added": 0, "changed": 0, "removed": 0}
-    for diff in diffs.values() if isinstance(diffs, dict) else diffs:
-        for k, v in diff.counts().items():
-            totals[k] += v
-    return totals
