@@ -31,7 +31,7 @@ def form_columns(kind: str) -> tuple[list[Column], list[Column]]:
     """(main columns, the rest) of the add-a-row form for a kind."""
     spec = SPEC_BY_KIND[kind]
     by_key = {c.key: c for c in spec.columns}
-    main = [by_key[k] for k in FORM_MAIN[kind] if k in by_key]
+    main = [by_key[k] for k in FORM_MAIN.get(kind, ()) if k in by_key]
     rest = [c for c in spec.columns if c.key not in AUTOMATIC and c not in main]
     return main, rest
 
@@ -42,7 +42,7 @@ def new_id(spec: FileSpec, city_code: str, row: Row, taken: set[str]) -> str:
     date = row.get(header_of(spec, "start_date"), "") if spec.kind == "class" else ""
     what = "\x1f".join([title, date, row.get(header_of(spec, "start_time"), "") if date else "",
                         row.get(header_of(spec, "address"), "")])
-    stem = f"{ID_PREFIX[spec.kind]}-{city_code}-" + (date.replace("-", "") + "-" if date else "")
+    stem = f"{ID_PREFIX.get(spec.kind, spec.kind)}-{city_code}-" + (date.replace("-", "") + "-" if date else "")
     stem += hashlib.sha256(what.encode("utf-8")).hexdigest()[:6]
     candidate, n = stem, 1
     while candidate in taken:
