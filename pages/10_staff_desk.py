@@ -155,7 +155,7 @@ def edit_view(kind: str, city: str) -> None:
 
 
 def upload_view(kind: str, city: str) -> None:
-    st.caption(ctx.t("desk.upload.help", kind=kind_label(kind, ctx.lang), city=desk.city_label(city)))
+    st.caption(md_escape(ctx.t("desk.upload.help", kind=kind_label(kind, ctx.lang), city=desk.city_label(city))))
     file = st.file_uploader(ctx.t("desk.upload.file"), type=["csv"], key="desk_upload", max_upload_size=50)
     source, checked = source_fields("upload", "desk.upload.source_help")
     if file is None:
