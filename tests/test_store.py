@@ -226,3 +226,20 @@ def test_reloads_keep_at_most_the_current_and_the_previous_catalog(data):
         assert store.refresh(force=True)
     del catalog
     assert _live_catalogs() - baseline <= 2
+
+
+def test_a_stuck_first_load_does_not_hold_every_page(data):
+    release = threading.Event()
+
+    def stalled(path):
+        release.wait(30)
+        return load_catalog(path)
+
+    store = CatalogStore(data, loader=stalled, first_wait=0.3, stuck_after=0.2)
+    started = time.monotonic()
+    assert store.get() is None  # the first page waits up to first_wait
+    assert store.get() is None and store.get() is None  # later pages do not wait again
+    assert time.monotonic() - started < 1.5
+    assert store.health().status == "stuck"
+    release.set()
+    assert store.refresh(timeout=10) or store.catalog is not None

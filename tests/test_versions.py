@@ -197,3 +197,15 @@ def test_held_back_reasons():
     reasons = versions.held_back_reasons({"wifi.csv": ten}, {"wifi.csv": only_kasama})
     assert len(reasons) == 1 and "082031" in reasons[0]
     assert "removed" in versions.held_back_reasons({"synonyms.csv": b"terms\nx\n"}, {})[0]
+
+
+def test_load_catalog_and_the_cli_read_the_complete_version_mid_write(cat, capsys):
+    from finder import load_catalog
+    from finder.cli import main
+
+    versions.commit(cat, {"wifi.csv": _wifi(*_rows(7))}, by="t", action="import")
+    (cat / ".versions" / "pending.json").write_text('{"version": "x"}')
+    (cat / "wifi.csv").write_bytes(_wifi(*_rows(2)))
+    assert len(load_catalog(cat).of_kind("wifi")) == 7
+    assert main(["export", "--dir", str(cat), "--out", str(cat.parent / "out.csv")]) == 0
+    assert (cat.parent / "out.csv").read_text(encoding="utf-8-sig").count("wifi-082163-") == 7

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
+from finder.catalog import versions
 from finder.catalog.cells import parse_float, split_list
 from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
@@ -105,7 +106,10 @@ def load_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     Raises CatalogError listing every problem when any file has an error.
     """
     root = Path(path) if path else DATA_DIR
-    return _from_result(validate_dir(root, today=today), root)
+    if not root.is_dir():
+        return _from_result(validate_dir(root, today=today), root)
+    snap = versions.snapshot(root)  # mid-write or after a killed writer: the last complete version
+    return load_files(snap.files, root, today, snap.problems)
 
 
 def load_files(files: Mapping[str, bytes], path: Path | None = None, today: dt.date | None = None,

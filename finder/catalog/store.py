@@ -173,8 +173,8 @@ class CatalogStore:
         if self._catalog is not None and now - self._checked_at < self._min_interval:
             return self._catalog
         run, started = self._start(force=False)
-        if self._catalog is None:
-            run.done.wait(self._first_wait)
+        if self._catalog is None:  # nothing to serve yet: wait, but only as long as the first load may take
+            run.done.wait(max(0.0, self._first_wait - (time.monotonic() - run.started)))
         elif started:
             run.done.wait(self._wait)
         return self._catalog
