@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from finder.model import KINDS
+from finder.present.html import md_escape
 from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
 from finder.services.life_events import life_events
@@ -59,7 +60,7 @@ mirror("city", city)
 item_id = st.query_params.get("item")
 item = catalog.get(item_id) if item_id else None
 if item_id and item is None:
-    st.warning(ctx.t("detail.not_found", item=item_id))
+    st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
 
 kinds = None if kind == "all" else {kind}
 if item is not None:
@@ -78,7 +79,7 @@ elif (q or "").strip():
         if more:
             st.button(ctx.t("search.more"), key="more", on_click=_show_more)
     else:
-        st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
+        st.info(ctx.t("search.no_results", query=md_escape(q.strip()[:60])), icon="ℹ️")
         city_code = catalog.municipality(city).code if city else ""
         if city and catalog.search(q, kinds=kinds, limit=1):
             st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,
