@@ -1,431 +1,29 @@
-"""Search evaluation and the nationwide-scale benchmark (``python -m bench.synthetic``).
+"""The nationwide-scale search benchmark (``python -m bench.synthetic``).
 
-Evaluation: tests/search_eval.csv lists queries in every style residents use (kanji, kana, romaji,
-typos, synonyms, English, city + word, ...) with the item ids each must find. ``evaluate`` gives
-recall@1, recall@5 and MRR per style. Expected ids may be globs (``wifi-082163-*``).
-
-Benchmark: a synthetic catalog repeats every real item *pattern* (a procedure or certificate kind
-once per city, every Wi-Fi site, class and facility) for 1,741 generated municipality names (the
-number of municipalities in Japan), replacing the real city's name in titles, readings, English names,
-keywords and addresses. The evaluation queries are replayed against random synthetic cities, timed,
-and compared with a naive baseline (rapidfuzz WRatio over every title, then the same city/kind
-filter) on the same queries.
+The evaluation queries (bench.evaluation) are replayed against random cities of a synthetic catalog
+(bench.synthcatalog, bench.queries), timed, and compared with a naive baseline (rapidfuzz WRatio over
+every title, then the same city/kind filter) on the same queries. It prints numbers; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import fnmatch
 import gc
 import json
 import os
-import random
-import re
 import resource
 import statistics
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from finder.catalog.loader import Catalog, load_catalog
-from finder.model import Item, Municipality
-from finder.text.normalize import kana_key, romaji_to_hiragana, to_hiragana
+from bench.evaluation import EVAL_PATH, StyleScore, load_eval
+from bench.queries import BenchQuery, bench_queries, judge
+from bench.synthcatalog import NATIONWIDE, Synthetic, synthetic_catalog
+from finder.catalog.loader import load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL_PATH = ROOT / "tests" / "search_eval.csv"
-NATIONWIDE = 1741
-K = 5
-
-
-# --- evaluation ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EvalCase:
-    style: str
-    query: str
-    city: str
-    kinds: tuple[str, ...]
-    expected: tuple[str, ...]  # ids or globs
-    note: str = ""
-
-
-@dataclass
-class StyleScore:
-    n: int = 0
-    r1: float = 0.0
-    r5: float = 0.0
-    mrr: float = 0.0
-
-    def add(self, r1: float, r5: float, rr: float) -> None:
-        self.n += 1
-        self.r1 += r1
-        self.r5 += r5
-        self.mrr += rr
-
-    def means(self) -> tuple[float, float, float]:
-        n = max(1, self.n)
-        return self.r1 / n, self.r5 / n, self.mrr / n
-
-
-@dataclass
-class EvalReport:
-    styles: dict[str, StyleScore] = field(default_factory=dict)
-    failures: list[tuple[EvalCase, list[str]]] = field(default_factory=list)
-
-    @property
-    def overall(self) -> StyleScore:
-        total = StyleScore()
-        for s in self.styles.values():
-            total.n += s.n
-            total.r1 += s.r1
-            total.r5 += s.r5
-            total.mrr += s.mrr
-        return total
-
-    def table(self) -> str:
-        lines = [f"{'style':<14} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'MRR':>6}"]
-        for name, s in list(self.styles.items()) + [("ALL", self.overall)]:
-            r1, r5, mrr = s.means()
-            lines.append(f"{name:<14} {s.n:>4} {r1:>9.3f} {r5:>9.3f} {mrr:>6.3f}")
-        return "\n".join(lines)
-
-
-def load_eval(path: Path | str = EVAL_PATH) -> list[EvalCase]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return [EvalCase(style=r["style"].strip(), query=r["query"], city=(r.get("city") or "").strip(),
-                     kinds=tuple(k.strip() for k in (r.get("kinds") or "").split(";") if k.strip()),
-                     expected=tuple(e.strip() for e in r["expected_ids"].split(";") if e.strip()),
-                     note=r.get("note") or "") for r in rows]
-
-
-def expand(patterns: Iterable[str], ids: Sequence[str]) -> set[str]:
-    """Expected ids with globs resolved against the catalog's ids."""
-    out: set[str] = set()
-    for p in patterns:
-        if any(ch in p for ch in "*?["):
-            out.update(fnmatch.filter(ids, p))
-        else:
-            out.add(p)
-    return out
-
-
-def score_ranking(ranked: Sequence[str], expected: set[str], k: int = K) -> tuple[float, float, float]:
-    """(recall@1, recall@k, reciprocal rank): recall@k = expected found in the top k / min(k, |expected|)."""
-    if not expected:
-        return 0.0, 0.0, 0.0
-    r1 = 1.0 if ranked[:1] and ranked[0] in expected else 0.0
-    rk = len(set(ranked[:k]) & expected) / min(k, len(expected))
-    rr = next((1.0 / (i + 1) for i, x in enumerate(ranked) if x in expected), 0.0)
-    return r1, rk, rr
-
-
-def evaluate(catalog: Catalog, cases: Sequence[EvalCase], k: int = K) -> EvalReport:
-    ids = [it.id for it in catalog.items]
-    report = EvalReport()
-    for case in cases:
-        expected = expand(case.expected, ids)
-        hits = catalog.search(case.query, municipality=case.city or None, kinds=set(case.kinds) or None,
-                              limit=max(10, k))
-        ranked = [h.item.id for h in hits]
-        r1, rk, rr = score_ranking(ranked, expected, k)
-        report.styles.setdefault(case.style, StyleScore()).add(r1, rk, rr)
-        if rk < 1.0:
-            report.failures.append((case, ranked[:k]))
-    return report
-
-
-def unknown_expected(catalog: Catalog, cases: Sequence[EvalCase]) -> list[tuple[str, str]]:
-    """(query, pattern) for every expected id or glob that names no item: the data changed."""
-    ids = [it.id for it in catalog.items]
-    known = set(ids)
-    bad = []
-    for case in cases:
-        for p in case.expected:
-            if not (expand([p], ids) & known):
-                bad.append((case.query, p))
-    return bad
-
-
-def reading_agreement(catalog: Catalog, overrides: bool = True) -> tuple[int, int, list[tuple[str, str, str]]]:
-    """How often the computed reading of a title equals the item's own kana column.
-
-    Measures pykakasi (plus, with ``overrides``, data/readings.csv and the municipality names): every
-    disagreement is a reading the index would get wrong for an item without a kana column.
-    Returns (agreeing, items with a kana column, [(title, kana column, computed)]).
-    """
-    from finder.text.readings import Reader
-
-    extra = catalog.index._city_readings(catalog.municipalities)
-    reader = Reader(catalog.readings if overrides else {}, extra=extra)
-    agree, total, wrong = 0, 0, []
-    seen: set[str] = set()
-    for it in catalog.items:
-        if not it.title_kana or it.title in seen:
-            continue
-        seen.add(it.title)
-        total += 1
-        own = kana_key(reader.reading("", it.title_kana).replace(" ", ""))
-        guess = reader.reading(it.title)
-        if kana_key(guess.replace(" ", "")) == own:
-            agree += 1
-        else:
-            wrong.append((it.title, it.title_kana, guess))
-    return agree, total, wrong
-
-
-# --- synthetic nationwide catalog ---------------------------------------------------------------
-
-# kanji, hiragana, romaji: parts of generated municipality names.
-_PARTS = [
-    ("北", "きた", "kita"), ("南", "みなみ", "minami"), ("東", "ひがし", "higashi"), ("西", "にし", "nishi"),
-    ("上", "かみ", "kami"), ("下", "しも", "shimo"), ("大", "おお", "oo"), ("小", "こ", "ko"),
-    ("高", "たか", "taka"), ("長", "なが", "naga"), ("松", "まつ", "matsu"), ("竹", "たけ", "take"),
-    ("梅", "うめ", "ume"), ("桜", "さくら", "sakura"), ("杉", "すぎ", "sugi"), ("森", "もり", "mori"),
-    ("林", "はやし", "hayashi"), ("山", "やま", "yama"), ("川", "かわ", "kawa"), ("沢", "さわ", "sawa"),
-    ("池", "いけ", "ike"), ("浜", "はま", "hama"), ("島", "しま", "shima"), ("岡", "おか", "oka"),
-    ("原", "はら", "hara"), ("野", "の", "no"), ("石", "いし", "ishi"), ("岩", "いわ", "iwa"),
-    ("金", "かね", "kane"), ("白", "しろ", "shiro"), ("黒", "くろ", "kuro"), ("赤", "あか", "aka"),
-    ("青", "あお", "ao"), ("若", "わか", "waka"), ("富", "とみ", "tomi"), ("福", "ふく", "fuku"),
-    ("宮", "みや", "miya"), ("寺", "てら", "tera"), ("鶴", "つる", "tsuru"), ("亀", "かめ", "kame"),
-    ("豊", "とよ", "toyo"), ("春", "はる", "haru"), ("秋", "あき", "aki"), ("朝", "あさ", "asa"),
-    ("星", "ほし", "hoshi"), ("花", "はな", "hana"), ("菊", "きく", "kiku"), ("藤", "ふじ", "fuji"),
-    ("柳", "やなぎ", "yanagi"), ("滝", "たき", "taki"), ("舟", "ふな", "funa"), ("熊", "くま", "kuma"),
-    ("鹿", "しか", "shika"), ("馬", "うま", "uma"), ("犬", "いぬ", "inu"), ("鳥", "とり", "tori"),
-]
-_SUFFIX = [("市", "し", "City"), ("町", "まち", "Town"), ("村", "むら", "Village")]
-
-
-def _kata(hira: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in hira)
-
-
-@dataclass(frozen=True)
-class SynthCity:
-    code: str
-    stem: str
-    kana: str
-    romaji: str
-    suffix: str
-
-    @property
-    def name(self) -> str:
-        return self.stem + self.suffix[0]
-
-
-def synthetic_names(n: int, avoid: str, seed: int = 7) -> list[SynthCity]:
-    """n distinct generated municipality names; none appears in ``avoid`` (all real catalog text)."""
-    rng = random.Random(seed)
-    combos = [(a, b) for a in _PARTS for b in _PARTS if a != b]
-    rng.shuffle(combos)
-    out: list[SynthCity] = []
-    seen_stem: set[str] = set()
-    seen_kana: set[str] = set()
-    for a, b in combos:
-        stem, kana, romaji = a[0] + b[0], a[1] + b[1], a[2] + b[2]
-        key = kana_key(kana)
-        if (stem in seen_stem or key in seen_kana or len(key) < 3 or stem in avoid or kana in avoid
-                or _kata(kana) in avoid):
-            continue
-        seen_stem.add(stem)
-        seen_kana.add(key)
-        suffix = _SUFFIX[0] if rng.random() < 0.6 else rng.choice(_SUFFIX)
-        out.append(SynthCity(f"{900001 + len(out):06d}", stem, kana, romaji, suffix))
-        if len(out) == n:
-            break
-    if len(out) < n:
-        raise ValueError(f"only {len(out)} distinct synthetic names available")
-    return out
-
-
-def _real_forms(m: Municipality) -> tuple[str, str, str]:
-    stem = m.name[:-1] if m.name[-1:] in "市町村" else m.name
-    kana = to_hiragana(m.name_kana)
-    kana = kana[:-1] if kana.endswith("し") else kana
-    romaji = m.name_en.split()[0]
-    return stem, kana, romaji
-
-
-def _pattern_key(it: Item) -> str:
-    if it.kind == "procedure":
-        return f"procedure:{it.get('procedure_key') or it.id}"
-    if it.kind == "certificate":
-        return f"certificate:{it.get('certificate_key') or it.id}"
-    return it.id
-
-
-_SEARCH_DATA_KEYS = ("alias", "address", "venue", "venue_address", "ssid", "procedure_key", "certificate_key")
-
-
-@dataclass
-class Synthetic:
-    catalog: Catalog
-    cities: list[SynthCity]
-    patterns: dict[str, list[Item]]              # pattern key -> real versions (templates)
-    pattern_of_real: dict[str, str]              # real id -> pattern key
-    real_forms: dict[str, tuple[str, str, str]]  # real city code -> (stem, kana, romaji)
-
-    def pattern_of(self, synthetic_id: str) -> str:
-        real = synthetic_id.split("-", 1)[1] if "-" in synthetic_id else ""
-        return self.pattern_of_real.get(real, "")
-
-    def template_city(self, city_index: int) -> str:
-        """The real city whose versions of procedures and certificates this synthetic city copies."""
-        codes = sorted(self.real_forms)
-        return codes[city_index % len(codes)]
-
-
-def synthetic_catalog(base: Catalog, n_munis: int = NATIONWIDE, seed: int = 7) -> Synthetic:
-    """Every real item pattern repeated for ``n_munis`` generated municipalities.
-
-    Synthetic items carry only the columns search reads (title, kana, English, keywords, alias,
-    address, venue, SSID); text without the city's name is shared, not copied.
-    """
-    avoid = "\n".join(f"{it.title}\n{it.title_kana}\n{to_hiragana(it.title_kana)}\n{';'.join(it.keywords)}"
-                      f"\n{it.get('address')}\n{it.get('venue')}" for it in base.items)
-    cities = synthetic_names(n_munis, avoid, seed)
-    real_forms = {m.code: _real_forms(m) for m in base.municipalities}
-    patterns: dict[str, list[Item]] = defaultdict(list)
-    pattern_of_real: dict[str, str] = {}
-    for it in base.items:
-        key = _pattern_key(it)
-        patterns[key].append(it)
-        pattern_of_real[it.id] = key
-    munis = [Municipality(code=c.code, name=c.name, name_kana=c.kana + c.suffix[1],
-                          name_en=f"{c.romaji.capitalize()} {c.suffix[2]}", prefecture="架空県")
-             for c in cities]
-    shared_data = {it.id: {k: it.data[k] for k in _SEARCH_DATA_KEYS if it.data.get(k)} for it in base.items}
-    items: list[Item] = []
-    real_codes = sorted(real_forms)
-    for ci, city in enumerate(cities):
-        home = real_codes[ci % len(real_codes)]
-        for versions in patterns.values():
-            tpl = next((v for v in versions if v.municipality_code == home), versions[0])
-            stem, kana, romaji = real_forms.get(tpl.municipality_code, ("", "", ""))
-            subs = ((stem, city.stem), (kana, city.kana), (_kata(kana), _kata(city.kana)),
-                    (romaji, city.romaji.capitalize())) if stem else ()
-
-            def sub(text: str, subs=subs) -> str:
-                for old, new in subs:
-                    if old in text:
-                        text = text.replace(old, new)
-                return text
-
-            data = shared_data[tpl.id]
-            if any(old in v for v in data.values() for old, _ in subs):
-                data = {k: sub(v) for k, v in data.items()}
-            keywords = tpl.keywords
-            if any(old in k for k in keywords for old, _ in subs):
-                keywords = tuple(sub(k) for k in keywords)
-            items.append(Item(kind=tpl.kind, id=f"s{city.code}-{tpl.id}", title=sub(tpl.title),
-                              title_kana=sub(tpl.title_kana), title_en=sub(tpl.title_en), municipality=city.name,
-                              municipality_code=city.code, keywords=keywords, level=tpl.level, data=data))
-    catalog = Catalog(items, munis, list(base.synonyms), dict(base.readings))
-    return Synthetic(catalog, cities, dict(patterns), pattern_of_real, real_forms)
-
-
-# --- benchmark queries --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BenchQuery:
-    style: str
-    query: str
-    municipality: str | None
-    kinds: frozenset[str]
-    expected_ids: frozenset[str]       # when a city is known: the synthetic items that count
-    expected_patterns: frozenset[str]  # otherwise: any copy of these patterns counts
-    need: int = 0                      # how many the real case expects (recall denominator)
-
-
-def bench_queries(syn: Synthetic, base: Catalog, cases: Sequence[EvalCase], n: int,
-                  seed: int = 11) -> list[BenchQuery]:
-    """``n`` queries: the evaluation cases replayed against random synthetic cities.
-
-    A case about city C runs in a synthetic city copied from C. Every synthetic city also holds the
-    places (Wi-Fi sites, classes, facilities) of all five real cities, so an expected place counts
-    in any of its versions: ``wifi-082163-*`` becomes "every Wi-Fi site of this city".
-    """
-    rng = random.Random(seed)
-    real_ids = [it.id for it in base.items]
-    codes = sorted(syn.real_forms)
-    out: list[BenchQuery] = []
-    usable = [c for c in cases if expand(c.expected, real_ids)]
-    while usable and len(out) < n:
-        case = usable[len(out) % len(usable)]
-        expected_real = expand(case.expected, real_ids)
-        patterns = frozenset(syn.pattern_of_real[i] for i in expected_real if i in syn.pattern_of_real)
-        real_city = base.municipality(case.city) if case.city else None
-        named = _named_city(case.query, syn.real_forms, base)
-        home = real_city.code if real_city else (named[2] if named else None)
-        if home is None:
-            out.append(BenchQuery(case.style, case.query, None, frozenset(case.kinds), frozenset(), patterns))
-            continue
-        slot = codes.index(home)
-        city_index = rng.randrange(slot, len(syn.cities), len(codes)) if slot < len(syn.cities) else 0
-        city = syn.cities[city_index]
-        query, municipality = case.query, None
-        if real_city is not None:
-            municipality = city.name if rng.random() < 0.7 else city.code
-        else:
-            form, which, _ = named
-            repl = {"stem": city.stem, "kana": city.kana, "romaji": city.romaji}[which]
-            query = re.sub(re.escape(form), repl, query, flags=re.IGNORECASE)
-        general = [_any_city(p) for p in case.expected]
-        expected = {i for i in real_ids if any(fnmatch.fnmatchcase(i, g) for g in general)}
-        exp = frozenset(f"s{city.code}-{i}" for i in expected
-                        if i.split("-")[0] in ("wifi", "cls", "fac") or i.split("-")[1] == home)
-        out.append(BenchQuery(case.style, query, municipality, frozenset(case.kinds), exp, patterns,
-                              need=len(expected_real)))
-    return out
-
-
-def _any_city(pattern: str) -> str:
-    """wifi-082163-* -> wifi-*-*: the same kind of thing in any real city's version."""
-    parts = pattern.split("-")
-    if len(parts) > 1 and len(parts[1]) == 6 and parts[1].isdigit():
-        parts[1] = "*"
-    out = "-".join(parts)
-    return out[:-2] + "*" if out.endswith("-*") else out  # fac-*-library-* also covers fac-*-library
-
-
-def _named_city(query: str, forms: dict[str, tuple[str, str, str]],
-                base: Catalog) -> tuple[str, str, str] | None:
-    """(the form found in the query, which form, city code) when the query names a real city."""
-    words = query.lower().split()
-    for m in base.municipalities:
-        stem, kana, romaji = forms[m.code]
-        for form, which in ((stem, "stem"), (kana, "kana"), (romaji.lower(), "romaji")):
-            if form and form in query.lower():
-                return form, which, m.code
-        for w in words:  # Kunrei or other romaji spellings of the name
-            if w.isascii() and kana_key(romaji_to_hiragana(w)) == kana_key(kana):
-                return w, "romaji", m.code
-    return None
-
-
-def _judge(q: BenchQuery, ranked: list[str], syn: Synthetic) -> tuple[float, float, float]:
-    if q.expected_ids:
-        expected = set(q.expected_ids)
-        r1 = 1.0 if ranked[:1] and ranked[0] in expected else 0.0
-        rk = min(1.0, len(set(ranked[:K]) & expected) / min(K, max(1, q.need or len(expected))))
-        rr = next((1.0 / (i + 1) for i, x in enumerate(ranked) if x in expected), 0.0)
-        return r1, rk, rr
-    # No city: a hit is any copy of an expected pattern (all cities' copies are equally right).
-    as_patterns = [syn.pattern_of(i) for i in ranked]
-    hits = [p in q.expected_patterns for p in as_patterns]
-    want = min(K, max(1, len(q.expected_patterns) * len(syn.cities)))
-    r1 = 1.0 if hits[:1] and hits[0] else 0.0
-    rk = sum(hits[:K]) / want
-    rr = next((1.0 / (i + 1) for i, h in enumerate(hits) if h), 0.0)
-    return r1, rk, rr
-
-
-# --- measurement --------------------------------------------------------------------------------
 
 def rss_mb() -> float:
     """Current resident set size of this process in MB."""
@@ -455,7 +53,7 @@ def _time_queries(queries: Sequence[BenchQuery], fn: Callable[[BenchQuery], list
         lat.append((time.perf_counter() - t0) * 1000.0)
         if cpu is not None:
             cpu.append((time.thread_time() - c0) * 1000.0)
-        per_style.setdefault(q.style, StyleScore()).add(*_judge(q, ranked, syn))
+        per_style.setdefault(q.style, StyleScore()).add(*judge(q, ranked, syn))
     return lat, per_style
 
 
@@ -524,12 +122,13 @@ def run(municipalities: int = NATIONWIDE, queries: int = 1000, baseline_queries:
     if nb:
         _, sub_styles = _time_queries(sub, ours, syn)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sizes = index.sizes()
 
     result = {
         "municipalities": municipalities,
         "items": len(items),
-        "documents": len(index._doc_kind),
-        "distinct_keys": len(index._keys),
+        "documents": sizes["documents"],
+        "distinct_keys": sizes["distinct_keys"],
         "catalog_generation_s": round(gen_s, 2),
         "index_build_s": round(build_s, 2),
         "index_build_cpu_s": round(build_cpu_s, 2),

@@ -5,14 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.model import KINDS
 from finder.national.cli import run_municipality
+from finder.present.match import explain_matches
 from finder.services.demo import validate_scenarios
+
+if TYPE_CHECKING:
+    from finder.search import SearchHit
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -45,10 +52,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def hit_dict(hit) -> dict:
+def hit_dict(hit: SearchHit) -> dict:
+    """One hit for --json: "matched" is worded in Japanese (as the text output), "matches" is the data."""
     it = hit.item
     return {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
-            "municipality_code": it.municipality_code, "score": hit.score, "matched": hit.matched}
+            "municipality_code": it.municipality_code, "score": hit.score,
+            "matched": explain_matches(hit.matches, "ja"), "matches": [asdict(m) for m in hit.matches]}
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -69,8 +78,8 @@ def run_search(args: argparse.Namespace) -> int:
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
         print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}")
-        if h.matched:
-            print(f"{'':{width + 12}}{h.matched}")
+        if h.matches:
+            print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")
     return 0
 
 
@@ -110,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the catalog")
     p.add_argument("query")
     p.add_argument("--city")
-    p.add_argument("--kind", action="append", choices=["procedure", "certificate", "wifi", "class", "facility"])
+    p.add_argument("--kind", action="append", choices=KINDS)
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--data", default=None, help="catalog directory (default: data/)")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+# Every kind of item, in display order (browse order, filters, badges). Adding a kind starts here.
+KINDS: tuple[str, ...] = ("procedure", "certificate", "wifi", "class", "facility", "service")
+
 
 @dataclass(slots=True)
 class Municipality:

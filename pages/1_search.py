@@ -5,7 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from finder.catalog.schema import ITEM_KINDS
+from finder.model import KINDS
+from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
 from ui import routes as pages
 from ui.params import init_widget, mirror
@@ -13,7 +14,7 @@ from ui.params import init_widget, mirror
 ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 20
 MAX_RESULTS = 200
-KINDS = ("all", *ITEM_KINDS)
+KIND_CHOICES = ("all", *KINDS)
 
 ctx = ui.setup_page("nav.search")
 catalog = ctx.catalog
@@ -21,7 +22,7 @@ city_names = [m.name for m in catalog.municipalities]
 
 
 init_widget("q", "w_q", "")
-init_widget("kind", "w_kind", "all", KINDS)
+init_widget("kind", "w_kind", "all", KIND_CHOICES)
 init_widget("city", "w_city", "", ["", *city_names], normalize=ctx.city_name)
 
 
@@ -49,7 +50,7 @@ st.caption(ctx.t("app.tagline"))
 q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
                   on_change=_reset_shown, icon="🔎")
 col_kind, col_city = st.columns([3, 1])
-kind = col_kind.radio(ctx.t("search.kind"), KINDS, key="w_kind", horizontal=True, on_change=_reset_shown,
+kind = col_kind.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
                       format_func=lambda k: ctx.t(f"kind.{k}"))
 city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
                           format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
@@ -75,7 +76,7 @@ elif (q or "").strip():
         hits = hits[:shown]
         st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
         for hit in hits:
-            ui.result_card(hit.item, ctx, matched=hit.matched, inline=True)
+            ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
         if more:
             st.button(ctx.t("search.more"), key="more", on_click=_show_more)
     else:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from finder.catalog.schema import ITEM_KINDS
+from finder.model import KINDS
 from finder.present.html import display_title
 from ui.routes import SEARCH
 
@@ -23,7 +23,7 @@ else:
     col_city, col_kind = st.columns(2)
     city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city",
                               format_func=ctx.city_label)
-    kind = col_kind.selectbox(ctx.t("search.kind"), ITEM_KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
+    kind = col_kind.selectbox(ctx.t("search.kind"), KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
     choices = catalog.of_kind(kind, city)
     chosen = st.selectbox(ctx.t("detail.pick"), [it.id for it in choices], index=None, key="d_item",
                           format_func=lambda i: display_title(catalog.get(i), ctx.lang))

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from finder.places import mapview
+from finder.present.match import explain_matches
 from finder.services import demo
 
 ctx = ui.setup_page("nav.demo")
@@ -110,7 +111,7 @@ else:
         if not hits:
             st.warning(T("none"))
         for rank, hit in enumerate(hits, start=1):
-            matched = hit.matched
+            matched = explain_matches(hit.matches, lang, ctx.city_label)
             if hit.item.kind == "class":  # the next session matters most for "次のスマホ教室"
                 when = dict(mapview.detail_lines(hit.item, lang, ctx.now.date()))[mapview.t("next", lang)]
                 matched = f"{matched} · {mapview.t('next', lang)}: {when}" if matched else when

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from finder.catalog.export import catalog_csv, catalog_geojson
-from finder.catalog.schema import ITEM_KINDS
+from finder.model import KINDS
 from finder.present.html import esc, linkify
 from finder.present.i18n import kind_label
 
@@ -28,7 +28,7 @@ st.header(ctx.t("about.counts"))
 city_col = ctx.t("conbini.col.city")
 rows = []
 for m in catalog.municipalities:
-    counts = {kind_label(k, ctx.lang): len(catalog.of_kind(k, m.code)) for k in ITEM_KINDS}
+    counts = {kind_label(k, ctx.lang): len(catalog.of_kind(k, m.code)) for k in KINDS}
     rows.append({city_col: ctx.city_label(m.code), **counts, ctx.t("about.total"): sum(counts.values())})
 table = pd.DataFrame(rows).set_index(city_col)
 table.loc[ctx.t("about.total")] = table.sum()
@@ -39,7 +39,7 @@ if samples:
 
 st.header(ctx.t("about.sources"))
 src_rows = []
-for kind in ITEM_KINDS:
+for kind in KINDS:
     for m in catalog.municipalities:
         items = catalog.of_kind(kind, m.code)
         if not items:
@@ -51,7 +51,7 @@ for kind in ITEM_KINDS:
                          ctx.t("about.latest_checked"): checked[-1] if checked else ctx.t("common.unknown")})
 if src_rows:
     ui.table(pd.DataFrame(src_rows))
-for kind in ITEM_KINDS:
+for kind in KINDS:
     sources = sorted({it.source for it in catalog.of_kind(kind) if it.source})
     if sources:
         with st.expander(f"{ctx.t('common.source')}: {kind_label(kind, ctx.lang)} ({len(sources)})"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def test_kind_badge_city_and_matched_on_cards():
     assert cards and all("コンビニ交付" in c for c in cards)
     assert any("土浦市" in c for c in cards) and any("神栖市" in c for c in cards)
     assert all("dxf-matched" in c for c in cards)
+
+
+@pytest.mark.parametrize("query", ["じゅうみんひょう", "笠間 wifi", "juminhyo", "スマホ"])
+def test_english_cards_say_what_matched_in_english(query):
+    at = ok(run("pages/1_search.py", q=query, lang="en"))
+    cards = [m.value for m in at.markdown if "dxf-card" in m.value]
+    matched = [m for c in cards for m in re.findall(r'<div class="dxf-matched">(.*?)</div>', c)]
+    assert cards and len(matched) == len(cards) and all(m.startswith("Matched: ") for m in matched)
+    for label in ("一致", "名称:", "読み", "英語:", "キーワード", "同義語", "種別", "地域", "ローマ字"):
+        assert not any(label in m for m in matched), label
+    if query == "笠間 wifi":
+        assert all(m.endswith("area: Kasama City") for m in matched)
 
 
 def test_no_results_gives_suggestions_not_a_blank_page():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from bench.synthetic import format_result, run, synthetic_catalog
+from bench.synthcatalog import synthetic_catalog
+from bench.synthetic import format_result, run
 from finder import load_catalog
 
 

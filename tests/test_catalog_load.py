@@ -2,13 +2,13 @@ import pytest
 
 from finder import CatalogError, load_catalog
 from finder.catalog.loader import DATA_DIR
-from finder.catalog.schema import ITEM_KINDS
+from finder.model import KINDS
 from tests.catalog_factory import class_row, make_catalog, wifi_row
 
 
 def test_fixture_catalog_loads_every_kind(tmp_path):
     catalog = load_catalog(make_catalog(tmp_path))
-    assert {it.kind for it in catalog.items} == set(ITEM_KINDS)
+    assert {it.kind for it in catalog.items} == set(KINDS)
     for it in catalog.items:
         assert it.id and it.title and it.municipality and len(it.municipality_code) == 6
         assert it.source and it.checked
@@ -54,7 +54,7 @@ def test_real_catalog_loads():
     assert len(catalog.items) > 100
     codes = {m.code for m in catalog.municipalities}
     assert codes == {"082031", "052116", "082163", "082201", "082325"}
-    assert {it.kind for it in catalog.items} == set(ITEM_KINDS)
+    assert {it.kind for it in catalog.items} == set(KINDS)
     for it in catalog.items:
         assert it.municipality_code in codes and it.source and it.checked
 
@@ -74,3 +74,9 @@ def test_broken_demo_scenarios_do_not_block_the_catalog(tmp_path, capsys):
     assert load_catalog(tmp_path).items
     assert main(["validate", str(tmp_path)]) == 1
     assert "scenarios.csv" in capsys.readouterr().out
+
+
+def test_one_file_per_kind_in_the_order_of_kinds():
+    from finder.catalog.schema import ITEM_SPECS
+
+    assert tuple(s.kind for s in ITEM_SPECS) == KINDS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -146,12 +147,12 @@ def test_page_city_override(page):
 
 def test_top_hit_prefers_the_soonest_upcoming_class():
     from finder.model import Item
-    from finder.search.index import SearchHit
+    from finder.search import SearchHit
 
     def cls(i: str, start: str = "") -> SearchHit:
         item = Item(kind="class", id=i, title=i, title_kana="", title_en="", municipality="", municipality_code="",
                     data={"start_date": start} if start else {})
-        return SearchHit(item, 90.0, "")
+        return SearchHit(item, 90.0)
 
     today = dt.date(2026, 11, 23)
     hits = [cls("undated"), cls("ended", "2020-01-01"), cls("later", "2027-03-01"), cls("sooner", "2026-12-01")]
@@ -159,3 +160,24 @@ def test_top_hit_prefers_the_soonest_upcoming_class():
     assert demo.top_hit(hits, today).item.id == "undated"
     assert demo.top_hit(hits[1:2], today).item.id == "ended"  # nothing better: still show something
     assert demo.top_hit([], today) is None
+
+
+def test_page_in_english_says_what_matched_in_english(monkeypatch):
+    monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)
+    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
+    at = AppTest.from_file(str(ROOT / "pages" / "6_demo.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    seen = []
+    for scenario in demo.load_scenarios():
+        at.button(key=f"demo_pick_{scenario.id}").click().run()
+        for step in range(len(scenario.steps)):
+            assert not at.exception
+            seen += _cards(at)
+            if step < len(scenario.steps) - 1:
+                at.button(key="demo_next").click().run()
+        at.button(key="demo_list").click().run()
+    matched = [m for c in seen for m in re.findall(r'<div class="dxf-matched">(.*?)</div>', c)]
+    assert matched and all(m.startswith("Matched: ") for m in matched)
+    for label in ("一致", "名称:", "読み", "キーワード", "同義語", "種別", "地域", "ローマ字"):
+        assert not any(label in m for m in matched), (label, [m for m in matched if label in m][:1])

@@ -4,7 +4,8 @@ import re
 import string
 from pathlib import Path
 
-from finder.catalog.schema import ITEM_KINDS, LEVELS
+from finder.catalog.schema import LEVELS
+from finder.model import KINDS
 from finder.present.i18n import EN, JA, STRINGS, kind_label, level_label, norm_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ def test_t_formats_and_falls_back():
 
 
 def test_kinds_levels_and_statuses_have_labels():
-    for kind in ITEM_KINDS:
+    for kind in KINDS:
         assert kind_label(kind, "ja") != f"kind.{kind}" and kind_label(kind, "en") != f"kind.{kind}"
     for level in LEVELS:
         assert level_label(level, "en") != f"level.{level}"

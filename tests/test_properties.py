@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from finder import Catalog, load_catalog
 from finder.catalog.loader import DATA_DIR
-from finder.catalog.schema import ITEM_KINDS
+from finder.model import KINDS
+from finder.present.match import explain_matches
+from finder.search import Match
 from finder.text import normalize as textnorm
 
 BASE = Path(__file__).resolve().parent / "badinput" / "_base"
@@ -45,7 +47,7 @@ text = st.one_of(
 )
 long_text = st.tuples(text, st.sampled_from(SPECIAL)).map(lambda t: ((t[0] or t[1]) * LONG)[:LONG])
 city = st.one_of(st.none(), st.sampled_from(["土浦市", "082031", "つくば", "Kamisu City", "大阪市", ""]), text)
-kinds = st.one_of(st.none(), st.sets(st.sampled_from(ITEM_KINDS)), st.sets(text, max_size=2))
+kinds = st.one_of(st.none(), st.sets(st.sampled_from(KINDS)), st.sets(text, max_size=2))
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -69,8 +71,9 @@ def _search(query, municipality=None, kinds_=None, limit=10):
         for hit in hits:
             assert id(hit.item) in ids
             assert 0 <= hit.score <= 100
-            assert isinstance(hit.matched, str)
-            if kinds_ is not None and kinds_ <= set(ITEM_KINDS) and kinds_:
+            assert isinstance(hit.matches, tuple) and all(isinstance(m, Match) for m in hit.matches)
+            assert all(isinstance(explain_matches(hit.matches, lang), str) for lang in ("ja", "en"))
+            if kinds_ is not None and kinds_ <= set(KINDS) and kinds_:
                 assert hit.item.kind in kinds_
         assert len({id(h.item) for h in hits}) == len(hits), "the same item twice"
         out.append(hits)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bench.synthetic import EVAL_PATH, evaluate, load_eval, reading_agreement, unknown_expected
+from bench.evaluation import EVAL_PATH, evaluate, load_eval, reading_agreement, unknown_expected
 from finder import load_catalog
 
 MIN_OVERALL = 0.95

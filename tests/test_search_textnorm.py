@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from finder.search.cities import city_readings
 from finder.text.normalize import (
     MAX_QUERY_CHARS,
     kana_key,
@@ -84,7 +85,7 @@ def test_every_reading_override_in_data_is_needed():
     from finder import load_catalog
 
     catalog = load_catalog()
-    extra = catalog.index._city_readings(catalog.municipalities)
+    extra = city_readings(catalog.municipalities)
     full = Reader(catalog.readings, extra=extra)
     texts = {t for it in catalog.items
              for t in (it.title, it.get("alias"), it.get("address"), *it.keywords) if t}

@@ -11,7 +11,7 @@ from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
 from finder.catalog.validate import validate_dir
 from finder.model import Item, LifeEventStep, Municipality
-from finder.search.index import SearchHit, SearchIndex
+from finder.search import SearchHit, SearchIndex
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from finder.model import KINDS
+
 # Enumerations shared by several files.
 CHANNEL_STATUS = ("available", "planned", "unknown", "not_available")
 LEVELS = ("city", "national", "prefecture")
@@ -319,8 +321,9 @@ LIFE_EVENT_MAP = FileSpec(
     ),
 )
 
-ITEM_SPECS: tuple[FileSpec, ...] = (PROCEDURES, CERTIFICATES, WIFI, CLASSES, FACILITIES, SERVICES)
+_ITEM_FILES = {s.kind: s for s in (PROCEDURES, CERTIFICATES, WIFI, CLASSES, FACILITIES, SERVICES)}
+# One file per kind, in the order of finder.model.KINDS (a kind without a file fails here, at import).
+ITEM_SPECS: tuple[FileSpec, ...] = tuple(_ITEM_FILES[k] for k in KINDS)
 ALL_SPECS: tuple[FileSpec, ...] = (MUNICIPALITIES, *ITEM_SPECS, SYNONYMS, READINGS, LIFE_EVENT_MAP)
 SPEC_BY_KIND = {s.kind: s for s in ALL_SPECS}
 SPEC_BY_FILE = {s.filename: s for s in ALL_SPECS}
-ITEM_KINDS = tuple(s.kind for s in ITEM_SPECS)

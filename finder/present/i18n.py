@@ -200,6 +200,23 @@ JA: dict[str, str] = {
     "error.serving_previous": "前回正しく読み込めたデータを表示しています。",
     "error.no_catalog": "データを読み込めませんでした。管理者に連絡してください。",
     "error.more_problems": "ほか {count} 件の問題",
+    # what matched a search (finder.present.match)
+    "match.field.title": "名称",
+    "match.field.reading": "読み",
+    "match.field.english": "英語",
+    "match.field.alias": "通称",
+    "match.field.alias_reading": "通称の読み",
+    "match.field.keyword": "キーワード",
+    "match.field.keyword_reading": "キーワードの読み",
+    "match.field.town": "所在地",
+    "match.field.venue": "会場",
+    "match.field.town_reading": "所在地の読み",
+    "match.field.ssid": "SSID",
+    "match.text": "{field}: {text}",
+    "match.romaji": "{field} (ローマ字): {text}",
+    "match.synonym": "同義語: {text} → {target}",
+    "match.kind": "種別: {kind}",
+    "match.city": "地域: {city}",
 }
 
 EN: dict[str, str] = {
@@ -380,6 +397,23 @@ EN: dict[str, str] = {
     "error.serving_previous": "Showing the last data that loaded correctly.",
     "error.no_catalog": "The data could not be loaded. Please contact the administrator.",
     "error.more_problems": "{count} more problems",
+    # what matched a search (finder.present.match)
+    "match.field.title": "name",
+    "match.field.reading": "reading",
+    "match.field.english": "English name",
+    "match.field.alias": "other name",
+    "match.field.alias_reading": "reading of the other name",
+    "match.field.keyword": "keyword",
+    "match.field.keyword_reading": "reading of a keyword",
+    "match.field.town": "address",
+    "match.field.venue": "venue",
+    "match.field.town_reading": "reading of the address",
+    "match.field.ssid": "SSID",
+    "match.text": "{field}: {text}",
+    "match.romaji": "{field} (romaji): {text}",
+    "match.synonym": "synonym: {text} → {target}",
+    "match.kind": "kind: {kind}",
+    "match.city": "area: {city}",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"ja": JA, "en": EN}

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.loader import DATA_DIR
-from finder.catalog.schema import ITEM_KINDS, ITEM_SPECS, MUNICIPALITIES, Column
+from finder.catalog.schema import ITEM_SPECS, MUNICIPALITIES, Column
+from finder.model import KINDS
 
 if TYPE_CHECKING:
     from finder.catalog.loader import Catalog
-    from finder.search.index import SearchHit
+    from finder.search import SearchHit
 
 FILENAME = "scenarios.csv"
 COLUMNS: tuple[Column, ...] = (
@@ -29,7 +30,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("title_en", "title_en", required=True, max_len=150),
     Column("query", "query", required=True, max_len=100),
     Column("city", "city", max_len=20),
-    Column("kinds", "kinds", "list", choices=ITEM_KINDS),
+    Column("kinds", "kinds", "list", choices=KINDS),
     Column("steps", "steps", "list", required=True, max_len=1000),
     Column("steps_en", "steps_en", "list", max_len=1500),
     Column("note", "note"),
@@ -142,7 +143,7 @@ def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], l
             problems.append(Problem(table.path, line, "steps_en",
                                     f"steps と数が違います ({len(steps_en)} / {len(steps)}) / step count differs"))
         if rows_by_kind:
-            kinds = [k for k in split_list(row.get("kinds", "")) if k in ITEM_KINDS] or list(ITEM_KINDS)
+            kinds = [k for k in split_list(row.get("kinds", "")) if k in KINDS] or list(KINDS)
             codes = {code for code, name in city_pairs if city in (code, name)} if city else None
             problems.extend(_empty_step_facts(table.path, line, steps, steps_en, kinds, codes, rows_by_kind))
         if len(problems) == before:
