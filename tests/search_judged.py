@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.synthetic import expand
+from bench.evaluation import expand
 from finder.catalog.loader import Catalog
 
 JUDGED_PATH = Path(__file__).resolve().parent / "search_judged.csv"
