@@ -57,3 +57,9 @@ def test_wifi_in_a_city_without_wifi_is_not_padded():
     assert "見つかりませんでした" in "\n".join(str(i.value) for i in at.info)
     assert not any("件見つかりました" in m.value for m in at.markdown)
 
+
+def test_japanese_page_explains_without_english_synonyms():
+    at = search_page(q="戸籍謄本", city="土浦市")
+    shown = "\n".join(cards(at))
+    assert "戸籍全部事項証明書" in cards(at)[0]
+    assert "family register" not in shown and "koseki tohon" not in shown

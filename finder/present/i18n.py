@@ -215,6 +215,7 @@ JA: dict[str, str] = {
     "match.text": "{field}: {text}",
     "match.romaji": "{field} (ローマ字): {text}",
     "match.synonym": "同義語: {text} → {target}",
+    "match.synonym_of": "「{text}」と同じ意味",
     "match.kind": "種別: {kind}",
     "match.city": "地域: {city}",
 }
@@ -412,6 +413,7 @@ EN: dict[str, str] = {
     "match.text": "{field}: {text}",
     "match.romaji": "{field} (romaji): {text}",
     "match.synonym": "synonym: {text} → {target}",
+    "match.synonym_of": "same meaning as “{text}”",
     "match.kind": "kind: {kind}",
     "match.city": "area: {city}",
 }
