@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pytest
 
 from finder import load_catalog
@@ -104,3 +105,23 @@ def test_common_words_find_their_items():
 ])
 def test_the_floor_keeps_weak_but_real_matches(query, city, want):
     assert want in ids(query, city)
+
+
+def test_the_primary_hint_orders_a_family_not_other_kinds():
+    """市税等のコンビニ収納 is primary among tax procedures, but does not pass the コンビニ交付 certificates."""
+    assert ids("コンビニ", "潟上市")[0].startswith("cert-052116-")
+    assert ids("じゅうみん", "神栖市")[0] == "cert-082325-juminhyo"
+
+
+def test_primary_first_never_passes_a_higher_item_of_another_kind():
+    from finder.search.results import PRIMARY_BONUS, primary_first
+
+    scores = np.array([93.0, 92.0, 91.0, 90.0], dtype=np.float32)
+    primary = np.array([False, False, True, True])
+    kinds = np.array([1, 0, 0, 0], dtype=np.int8)
+    out = primary_first(scores, primary, kinds)
+    assert 92.0 < out[2] < 93.0  # passes its own kind's near-equal, not the other kind's higher item
+    assert out[3] == pytest.approx(min(90.0 + PRIMARY_BONUS, 93.0 - 0.01), abs=1e-3)
+    assert list(out[:2]) == [93.0, 92.0]
+    weak = primary_first(np.array([79.0], dtype=np.float32), np.array([True]), np.array([0], dtype=np.int8))
+    assert weak[0] == 79.0  # a weak match gets no hint

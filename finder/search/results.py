@@ -51,9 +51,7 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
         # Closing part of the gap to 100 keeps the order among items of the named kind.
         named = boost_src[kinds] >= KIND_THRESHOLD * 0.9
         final = np.where(named, final + (100.0 - final) * KIND_BOOST, final)
-        # The form a resident needs first wins among near-equals (児童手当 -> 認定請求, not 寄附).
-        lift = d.doc_primary[docs] & (final >= PRIMARY_MIN)
-        final = np.where(lift, np.minimum(100.0, final + PRIMARY_BONUS), final)
+        final = primary_first(final, d.doc_primary[docs], kinds)
     ok = (final >= MIN_SCORE) & (np.maximum(final, strongest) >= FLOOR_ABS)
     docs, final, use_tokens = docs[ok], final[ok], use_tokens[ok]
 
@@ -102,6 +100,22 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
             why.append(city_match)
         hits.append(SearchHit(t.items[it], round(score, 1), tuple(m for m in why if m is not None)))
     return hits
+
+
+def primary_first(scores: np.ndarray, primary: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """The form a resident needs first wins among near-equals of its kind (児童手当 -> 認定請求, not 寄附).
+
+    A primary form that matches well gets PRIMARY_BONUS points, but never passes an item of another kind
+    that scored higher: the hint orders a family, it does not decide between 市税の納付 and コンビニ交付.
+    """
+    out = scores.copy()
+    for i in np.nonzero(primary & (scores >= PRIMARY_MIN))[0]:
+        lifted = min(100.0, float(scores[i]) + PRIMARY_BONUS)
+        above = scores[(kinds != kinds[i]) & (scores > scores[i])]
+        if len(above):
+            lifted = min(lifted, float(above.min()) - 0.01)
+        out[i] = max(float(scores[i]), lifted)
+    return out
 
 
 def explain(t: Tables, whole: list[Pass], tokens: list[Pass], doc: int, use_tokens: bool) -> list[Match | None]:
