@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-full loadtest browser clean
+.PHONY: run test lint bench bench-full bench-national loadtest browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) -m bench.synthetic
+
+bench-national: $(STAMP)
+	$(PY) -m bench.nationwide --materialized
 
 loadtest: $(STAMP) browser
 	$(PY) -m bench.loadtest

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from finder.present.i18n import t
 from ui.layout import current_lang
-from ui.routes import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP, SEARCH, PageDef
+from ui.routes import KIOSK, RESIDENTS, STAFF, PageDef
 
-ROOT = Path(__file__).resolve().parent
 lang = current_lang()
 
 
@@ -19,19 +16,10 @@ def page(d: PageDef, default: bool = False):
                    default=default)
 
 
-def exists(d: PageDef) -> bool:
-    # The map, kiosk and demo pages are built by a teammate; the app runs before they land.
-    return (ROOT / d.path).exists()
-
-
-if st.query_params.get("kiosk") == "1" and exists(KIOSK):
+if st.query_params.get("kiosk") == "1":
     nav = st.navigation([page(KIOSK, default=True)], position="hidden")
 else:
-    residents = [page(SEARCH, default=True)] + [page(d) for d in (DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT)
-                                                if exists(d)]
-    staff = [page(d) for d in (KIOSK, DEMO) if exists(d)]
-    sections = {t("nav.section.residents", lang): residents}
-    if staff:
-        sections[t("nav.section.staff", lang)] = staff
-    nav = st.navigation(sections)
+    residents = [page(d, default=i == 0) for i, d in enumerate(RESIDENTS)]
+    nav = st.navigation({t("nav.section.residents", lang): residents,
+                         t("nav.section.staff", lang): [page(d) for d in STAFF]})
 nav.run()

@@ -15,6 +15,9 @@ from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
 from finder.model import KINDS
 from finder.national.cli import run_municipality
+from finder.national.guide import is_national_item
+from finder.national.lookup import find_municipalities
+from finder.national.scope import resolve
 from finder.present.match import explain_matches
 from finder.services.demo import validate_scenarios
 
@@ -52,21 +55,43 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status(item) -> str:
+    """The item's own availability status (a procedure's: its online channel)."""
+    return item.get("status") or item.get("online_status")
+
+
 def hit_dict(hit: SearchHit) -> dict:
     """One hit for --json: "matched" is worded in Japanese (as the text output), "matches" is the data."""
     it = hit.item
-    return {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
-            "municipality_code": it.municipality_code, "score": hit.score,
-            "matched": explain_matches(hit.matches, "ja"), "matches": [asdict(m) for m in hit.matches]}
+    out = {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
+           "municipality_code": it.municipality_code, "level": it.level, "status": _status(it),
+           "score": hit.score, "matched": explain_matches(hit.matches, "ja"),
+           "matches": [asdict(m) for m in hit.matches]}
+    if it.kind == "procedure":
+        out["channels"] = {c: it.get(f"{c}_status") for c in ("online", "store", "counter", "mail")}
+    return out
+
+
+def _unknown_city(city: str) -> int:
+    near = find_municipalities(city, limit=5)
+    hint = "; did you mean: " + ", ".join(f"{m.prefecture}{m.name} ({m.code})" for m in near) if near else ""
+    print(f"unknown municipality: {city!r}{hint}", file=sys.stderr)
+    print("  python -m finder municipality QUERY lists municipalities by name, reading, code or postal code",
+          file=sys.stderr)
+    return 2
 
 
 def run_search(args: argparse.Namespace) -> int:
     catalog = load_catalog(getattr(args, "data", None))
     city = getattr(args, "city", None)
-    if city and catalog.index.resolve_city(city) is None:
-        names = ", ".join(f"{m.name} ({m.code})" for m in catalog.municipalities)
-        print(f"unknown municipality: {city!r}; known: {names}", file=sys.stderr)
-        return 2
+    if city:
+        chosen = catalog.municipality(city)
+        if chosen is None:
+            return _unknown_city(city)
+        others = [m for m in resolve(city)[1:] if m.city_code != chosen.code]
+        if others:
+            print(f"{city}: {chosen.prefecture}{chosen.name} ({chosen.code}); also "
+                  + ", ".join(f"{m.prefecture}{m.name} ({m.code})" for m in others), file=sys.stderr)
     kinds = set(args.kind) if getattr(args, "kind", None) else None
     hits = catalog.search(args.query, municipality=city or None, kinds=kinds, limit=args.limit)
     if getattr(args, "json", False):
@@ -77,7 +102,8 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
-        print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}")
+        level = " [国の情報 / national, status unknown]" if is_national_item(h.item) else ""
+        print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}{level}")
         if h.matches:
             print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")
     return 0
@@ -118,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search the catalog")
     p.add_argument("query")
-    p.add_argument("--city")
+    p.add_argument("--city", help="any municipality in Japan: name, reading, romaji, 6-digit code or postal code "
+                   "(a ward gives its city)")
     p.add_argument("--kind", action="append", choices=KINDS)
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from finder import settings
+from finder.settings import get as setting
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -17,7 +17,7 @@ def to_tokyo(when: dt.datetime) -> dt.datetime:
 
 def now() -> dt.datetime:
     """Current time in Asia/Tokyo; the ``now`` setting (DXFINDER_NOW, ISO 8601) overrides it."""
-    value = settings.get("now")
+    value = setting("now")
     if value:
         try:
             return to_tokyo(dt.datetime.fromisoformat(value))
@@ -29,3 +29,9 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in Tokyo (honours the fixed test clock)."""
     return now().date()
+
+
+def real_today() -> dt.date:
+    """Today in Tokyo by the real clock, for facts about the real world (a 確認日 cannot lie in the future)
+    that a clock fixed for a demo must not turn into errors."""
+    return dt.datetime.now(TOKYO).date()

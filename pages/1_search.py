@@ -1,17 +1,15 @@
 """Home / search: one search box, kind and city filters, result cards; ?item=ID opens the detail inline."""
 
-from pathlib import Path
-
 import streamlit as st
 
 import ui
 from finder.model import KINDS
 from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
+from finder.services.life_events import life_events
 from ui import routes as pages
 from ui.params import init_widget, mirror
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 20
 MAX_RESULTS = 200
 KIND_CHOICES = ("all", *KINDS)
@@ -99,18 +97,16 @@ elif (q or "").strip():
 else:
     # Landing view: shortcuts to the task pages, then the items in scope.
     st.markdown(f"**{ctx.t('search.shortcuts')}**")
-    shortcuts = [p for p in (pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP) if (ROOT / p.path).exists()]
+    shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
     for col, page in zip(st.columns(len(shortcuts)), shortcuts):
         with col:
             ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)
-    events = list(dict.fromkeys(step.event for step in catalog.life_events))
+    events = life_events(catalog.life_events)
     if events:
         st.markdown(f"**{ctx.t('life.header')}**")
-        event_en = {step.event: step.event_en for step in catalog.life_events}
         for col, event in zip(st.columns(len(events)), events):
             with col:
-                ui.page_link(pages.LIFE_EVENTS, event_en.get(event, event) if ctx.lang == "en" else event, None,
-                             event=event, city=city)
+                ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
     scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
              and (not city or it.municipality == city)]
     st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")

@@ -6,15 +6,12 @@ from streamlit_folium import st_folium
 import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
+from finder.present.html import display_title
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang
 catalog = ctx.catalog
 ss = st.session_state
-
-
-def T(key: str) -> str:  # noqa: N802 - short local alias for the page's strings
-    return mapview.t(key, lang)
 
 
 def _on_map_change() -> None:
@@ -35,47 +32,46 @@ focus = catalog.get(st.query_params.get("focus", ""))
 if focus is not None and focus.has_point and ss.get("map_focus") != focus.id:
     ss["map_focus"] = focus.id
     ss["map_point"] = (focus.lat, focus.lon)
-    ss["map_point_label"] = mapview.display_title(focus, lang)
+    ss["map_point_label"] = display_title(focus, lang)
     ss["map_how"] = "click"
 
-st.title(T("page_title"))
+st.title(ctx.t("nav.map"))
 ui.html(mapview.legend_html(LAYERS, lang))
 
 cities = [m.code for m in catalog.municipalities]
 left, right = st.columns([1, 2])
 with left:
-    city = st.selectbox(T("city"), [""] + cities, key="map_city",
-                        format_func=lambda c: T("all_cities") if not c else (
-                            catalog.municipality(c).name_en if lang == "en" else catalog.municipality(c).name))
+    city = st.selectbox(ctx.t("map.city"), [""] + cities, key="map_city",
+                        format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
 with right:
-    st.write(T("layers"))
+    st.write(ctx.t("map.layers"))
     cols = st.columns(len(LAYERS))
     kinds = [layer.kind for layer, col in zip(LAYERS, cols)
              if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
 
 # --- near a point ------------------------------------------------------------------------------------
-st.subheader(T("near_title"))
+st.subheader(ctx.t("map.near_title"))
 how_options = ["click", "facility"]
 ss.setdefault("map_how", "click")
-how = st.radio(T("near_how"), how_options, key="map_how", horizontal=True,
-               format_func=lambda h: T("by_click") if h == "click" else T("by_facility"))
+how = st.radio(ctx.t("map.near_how"), how_options, key="map_how", horizontal=True,
+               format_func=lambda h: ctx.t("map.by_click") if h == "click" else ctx.t("map.by_facility"))
 near_kinds = [k for k in mapview.NEAR_KINDS if k in kinds] or list(mapview.NEAR_KINDS)
 origin: tuple[float, float] | None = None
 origin_label = ""
 exclude = None
 if how == "facility":
     facilities = [it for it in catalog.of_kind("facility", city or None) if it.has_point]
-    fac_id = st.selectbox(T("facility"), [""] + [f.id for f in facilities], key="map_facility",
-                          format_func=lambda i: "—" if not i else mapview.display_title(catalog.get(i), lang))
-    st.caption(T("stations_note"))
+    fac_id = st.selectbox(ctx.t("map.facility"), [""] + [f.id for f in facilities], key="map_facility",
+                          format_func=lambda i: "—" if not i else display_title(catalog.get(i), lang))
+    st.caption(ctx.t("map.stations_note"))
     if fac_id:
         fac = catalog.get(fac_id)
-        origin, origin_label, exclude = (fac.lat, fac.lon), mapview.display_title(fac, lang), fac.id
+        origin, origin_label, exclude = (fac.lat, fac.lon), display_title(fac, lang), fac.id
 else:
-    st.caption(T("click_hint"))
+    st.caption(ctx.t("map.click_hint"))
     if ss.get("map_point"):
-        origin, origin_label = ss["map_point"], ss.get("map_point_label") or T("clicked")
-        st.button(T("clear"), key="map_clear",
+        origin, origin_label = ss["map_point"], ss.get("map_point_label") or ctx.t("map.clicked")
+        st.button(ctx.t("map.clear"), key="map_clear",
                   on_click=lambda: [ss.pop(k, None) for k in ("map_point", "map_point_label")])
 
 near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
@@ -88,26 +84,27 @@ built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=
                           attribution=attribution, origin=origin, near=near, today=ctx.now.date())
 st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
           on_change=_on_map_change)
-st.caption(T("credit") if tiles else T("tiles_off"))
+st.caption(ctx.t("map.credit") if tiles else ctx.t("map.tiles_off"))
 missing = sum(built.without_point.values())
 if missing:
-    st.caption(T("no_point").format(n=missing))
+    st.caption(ctx.t("map.no_point", n=missing))
 
 # --- nearest list ------------------------------------------------------------------------------------
 if origin:
-    st.subheader(T("near_list").format(place=origin_label))
+    st.subheader(ctx.t("map.near_list", place=origin_label))
     if not near:
-        st.info(T("none_near"))
+        st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):
         ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
 
 # --- plain list of what is on the map (for screen readers and when the map cannot load) --------------
-with st.expander(T("list")):
+with st.expander(ctx.t("map.list")):
     per_kind = mapview.mappable(catalog.items, kinds, city_code)
     rows = []
     for layer in LAYERS:
         for it in per_kind.get(layer.kind, []):
-            rows.append({T("kind"): f"{layer.symbol} {layer.label(lang)}", T("name"): mapview.display_title(it, lang),
-                         "市" if lang != "en" else "City": it.municipality, T("address"): it.get("address"),
-                         T("position"): T("approx_short") if it.coord_precision == "town" else T("exact")})
+            position = ctx.t("map.approx_short") if it.coord_precision == "town" else ctx.t("map.exact")
+            rows.append({ctx.t("map.kind"): f"{layer.symbol} {layer.label(lang)}",
+                         ctx.t("map.name"): display_title(it, lang), ctx.t("common.city"): it.municipality,
+                         ctx.t("common.address"): it.get("address"), ctx.t("map.position"): position})
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title
 from finder.present.i18n import level_label
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
+from finder.services.contact import whom_to_ask
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.conbini")
@@ -14,10 +16,6 @@ catalog = ctx.catalog
 lang = ctx.lang
 unknown = ctx.t("common.unknown")
 city_names = [m.name for m in catalog.municipalities]
-
-
-def yen(value: str) -> str:
-    return ctx.t("common.yen", amount=f"{int(value):,}") if value.lstrip("-").isdigit() else unknown
 
 
 def status_text(status: str) -> str:
@@ -39,9 +37,9 @@ def row_for(item) -> dict[str, str]:
     save = saving(item)
     return {
         ctx.t("conbini.col.status_now"): status_text(certificate_status(item, ctx.now)),
-        ctx.t("conbini.col.store_fee"): yen(item.get("store_fee")),
-        ctx.t("conbini.col.counter_fee"): yen(item.get("counter_fee")),
-        ctx.t("conbini.col.saving"): ctx.t("common.yen", amount=f"{save:,}") if save is not None else unknown,
+        ctx.t("conbini.col.store_fee"): yen(item.get("store_fee"), lang) or unknown,
+        ctx.t("conbini.col.counter_fee"): yen(item.get("counter_fee"), lang) or unknown,
+        ctx.t("conbini.col.saving"): yen(save, lang) or unknown,
         ctx.t("conbini.col.hours"): with_level(hours_text(item), item.get("hours_level")),
         ctx.t("conbini.col.days"): with_level(days_text(item), item.get("hours_level")) if days_text(item) != unknown
         else unknown,
@@ -68,11 +66,7 @@ else:
     table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
     ui.table(table.set_index(ctx.t("conbini.col.title")))
     if any(unknown in str(v) for row in table.to_dict("records") for v in row.values()):
-        city_row = catalog.municipality(city)
-        section = next((it.get("section") for it in certs if it.get("section")), "")
-        phone = next((it.get("section_phone") for it in certs if it.get("section_phone")), "") or \
-            (city_row.phone if city_row else "")
-        ui.html(ask_html(lang, section, phone))
+        ui.html(ask_html(lang, *whom_to_ask(certs, catalog.municipality(city))))
     cols = st.columns(min(len(certs), 3))
     for i, it in enumerate(certs):
         with cols[i % len(cols)]:

@@ -8,11 +8,13 @@ import time
 import streamlit as st
 
 import ui
+from finder import urls
 from finder.places import mapview
+from finder.present.html import display_title
+from finder.present.i18n import lang_name, t
 from finder.services import kiosk, qr
-from finder.services.kiosk import kt
 
-ctx = ui.setup_page("nav.kiosk", sidebar=False)
+ctx = ui.setup_page("nav.kiosk", sidebar=False, css="kiosk")
 catalog = ctx.catalog
 ss = st.session_state
 
@@ -58,7 +60,6 @@ _touch()
 
 lang = ss.get("kiosk_lang", "ja")
 view = ss.get("kiosk_view", "home")
-ui.html(f"<style>{kiosk.KIOSK_CSS}</style>")
 
 
 @st.fragment(run_every=kiosk.check_interval(cfg.idle_seconds))
@@ -67,27 +68,26 @@ def idle_watch() -> None:
     if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
         _reset()
         st.rerun()
-    st.caption(kt("idle", lang).format(s=cfg.idle_seconds))
+    st.caption(t("kiosk.idle", lang, s=cfg.idle_seconds))
 
 
 origin = kiosk.kiosk_origin({it.id: it for it in catalog.of_kind("facility")}, cfg.facility_id)
 home_city = origin.municipality_code if origin else ""
 
 
-def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, url: str = "",
-            url_label: str = "") -> None:
-    parts = [qr.qr_figure_html(qr.app_item_url(item_id, cfg.base_url), kt("qr_app", lang))]
+def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, url: str = "") -> None:
+    parts = [qr.qr_figure_html(urls.item(item_id, cfg.base_url), t("kiosk.qr_app", lang), lang)]
     if lat is not None and lon is not None:
-        parts.append(qr.qr_figure_html(mapview.map_link(lat, lon), kt("qr_map", lang)))
+        parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), t("kiosk.qr_map", lang), lang))
     if url:
-        parts.append(qr.qr_figure_html(url, url_label or kt("qr_platform", lang)))
+        parts.append(qr.qr_figure_html(url, t("kiosk.qr_platform", lang), lang))
     ui.html("".join(parts))
 
 
 def _city_buttons(state_key: str, default: str) -> str:
     """On-screen city choice (no keyboard); returns the chosen city code."""
     chosen = ss.get(state_key, default) or (catalog.municipalities[0].code if catalog.municipalities else "")
-    st.write(kt("choose_city", lang))
+    st.write(t("kiosk.choose_city", lang))
     cols = st.columns(len(catalog.municipalities) or 1)
     for col, m in zip(cols, catalog.municipalities):
         name = m.name_en if lang == "en" else m.name
@@ -98,67 +98,67 @@ def _city_buttons(state_key: str, default: str) -> str:
 
 # --- top bar -----------------------------------------------------------------------------------------
 top_l, top_r = st.columns([4, 1])
-top_l.title(kt("title", lang))
-top_r.button(kt("lang", lang), key="kbtn_lang", on_click=_set,
+top_l.title(t("kiosk.title", lang))
+top_r.button(lang_name("en" if lang == "ja" else "ja"), key="kbtn_lang", on_click=_set,
              args=("kiosk_lang", "en" if lang == "ja" else "ja"), width="stretch")
 for note in cfg.notes:
     st.warning(note)
 
 # --- screens -----------------------------------------------------------------------------------------
 if view == "home":
-    st.header(kt("lead", lang))
+    st.header(t("kiosk.lead", lang))
     for key, icon in (("wifi", "📶"), ("class", "📱"), ("cert", "🏪")):
-        st.button(f"{icon} {kt(key, lang)} — {kt(key + '_sub', lang)}", key=f"kbtn_{key}",
+        st.button(f"{icon} {t('kiosk.' + key, lang)} — {t('kiosk.' + key + '_sub', lang)}", key=f"kbtn_{key}",
                   on_click=_go, args=(key,), width="stretch")
 
 elif view == "wifi":
-    st.header("📶 " + kt("wifi", lang))
+    st.header("📶 " + t("kiosk.wifi", lang))
     place = origin
     if place is None:
-        st.info(kt("no_origin", lang))
+        st.info(t("kiosk.no_origin", lang))
         city = _city_buttons("kiosk_place_city", home_city)
         options = [f for f in catalog.of_kind("facility", city) if f.has_point]
-        st.write(kt("choose_place", lang))
+        st.write(t("kiosk.choose_place", lang))
         for f in options[:12]:
-            st.button(mapview.display_title(f, lang), key=f"kbtn_place_{f.id}", on_click=_set,
+            st.button(display_title(f, lang), key=f"kbtn_place_{f.id}", on_click=_set,
                       args=("kiosk_place", f.id), width="stretch")
         chosen = catalog.get(ss.get("kiosk_place", ""))
         place = chosen if chosen is not None and chosen.has_point else None
     if place is not None:
-        st.subheader(kt("from_here", lang).format(place=mapview.display_title(place, lang)))
+        st.subheader(t("kiosk.from_here", lang, place=display_title(place, lang)))
         found = kiosk.wifi_near(catalog.items, place, limit=5)
         if not found:
-            st.info(kt("none_found", lang))
+            st.info(t("kiosk.none_found", lang))
         for rank, hit in enumerate(found, start=1):
             it = hit.item
-            notes = [kt("approx", lang)] if it.coord_precision == "town" else []
-            lines = [(kt("distance", lang), mapview.walk_text(hit, lang))] + mapview.detail_lines(it, lang)
-            ui.html(kiosk.card_html(mapview.display_title(it, lang), lines, number=rank, notes=notes))
+            notes = [t("kiosk.approx", lang)] if it.coord_precision == "town" else []
+            lines = [(t("kiosk.distance", lang), mapview.walk_text(hit, lang))] + mapview.detail_lines(it, lang)
+            ui.html(kiosk.card_html(display_title(it, lang), lines, number=rank, notes=notes))
             _qr_row(it.id, it.lat, it.lon)
 
 elif view == "class":
-    st.header("📱 " + kt("class", lang))
+    st.header("📱 " + t("kiosk.class", lang))
     city = _city_buttons("kiosk_class_city", home_city)
     found = kiosk.upcoming_classes(catalog.items, city, ctx.now.date(), limit=6)
     if not found:
-        st.info(kt("none_found", lang))
+        st.info(t("kiosk.none_found", lang))
     for rank, (it, _text) in enumerate(found, start=1):
-        notes = [kt("sample", lang)] if it.is_sample else []
-        ui.html(kiosk.card_html(mapview.display_title(it, lang), mapview.detail_lines(it, lang, ctx.now.date()),
+        notes = [t("classes.sample_dates", lang)] if it.is_sample else []
+        ui.html(kiosk.card_html(display_title(it, lang), mapview.detail_lines(it, lang, ctx.now.date()),
                                 number=rank, notes=notes))
         _qr_row(it.id, it.lat, it.lon, url=it.get("url"))
 
 elif view == "cert":
-    st.header("🏪 " + kt("cert", lang))
+    st.header("🏪 " + t("kiosk.cert", lang))
     city = _city_buttons("kiosk_cert_city", home_city)
     found = kiosk.certificates(catalog.items, city)
     if not found:
-        st.info(kt("none_found", lang))
+        st.info(t("kiosk.none_found", lang))
     for rank, it in enumerate(found, start=1):
-        ui.html(kiosk.card_html(mapview.display_title(it, lang), kiosk.certificate_lines(it, lang), number=rank))
+        ui.html(kiosk.card_html(display_title(it, lang), kiosk.certificate_lines(it, lang), number=rank))
         _qr_row(it.id)
 
 if view != "home":
-    st.button("🏠 " + kt("home", lang), key="kbtn_home", on_click=_home, width="stretch")
+    st.button("🏠 " + t("kiosk.home", lang), key="kbtn_home", on_click=_home, width="stretch")
 
 idle_watch()

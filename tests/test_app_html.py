@@ -8,15 +8,16 @@ from finder.present.html import (
     facts_html,
     has_unknown,
     heading_html,
-    item_href,
     kind_badge,
     linkify,
     md_escape,
+    ruby_html,
     source_html,
     status_badge,
     unknown_html,
 )
-from finder.text.furigana import align, has_kanji, ruby_html, to_hiragana
+from finder.text.furigana import align
+from finder.text.normalize import has_kanji, to_hiragana
 
 EVIL = '<img src=x onerror="alert(1)">&"\''
 
@@ -96,7 +97,6 @@ def test_links_are_escaped_and_only_http():
     assert 'href="javascript' not in html and "&quot;x&quot;" in html
     src = source_html(item(source=EVIL), "ja")
     assert "<img" not in src and "確認日" in src
-    assert item_href("cert-1", "./detail", q="住民票") == "./detail?item=cert-1&amp;q=%E4%BD%8F%E6%B0%91%E7%A5%A8"
 
 
 def test_markdown_escape():

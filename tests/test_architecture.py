@@ -115,6 +115,20 @@ def test_cycle_finder_sees_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
+def test_imports_inside_functions_in_finder_say_why():
+    """A late import hides a dependency; the few that are worth it (start-up cost) carry a comment above."""
+    unexplained = []
+    for path in FINDER.rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom) and \
+                            not lines[inner.lineno - 2].strip().startswith("#"):
+                        unexplained.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert unexplained == []
+
+
 def test_no_source_file_is_too_long():
     long = {str(p.relative_to(ROOT)): n for p in _python_files()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}

@@ -30,7 +30,11 @@ def test_municipality_lookup_by_name_code_and_short_name(tmp_path):
     assert catalog.municipality("土浦市").code == "082031"
     assert catalog.municipality("土浦").code == "082031"
     assert catalog.municipality("Kasama City").code == "082163"
-    assert catalog.municipality("大阪市") is None
+    assert catalog.municipality("どこにもない市") is None
+    # outside the curated five: the national table (any code, name or postal code; a ward gives its city)
+    assert catalog.municipality("大阪市").code == "271004"
+    assert catalog.municipality("大阪市北区").code == "271004"
+    assert load_catalog(make_catalog(tmp_path), national_layer=False).municipality("大阪市") is None
     assert [it.id for it in catalog.of_kind("wifi", "笠間市")] == ["wifi-t-1"]
     assert catalog.of_kind("wifi", "土浦市") == []
 

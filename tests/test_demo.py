@@ -1,14 +1,12 @@
-"""Staff demo: scenarios.csv validation, stages, real results against data/, and the page."""
+"""Staff demo (finder.services.demo): scenarios.csv validation, stages, real results (page: tests/pages)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from finder import load_catalog
 from finder.catalog.loader import DATA_DIR
@@ -89,60 +87,9 @@ def test_each_scenario_yields_real_results(real_catalog, scenario):
     top = demo.top_hit(hits, today, soonest_class=scenario.id == "next-class")
     assert top is not None
     if scenario.id == "next-class":  # the last step opens a class that has a date to come
-        from finder.places.mapview import next_session
+        from finder.services.classes import next_session
 
         assert next_session(top.item, today)[0] is not None
-
-
-# --- the page ----------------------------------------------------------------------------------------
-
-@pytest.fixture
-def page(monkeypatch):
-    monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)  # the real data/
-    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "6_demo.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _cards(at) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith('<div class="dxf-card"')]
-
-
-def test_page_lists_the_scenarios(page):
-    labels = {b.label for b in page.button}
-    assert labels >= REQUIRED_TITLES
-
-
-@pytest.mark.parametrize("scenario", demo.load_scenarios(), ids=lambda s: s.id)
-def test_page_runs_each_scenario_step_by_step_and_resets(page, scenario):
-    page.button(key=f"demo_pick_{scenario.id}").click().run()
-    assert page.header[0].value == scenario.title
-    n = len(scenario.steps)
-    for step in range(n):
-        assert not page.exception
-        assert f"手順 {step + 1} / {n}" in [s.value for s in page.subheader]
-        assert scenario.steps[step] in "".join(m.value for m in page.markdown)
-        assert page.text_input[0].value == scenario.query and page.text_input[0].disabled
-        if demo.stage_for(step, n) == "detail":
-            assert "いちばん上の結果" in [s.value for s in page.subheader]
-        else:
-            assert _cards(page), f"step {step + 1}: no result cards"
-        if step < n - 1:
-            page.button(key="demo_next").click().run()
-    assert page.button(key="demo_next").disabled
-    page.button(key="demo_restart").click().run()
-    assert f"手順 1 / {n}" in [s.value for s in page.subheader]
-    page.button(key="demo_list").click().run()
-    assert "demo_sid" not in page.session_state
-
-
-def test_page_city_override(page):
-    page.button(key="demo_pick_conbini-juminhyo").click().run()
-    page.selectbox(key="demo_city_conbini-juminhyo").set_value("082325").run()
-    cards = _cards(page)
-    assert cards and all("神栖市" in c for c in cards)
 
 
 def test_top_hit_prefers_the_soonest_upcoming_class():
@@ -160,24 +107,3 @@ def test_top_hit_prefers_the_soonest_upcoming_class():
     assert demo.top_hit(hits, today).item.id == "undated"
     assert demo.top_hit(hits[1:2], today).item.id == "ended"  # nothing better: still show something
     assert demo.top_hit([], today) is None
-
-
-def test_page_in_english_says_what_matched_in_english(monkeypatch):
-    monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)
-    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "6_demo.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    seen = []
-    for scenario in demo.load_scenarios():
-        at.button(key=f"demo_pick_{scenario.id}").click().run()
-        for step in range(len(scenario.steps)):
-            assert not at.exception
-            seen += _cards(at)
-            if step < len(scenario.steps) - 1:
-                at.button(key="demo_next").click().run()
-        at.button(key="demo_list").click().run()
-    matched = [m for c in seen for m in re.findall(r'<div class="dxf-matched">(.*?)</div>', c)]
-    assert matched and all(m.startswith("Matched: ") for m in matched)
-    for label in ("一致", "名称:", "読み", "キーワード", "同義語", "種別", "地域", "ローマ字"):
-        assert not any(label in m for m in matched), (label, [m for m in matched if label in m][:1])

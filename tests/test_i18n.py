@@ -1,12 +1,14 @@
-"""UI strings: both languages complete and consistent; every key used by the app exists."""
+"""UI strings: one table, both languages complete and consistent; every key used by the app exists."""
 
+import ast
+import datetime as dt
 import re
 import string
 from pathlib import Path
 
 from finder.catalog.schema import LEVELS
 from finder.model import KINDS
-from finder.present.i18n import EN, JA, STRINGS, kind_label, level_label, norm_lang, t
+from finder.present.i18n import EN, JA, STRINGS, kind_label, lang_name, level_label, norm_lang, t, weekday_label
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_RE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
@@ -62,14 +64,48 @@ def test_platform_and_facility_type_labels():
         assert f"facility_type.{kind}" in JA and facility_type_label(kind, "en") != f"facility_type.{kind}"
 
 
+def _sources() -> list[Path]:
+    return [ROOT / "app.py", *sorted(p for d in ("finder", "ui", "pages") for p in (ROOT / d).rglob("*.py"))]
+
+
 def test_every_literal_key_used_by_the_app_exists():
-    mine = ["1_search.py", "2_detail.py", "4_conbini.py", "7_classes.py", "8_life_events.py", "9_about_data.py"]
-    sources = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *[ROOT / "pages" / p for p in mine],
-               ROOT / "finder" / "html.py", ROOT / "finder" / "ics.py"]
     used = set()
-    for path in sources:
-        if path.exists():
-            used |= set(KEY_RE.findall(path.read_text(encoding="utf-8")))
-    assert len(used) > 50, "too few keys found: regex broken?"
+    for path in _sources():
+        used |= set(KEY_RE.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 150, "too few keys found: regex broken?"
     missing = sorted(k for k in used if k not in JA and not k.endswith("."))
     assert missing == []
+
+
+def test_keys_built_from_data_exist():
+    from finder.places.mapview import LAYERS
+    from finder.services import kiosk
+
+    for layer in LAYERS:
+        assert f"map.layer.{layer.kind}" in JA
+    for status in kiosk.STATUSES:
+        assert f"kiosk.status.{status}" in JA
+    for view in kiosk.VIEWS[1:]:
+        assert f"kiosk.{view}" in JA and f"kiosk.{view}_sub" in JA
+
+
+def test_no_other_string_table():
+    """A dict keyed by language codes outside finder/present/i18n would be a second string table."""
+    tables = []
+    for path in _sources():
+        if (ROOT / "finder" / "present" / "i18n") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and {k.value for k in node.keys if isinstance(k, ast.Constant)} >= {"ja", "en"}:
+                tables.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert tables == []
+
+
+def test_language_names_weekdays_and_months():
+    assert lang_name("ja") == "日本語" and lang_name("en") == "English"
+    saturday = dt.date(2026, 12, 5)
+    assert weekday_label(saturday, "ja") == "土" and weekday_label(saturday, "en") == "Sat"
+    assert t("classes.month_label", "ja", year=2027, month=1) == "2027年1月"
+    assert t("classes.month_label", "en", year=2027, month=1) == "2027-01"
+    for table in STRINGS.values():
+        assert len(table["common.weekdays"].split()) == 7

@@ -1,4 +1,4 @@
-"""Map building (finder.places.mapview) and the map page (pages/3_map.py)."""
+"""Map building (finder.places.mapview): layers, popups, clustering, tiles, nearest places (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,13 @@ import json
 import random
 import re
 import time
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from finder import load_catalog
 from finder.places import mapview
 from finder.places.mapview import LAYERS, Item
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "map_catalog"
 TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(FIXTURE)
 
 
 def make_item(kind: str = "wifi", n: int = 0, lat: float = 36.08, lon: float = 140.2, **data: str) -> Item:
@@ -56,48 +46,30 @@ def test_legend_has_symbol_and_text_for_each_layer(lang):
 
 # --- popups ------------------------------------------------------------------------------------------
 
-def test_wifi_popup_shows_ssid_hours_and_detail_link(catalog):
-    html = mapview.popup_html(catalog.get("fx-wifi-lib"), "ja", base_url="/")
+def test_wifi_popup_shows_ssid_hours_and_detail_link(map_catalog):
+    html = mapview.popup_html(map_catalog.get("fx-wifi-lib"), "ja", base_url="/")
     assert "テスト図書館Wi-Fi" in html and "SSID: TEST_FREE_WIFI" in html and "利用時間: 10:00-18:00" in html
     assert 'href="/?item=fx-wifi-lib" target="_top"' in html
     assert "おおよその位置" not in html
 
 
-def test_unknown_ssid_says_unknown(catalog):
-    assert "SSID: 不明" in mapview.popup_html(catalog.get("fx-wifi-hall"), "ja")
+def test_unknown_ssid_says_unknown(map_catalog):
+    assert "SSID: 不明" in mapview.popup_html(map_catalog.get("fx-wifi-hall"), "ja")
 
 
-def test_town_precision_is_marked_approximate(catalog):
-    item = catalog.get("fx-wifi-town")
+def test_town_precision_is_marked_approximate(map_catalog):
+    item = map_catalog.get("fx-wifi-town")
     assert item.coord_precision == "town"
     assert "おおよその位置" in mapview.popup_html(item, "ja")
     assert "Approximate location" in mapview.popup_html(item, "en")
     assert "おおよその位置" in mapview.tooltip_text(item, "ja")
 
 
-def test_class_popup_shows_next_session_and_facility_popup_hours(catalog):
-    html = mapview.popup_html(catalog.get("fx-class-1"), "ja", today=TODAY)
+def test_class_popup_shows_next_session_and_facility_popup_hours(map_catalog):
+    html = mapview.popup_html(map_catalog.get("fx-class-1"), "ja", today=TODAY)
     assert "次回: 2030-01-15 10:00–12:00" in html and "会場: テスト市立図書館" in html and "サンプル" in html
-    assert "開館: 火-日 10:00–18:00" in mapview.popup_html(catalog.get("fx-fac-lib"), "ja")
-    assert "窓口あり" in mapview.popup_html(catalog.get("fx-fac-hall"), "ja")
-
-
-def test_item_link_is_url_encoded():
-    assert mapview.item_url("a b&c", "/") == "/?item=a%20b%26c"
-    assert mapview.item_url("x", "https://kiosk.example") == "https://kiosk.example/?item=x"
-
-
-@pytest.mark.parametrize("data, expected", [
-    ({"start_date": "2026-12-01", "start_time": "10:00", "end_time": "12:00"}, (dt.date(2026, 12, 1),
-                                                                             "2026-12-01 10:00–12:00")),
-    ({"start_date": "2026-11-23"}, (TODAY, "2026-11-23")),
-    ({"start_date": "2026-01-01"}, (None, "")),
-    ({"start_date": "2026-11-01", "end_date": "2026-12-31"}, (TODAY, "2026-11-01〜2026-12-31")),
-    ({"frequency": "開催回数の目標 (KPI)"}, (None, "")),
-    ({}, (None, "")),
-])
-def test_next_session(data, expected):
-    assert mapview.next_session(make_item("class", **data), TODAY) == expected
+    assert "開館: 火-日 10:00–18:00" in mapview.popup_html(map_catalog.get("fx-fac-lib"), "ja")
+    assert "窓口あり" in mapview.popup_html(map_catalog.get("fx-fac-hall"), "ja")
 
 
 def test_ended_class_says_ended_and_undated_says_not_announced():
@@ -115,8 +87,8 @@ def test_cluster_mode_thresholds():
     assert mapview.cluster_mode(5000) == "fast"
 
 
-def test_fixture_map_layers_counts_and_points_without_coordinates(catalog):
-    built = mapview.build_map(catalog.items, today=TODAY)
+def test_fixture_map_layers_counts_and_points_without_coordinates(map_catalog):
+    built = mapview.build_map(map_catalog.items, today=TODAY)
     assert built.counts == {"wifi": 4, "class": 3, "facility": 4}
     assert built.without_point == {"wifi": 0, "class": 0, "facility": 1}
     html = built.fmap.get_root().render()
@@ -125,8 +97,8 @@ def test_fixture_map_layers_counts_and_points_without_coordinates(catalog):
     assert "dxf-legend" in html and "OpenStreetMap" in html  # legend and tile attribution
 
 
-def test_city_filter_and_layer_choice(catalog):
-    built = mapview.build_map(catalog.items, kinds=["wifi"], city_code="082163", today=TODAY)
+def test_city_filter_and_layer_choice(map_catalog):
+    built = mapview.build_map(map_catalog.items, kinds=["wifi"], city_code="082163", today=TODAY)
     assert built.counts == {"wifi": 1}
     rows = marker_rows(built.fmap.get_root().render())
     assert [r[5] for r in rows] == ["テスト笠間Wi-Fi"]
@@ -147,8 +119,8 @@ def test_5000_markers_use_browser_side_clustering_and_stay_small_and_fast():
     assert len(html) < 4_000_000, len(html)
 
 
-def test_no_tiles_still_draws_markers_and_legend(catalog):
-    html = mapview.build_map(catalog.items, tiles=None, today=TODAY).fmap.get_root().render()
+def test_no_tiles_still_draws_markers_and_legend(map_catalog):
+    html = mapview.build_map(map_catalog.items, tiles=None, today=TODAY).fmap.get_root().render()
     assert "tile.openstreetmap.org" not in html
     assert len(marker_rows(html)) == 11 and "dxf-legend" in html
 
@@ -166,9 +138,9 @@ def test_tiles_from_env(env, expected):
 
 # --- near a point ------------------------------------------------------------------------------------
 
-def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(catalog):
-    lib = catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
+def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalog):
+    lib = map_catalog.get("fx-fac-lib")
+    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
     ids = [n.item.id for n in near]
     assert ids[:3] == ["fx-class-1", "fx-wifi-lib", "fx-wifi-hall"]
     assert "fx-class-past" not in ids and all(n.item.kind in ("wifi", "class") for n in near)
@@ -178,10 +150,10 @@ def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(catalog):
     assert mapview.walk_text(hall, "ja") == "徒歩約2分 (130 m)"
 
 
-def test_near_markers_are_numbered_on_the_map(catalog):
-    lib = catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
-    html = mapview.build_map(catalog.items, origin=(lib.lat, lib.lon), near=near, today=TODAY) \
+def test_near_markers_are_numbered_on_the_map(map_catalog):
+    lib = map_catalog.get("fx-fac-lib")
+    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
+    html = mapview.build_map(map_catalog.items, origin=(lib.lat, lib.lon), near=near, today=TODAY) \
         .fmap.get_root().render()
     numbered = [r for r in marker_rows(html) if str(r[4]).startswith(("1. ", "2. ", "3. "))]
     assert len(numbered) == 3 and "徒歩約" in numbered[0][3]
@@ -197,100 +169,3 @@ def test_near_markers_are_numbered_on_the_map(catalog):
 ])
 def test_point_from_map_value(value, expected):
     assert mapview.point_from_map_value(value) == expected
-
-
-# --- the page ----------------------------------------------------------------------------------------
-
-@pytest.fixture
-def page(monkeypatch):
-    monkeypatch.setenv("DXFINDER_DATA_DIR", str(FIXTURE))
-    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _list_names(at) -> list[str]:
-    frame = at.dataframe[0].value
-    return sorted(frame[mapview.t("name", "ja")].tolist())
-
-
-def test_page_layers_legend_and_list(page):
-    labels = [c.label for c in page.checkbox]
-    for layer in LAYERS:
-        assert f"{layer.symbol} {layer.label('ja')}" in labels
-    assert any("dxf-legend" in m.value for m in page.markdown)
-    assert len(_list_names(page)) == 11
-    assert any("OpenStreetMap" in c.value for c in page.caption)
-    assert any("1 件は地図に出ていません" in c.value for c in page.caption)
-
-
-def test_page_layer_toggle_and_city_filter(page):
-    page.checkbox(key="map_layer_facility").uncheck().run()
-    assert len(_list_names(page)) == 7
-    page.selectbox(key="map_city").set_value("082163").run()
-    assert _list_names(page) == ["テストスマホ相談会", "テスト笠間Wi-Fi"]
-
-
-def test_page_near_a_facility(page):
-    page.radio(key="map_how").set_value("facility").run()
-    page.selectbox(key="map_facility").set_value("fx-fac-lib").run()
-    assert "テスト市立図書館 から近い順" in [s.value for s in page.subheader]
-    cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
-    assert len(cards) == 4 and "1. 徒歩約1分" in cards[0]
-    assert "テストスマホ教室 (終了)" not in "".join(cards)
-
-
-def test_page_near_a_clicked_point(page):
-    page.session_state["map_point"] = (36.3451, 140.3041)
-    page.run()
-    assert "クリックした地点 から近い順" in [s.value for s in page.subheader]
-    cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
-    assert "テスト笠間Wi-Fi" in cards[0] or "テストスマホ相談会" in cards[0]
-    page.button(key="map_clear").click().run()
-    assert "map_point" not in page.session_state
-
-
-def test_page_with_6000_wifi_sites_reruns_quickly(tmp_path, monkeypatch):
-    from tests.catalog_factory import make_catalog, wifi_row
-
-    rnd = random.Random(3)
-    rows = [wifi_row(ID=f"w{i}", 名称=f"施設{i}", 緯度=f"{36.3 + rnd.random() * 0.1:.6f}",
-                     経度=f"{140.25 + rnd.random() * 0.1:.6f}") for i in range(6000)]
-    monkeypatch.setenv("DXFINDER_DATA_DIR", str(make_catalog(tmp_path / "big", {"wifi": rows})))
-    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=120)
-    at.run()
-    assert not at.exception
-    start = time.perf_counter()
-    at.session_state["map_point"] = (36.35, 140.3)
-    at.run()
-    seconds = time.perf_counter() - start
-    assert "クリックした地点 から近い順" in [s.value for s in at.subheader]
-    assert seconds < 3, seconds  # measured ~0.3 s per rerun (catalog cached, map built without Jinja)
-
-
-def test_page_in_english(page):
-    page.session_state["dxf_lang"] = "en"
-    page.run()
-    labels = [c.label for c in page.checkbox]
-    assert "W Public Wi-Fi" in labels and page.title[0].value == "Map"
-
-
-def test_page_opened_from_a_detail_link_centres_on_that_place(monkeypatch):
-    monkeypatch.setenv("DXFINDER_DATA_DIR", str(FIXTURE))
-    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=60)
-    at.query_params["city"] = "土浦市"
-    at.query_params["focus"] = "fx-fac-lib"
-    at.run()
-    assert not at.exception
-    assert at.selectbox(key="map_city").value == "082031"
-    assert "テスト市立図書館 から近い順" in [s.value for s in at.subheader]
-
-
-def test_walking_distance_is_a_note_not_a_match(page):
-    page.radio(key="map_how").set_value("facility").run()
-    page.selectbox(key="map_facility").set_value("fx-fac-lib").run()
-    cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
-    assert "1. 徒歩約1分" in cards[0] and "一致:" not in cards[0]

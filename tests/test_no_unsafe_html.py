@@ -1,9 +1,9 @@
 """No raw catalog text reaches the browser as HTML.
 
 Every Streamlit call that renders HTML (``unsafe_allow_html=True``, ``st.html``, ``components.html``)
-in app.py, ui/ and pages/ must get an argument that is a constant, or built only from constants and
-the escaping helpers of the finder library (finder.present.html, finder.text.furigana, finder.places.mapview, ...) or
-``html.escape``. A small static analysis follows names back to their assignments, helper functions
+in app.py, ui/ and pages/ must get an argument that is a constant, or built only from constants, the
+project's own stylesheets (ui/css, through ui.layout.stylesheet) and the escaping helpers of the finder
+library (finder.present.html, finder.places.mapview, ...) or ``html.escape``. A small static analysis follows names back to their assignments, helper functions
 back to their return values, and function parameters back to every call site in the page layer.
 Anything it cannot prove safe is reported with file and line.
 """
@@ -15,19 +15,21 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SAFE_MODULES = ("finder",)  # anything imported from the finder library escapes (its own tests check that)
 SAFE_CALLS = {"html.escape"}
 STR_METHODS = {"join", "format", "strip", "lstrip", "rstrip", "replace", "upper", "lower", "title", "casefold"}
 HTML_SINKS = {"html"}  # st.html(...), components.html(...)
 MAX_DEPTH = 12  # hops through names, helpers and call sites
+# Page-layer functions that return the text of the project's static files, chosen from a fixed list: as
+# constant as a string literal (test_static_text_is_only_the_projects_stylesheets checks what they read).
+STATIC_TEXT = {("ui/layout.py", "stylesheet")}
 
 
 def page_layer_files(root: Path = ROOT) -> list[Path]:
-    files = [root / "app.py"] if (root / "app.py").exists() else []
-    for folder in ("ui", "pages"):
-        files.extend(sorted((root / folder).rglob("*.py")) if (root / folder).is_dir() else [])
-    return files
+    return [root / "app.py", *(p for folder in ("ui", "pages") for p in sorted((root / folder).rglob("*.py")))]
 
 
 @dataclass
@@ -77,7 +79,7 @@ class Analyzer:
 
     # --- names -------------------------------------------------------------------------------
     def dotted(self, mod: Module, node: ast.AST) -> str | None:
-        """'finder.present.html.card_html' for fhtml.card_html when ``from finder import html as fhtml``."""
+        """'finder.present.html.card_html' for fhtml.card_html when ``from finder.present import html as fhtml``."""
         parts = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
@@ -121,7 +123,7 @@ class Analyzer:
         if isinstance(expr, ast.Subscript):
             return self.safe(mod, expr.value, nxt)  # an element of a safe container is safe
         if isinstance(expr, ast.Attribute) and (self.dotted(mod, expr) or "").split(".")[0] in SAFE_MODULES:
-            return None  # a constant of the finder library (e.g. kiosk.KIOSK_CSS), not catalog text
+            return None  # a constant of the finder library (e.g. mapview.OSM_ATTRIBUTION), not catalog text
         if isinstance(expr, ast.Name):
             key = (mod.path, expr.id, id(self._scope(mod, expr)))
             if key in self._active:  # x = x + "..." : the other assignments decide
@@ -154,6 +156,8 @@ class Analyzer:
         defs = self.functions.get(local)
         if defs:  # a helper of the page layer: every return value must be safe
             for fmod, fn in defs:
+                if (fmod.path, fn.name) in STATIC_TEXT:
+                    continue
                 returns = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return)]
                 if not returns:
                     return f"{local}() returns nothing"
@@ -288,6 +292,17 @@ def test_page_layer_renders_only_escaped_html():
     assert not findings, "HTML built from unescaped values:\n" + "\n".join(map(str, findings))
 
 
+def test_static_text_is_only_the_projects_stylesheets():
+    from ui import layout
+
+    assert sorted(p.stem for p in (ROOT / "ui" / "css").glob("*.css")) == sorted(layout.STYLESHEETS)
+    for name in layout.STYLESHEETS:
+        assert layout.stylesheet(name) == (ROOT / "ui" / "css" / f"{name}.css").read_text(encoding="utf-8")
+    for bad in ("../../data/wifi", "base.css", ""):
+        with pytest.raises(ValueError):
+            layout.stylesheet(bad)
+
+
 def test_page_layer_builds_no_folium_objects_itself():
     """Map popups and tooltips carry catalog text: they are built (and escaped) in finder.places.mapview only."""
     offenders = []
@@ -350,13 +365,19 @@ def test_flags_helpers_and_parameters_that_pass_raw_text():
     ''')
     assert _why('''
         import streamlit as st
+        def stylesheet(name):
+            return open(name).read()
+        st.html(f"<style>{stylesheet(item.title)}</style>")
+    ''')  # only ui/layout.py's stylesheet() reads the project's own files
+    assert _why('''
+        import streamlit as st
         parts = []
         parts.append(item.title)
         st.markdown("".join(parts), unsafe_allow_html=True)
     ''')
     assert _why('''
         import streamlit as st
-        from finder import html as fhtml
+        from finder.present import html as fhtml
         body = fhtml.esc(q)
         body += "<br>"
         body += item.title
@@ -368,8 +389,8 @@ def test_accepts_constants_and_finder_helpers():
     assert not _why('''
         import html
         import streamlit as st
-        from finder import html as fhtml
-        from finder.text.furigana import ruby_html
+        from finder.present import html as fhtml
+        from finder.present.html import ruby_html
         import finder.places.mapview
         CSS = "<style>.x{color:red}</style>"
         st.markdown(CSS, unsafe_allow_html=True)
@@ -377,8 +398,8 @@ def test_accepts_constants_and_finder_helpers():
         st.markdown(f"<div class='k'>{ruby_html(a, b)}</div>", unsafe_allow_html=True)
         st.markdown(f"<p>{html.escape(q)}</p>", unsafe_allow_html=True)
         st.markdown(item.title)  # not HTML: Streamlit escapes it
-        from finder.services import kiosk
-        st.markdown(f"<style>{kiosk.KIOSK_CSS}</style>", unsafe_allow_html=True)
+        from finder.places import mapview
+        st.markdown(f"<small>{mapview.OSM_ATTRIBUTION}</small>", unsafe_allow_html=True)
         st.markdown(item.title, unsafe_allow_html=False)
         st.html(finder.places.mapview.legend_html())
         def render(fragment):

@@ -45,7 +45,10 @@ def test_municipality_by_name_code_stem_kana_romaji():
 
 
 def test_unknown_municipality_gives_nothing():
-    assert ids("住民票", municipality="大阪市") == []
+    assert ids("住民票", municipality="どこにもない市") == []
+    # a real municipality outside the catalog gets only its own national items, never curated ones
+    assert ids("住民票", municipality="大阪市")[0] == "nat-271004-juminhyo"
+    assert {h.item.municipality_code for h in catalog().search("住民票", municipality="大阪市")} == {"271004"}
     assert catalog().index.resolve_city("大阪市") is None
     assert catalog().index.resolve_city(None) is None
 

@@ -7,8 +7,10 @@ import time
 import pytest
 
 from finder.search.cities import city_readings
+from finder.text.furigana import align
 from finder.text.normalize import (
     MAX_QUERY_CHARS,
+    has_kanji,
     kana_key,
     normalize,
     romaji_to_hiragana,
@@ -71,6 +73,18 @@ def test_length_is_capped_and_fast():
 
 def test_to_hiragana():
     assert to_hiragana("ヴァイオリン ABC") == "ゔぁいおりん ABC"
+
+
+def test_kana_and_kanji_classes_shared_by_search_and_furigana():
+    """Search and furigana once had a copy each of these and disagreed on exactly these characters."""
+    # ヷ is ヴァ written as one letter: both spellings give the same hiragana and the same search key.
+    assert to_hiragana("ヷイオリン") == "ゔぁいおりん"
+    assert search_key("ヷイオリン") == search_key("ヴァイオリン")
+    # Compatibility and Extension B ideographs are kanji (they need a reading) ...
+    assert has_kanji("﨑") and has_kanji("𠮷") and has_kanji("々") and has_kanji("写し")
+    # ... ヶ is a katakana letter, read from the title's own kana.
+    assert not has_kanji("ヶ") and not has_kanji("すまほ") and not has_kanji("")
+    assert align("霞ヶ浦", "かすみがうら") == (("霞ヶ浦", "かすみがうら"),)
 
 
 def test_reader_prefers_item_kana_then_overrides_then_pykakasi():

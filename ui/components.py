@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from finder import Item
+from finder import Item, urls
 from finder.present.html import card_html, display_title, md_escape
 
 from .routes import DETAIL, PageDef
@@ -26,16 +24,6 @@ def table(frame) -> None:
     st.table(literal.map(lambda v: md_escape(v) if isinstance(v, str) else v))
 
 
-def item_link(item_id: str, base: str = "./detail", **params: str) -> str:
-    """Relative URL that opens an item on the detail page, e.g. ``./detail?item=cert-082031-juminhyo``.
-
-    Raw (URL-encoded) string for st.markdown links or st.link_button; for HTML attributes use
-    finder.present.html.item_href, which escapes.
-    """
-    query = {"item": item_id, **{k: v for k, v in params.items() if v}}
-    return f"{base}?{urlencode(query)}"
-
-
 def page_link(page: PageDef, label: str, icon: str | None = None, **params: str) -> None:
     """Link to another page of the app in the same tab (st.page_link), keeping query params.
 
@@ -46,8 +34,7 @@ def page_link(page: PageDef, label: str, icon: str | None = None, **params: str)
     try:
         st.page_link(page.path, label=label, icon=icon, query_params=query or None)
     except StreamlitAPIException:
-        suffix = f"?{urlencode(query)}" if query else ""
-        st.markdown(f"[{(icon + ' ') if icon else ''}{label}](./{page.url_path}{suffix})")
+        st.markdown(f"[{(icon + ' ') if icon else ''}{md_escape(label)}]({urls.page(page.url_path, **query)})")
 
 
 def open_item(item_id: str) -> None:

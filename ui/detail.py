@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder import Item
+from finder.present.format import time_range, yen
 from finder.present.html import (
     Fact,
     ask_html,
@@ -19,6 +20,7 @@ from finder.present.html import (
 )
 from finder.present.i18n import facility_type_label, platform_label, t
 from finder.services.availability import certificate_status, days_key, hours_text, saving
+from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, event_start, ics_filename
 
 from .components import close_item, html, page_link, result_card, sample_notice
@@ -26,18 +28,6 @@ from .routes import CONBINI, MAP
 
 CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
-
-
-def contact(item: Item, catalog) -> tuple[str, str]:
-    """(section, phone) to ask when a fact is unknown: the row's own contact, else the city's phone."""
-    city = catalog.municipality(item.municipality_code)
-    section = item.get("section") or item.get("contact_name")
-    phone = item.get("section_phone") or item.get("contact_phone") or item.get("phone") or (city.phone if city else "")
-    return section, phone
-
-
-def _yen(value: str, lang: str) -> str:
-    return t("common.yen", lang, amount=f"{int(value):,}") if value.lstrip("-").isdigit() else value
 
 
 def _status_text(status: str, lang: str) -> str:
@@ -93,9 +83,9 @@ def _certificate(item: Item, ctx) -> bool:
     key = days_key(item)
     facts = [
         Fact(ctx.t("conbini.header"), "" if item.get("status") in ("", "unknown") else _status_text(item.get("status"), lang)),
-        Fact(ctx.t("conbini.col.store_fee"), _yen(item.get("store_fee"), lang)),
-        Fact(ctx.t("conbini.col.counter_fee"), _yen(item.get("counter_fee"), lang)),
-        Fact(ctx.t("conbini.col.saving"), t("common.yen", lang, amount=f"{save:,}") if save is not None else ""),
+        Fact(ctx.t("conbini.col.store_fee"), yen(item.get("store_fee"), lang)),
+        Fact(ctx.t("conbini.col.counter_fee"), yen(item.get("counter_fee"), lang)),
+        Fact(ctx.t("conbini.col.saving"), yen(save, lang)),
         Fact(ctx.t("conbini.col.hours"), hours_text(item), item.get("hours_level")),
         Fact(ctx.t("conbini.col.days"), "" if key.endswith("unknown") else ctx.t(key), item.get("hours_level")),
         Fact(ctx.t("status.year_end"),
@@ -128,9 +118,9 @@ def _class(item: Item, ctx) -> bool:
     start = event_start(item)
     when = ""
     if start is not None:
-        times = "–".join(v for v in (item.get("start_time"), item.get("end_time")) if v) or ctx.t("classes.time_unknown")
+        times = time_range(item.get("start_time"), item.get("end_time")) or ctx.t("classes.time_unknown")
         when = f"{item.get('start_date')} {times}"
-    section, phone = contact(item, ctx.catalog)
+    section, phone = whom_to_ask([item], ctx.catalog.municipality(item.municipality_code))
     facts = [
         Fact(ctx.t("detail.class_date"), when),
         Fact(ctx.t("detail.class_venue"), _join(item.get("venue"), item.get("address"))),
@@ -151,7 +141,7 @@ def _class(item: Item, ctx) -> bool:
 
 
 def _facility(item: Item, ctx) -> bool:
-    hours = "–".join(v for v in (item.get("open_time"), item.get("close_time")) if v)
+    hours = time_range(item.get("open_time"), item.get("close_time"))
     facts = [
         Fact(ctx.t("detail.facility_type"), facility_type_label(item.get("facility_type"), ctx.lang)),
         Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
@@ -178,7 +168,7 @@ def render_detail(item: Item, ctx) -> None:
         html(paragraph_html(summary))
     unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
     if unknown:
-        section, phone = contact(item, ctx.catalog)
+        section, phone = whom_to_ask([item], ctx.catalog.municipality(item.municipality_code))
         html(ask_html(ctx.lang, section, phone))
     if item.get("note"):
         html(facts_html([Fact(ctx.t("detail.note"), item.get("note"))], ctx.lang))

@@ -4,59 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import streamlit as st
 
 from finder import Catalog
 from finder.catalog.store import CatalogStore
-from finder.present.i18n import LANGS, norm_lang, t
+from finder.present.i18n import LANGS, lang_name, norm_lang, t
 
 from .state import get_store, now
 
-LANG_NAMES = {"ja": "日本語", "en": "English"}
 # Persistent session keys (survive page switches) and the widget keys that edit them.
 SETTINGS = {"lang": "ja", "furigana": False, "large_text": False, "high_contrast": False}
 
-CSS = """
-.dxf-badges { margin-bottom: .2rem; line-height: 2; }
-.dxf-badge { display: inline-block; border: 1px solid currentColor; border-radius: .4em; padding: 0 .45em;
-  margin-right: .3em; font-size: .85em; line-height: 1.6; white-space: nowrap; }
-.dxf-kind { font-weight: 600; }
-.dxf-sample { border: 2px dashed currentColor; font-weight: 700; background: #fff3cd; color: #4d3800; }
-.dxf-level-national { border-style: double; border-width: 3px; }
-.dxf-status { font-weight: 700; }
-.dxf-status-open { background: #e6f4ea; color: #0b4f1c; }
-.dxf-status-closed_hours, .dxf-status-year_end { background: #fde8e8; color: #7a0d0d; }
-.dxf-status-weekday_only { background: #fff3cd; color: #4d3800; }
-.dxf-status-unknown, .dxf-status-not_offered, .dxf-status-planned { background: #eceff1; color: #263238; }
-.dxf-city { white-space: nowrap; }
-.dxf-title { font-size: 1.2em; font-weight: 700; margin: .1em 0 .2em; line-height: 2.1; }
-.dxf-heading { line-height: 2.1; }
-.dxf-matched { font-size: .9em; opacity: .85; }
-.dxf-summary { margin-top: .2em; }
-.dxf-unknown { font-style: italic; }
-ruby rt { font-size: .55em; font-weight: 400; }
-.dxf-facts dt { font-weight: 700; margin-top: .5em; }
-.dxf-facts dd { margin-left: 1em; }
-.dxf-source { font-size: .9em; margin-top: 1em; }
-"""
-
-LARGE_CSS = """
-html { font-size: 125%; }
-.stMarkdown p, .stMarkdown li, .stMarkdown td, .stMarkdown th, label p, .stButton button p,
-.stDownloadButton button p, .stLinkButton a p, input, textarea, .dxf-card { font-size: 1.3rem !important; }
-.dxf-title { font-size: 1.5rem !important; }
-.stButton button, .stDownloadButton button, .stLinkButton a { min-height: 3rem; }
-"""
-
-CONTRAST_CSS = """
-.stApp, [data-testid="stSidebar"] { background: #ffffff !important; color: #000000 !important; }
-.stApp p, .stApp li, .stApp label, .stApp span, .stApp td, .stApp th { color: #000000 !important; }
-.stApp a { color: #0000b3 !important; text-decoration: underline !important; }
-.dxf-badge { border-width: 2px; background: #ffffff !important; color: #000000 !important; }
-.stButton button, .stDownloadButton button { border: 2px solid #000000 !important; }
-:focus-visible { outline: 3px solid #000000 !important; outline-offset: 2px; }
-"""
+CSS_DIR = Path(__file__).with_name("css")
+STYLESHEETS = ("base", "large", "contrast", "kiosk", "demo")  # ui/css/NAME.css
 
 
 @dataclass
@@ -114,7 +77,7 @@ def settings_controls(container=None) -> None:
     for name in SETTINGS:
         ss[f"w_{name}"] = ss[f"dxf_{name}"]
     box.markdown(f"**{t('settings.header', lang)}**")
-    box.radio(t("settings.language", lang), LANGS, format_func=LANG_NAMES.get, key="w_lang", horizontal=True,
+    box.radio(t("settings.language", lang), LANGS, format_func=lang_name, key="w_lang", horizontal=True,
               on_change=_copy_setting, args=("lang",))
     box.toggle(t("settings.furigana", lang), key="w_furigana", on_change=_copy_setting, args=("furigana",),
                disabled=lang != "ja")
@@ -123,8 +86,18 @@ def settings_controls(container=None) -> None:
                args=("high_contrast",))
 
 
-def inject_css(large_text: bool = False, high_contrast: bool = False) -> None:
-    css = CSS + (LARGE_CSS if large_text else "") + (CONTRAST_CSS if high_contrast else "")
+@cache
+def stylesheet(name: str) -> str:
+    """The text of ui/css/NAME.css, read once per process (one of STYLESHEETS: a static file, never data)."""
+    if name not in STYLESHEETS:
+        raise ValueError(f"no stylesheet {name!r}")
+    return (CSS_DIR / f"{name}.css").read_text(encoding="utf-8")
+
+
+def inject_css(large_text: bool = False, high_contrast: bool = False, page: str = "") -> None:
+    """One <style>: the base sheet, the reader's large-text / high-contrast choices, then the page's own sheet."""
+    chosen = {"base": True, "large": large_text, "contrast": high_contrast, page: bool(page)}
+    css = "".join(stylesheet(name) for name, wanted in chosen.items() if wanted)
     st.html(f"<style>{css}</style>")
 
 
@@ -141,8 +114,9 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     st.error("\n\n".join(lines), icon="⚠️")
 
 
-def setup_page(title_key: str, sidebar: bool = True) -> PageContext:
-    """Call first on every page: config, CSS, settings, catalog. Stops the page if no catalog is available."""
+def setup_page(title_key: str, sidebar: bool = True, css: str = "") -> PageContext:
+    """Call first on every page: config, CSS (plus the page's own sheet ``css``, e.g. "kiosk"), settings,
+    catalog. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws no sidebar controls."""
     _init_settings()
     lang = st.session_state["dxf_lang"]
     st.set_page_config(page_title=f"{t(title_key, lang)} | {t('app.title', lang)}", page_icon="🔎",
@@ -153,7 +127,7 @@ def setup_page(title_key: str, sidebar: bool = True) -> PageContext:
     lang = ss["dxf_lang"]
     ctx_flags = {"furigana": bool(ss["dxf_furigana"]) and lang == "ja", "large_text": bool(ss["dxf_large_text"]),
                  "high_contrast": bool(ss["dxf_high_contrast"])}
-    inject_css(ctx_flags["large_text"], ctx_flags["high_contrast"])
+    inject_css(ctx_flags["large_text"], ctx_flags["high_contrast"], css)
     if lang != "ja":
         st.query_params["lang"] = lang  # shared links open in the same language
     elif "lang" in st.query_params:

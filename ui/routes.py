@@ -1,4 +1,5 @@
-"""The app's pages: file, title key (finder.present.i18n), url path, icon. app.py registers those that exist.
+"""The page registry: file, title key (finder.present.i18n), url path and icon of every page; app.py
+registers them with st.navigation, residents' pages first, then the library and staff pages.
 
 Each url path equals the name Streamlit derives from the file name (pages/8_life_events.py →
 life_events): on the very first session after the server starts, Streamlit still resolves a deep link
@@ -28,4 +29,6 @@ CLASSES = PageDef("pages/7_classes.py", "nav.classes", "classes", "📱")
 LIFE_EVENTS = PageDef("pages/8_life_events.py", "nav.life_events", "life_events", "🧭")
 ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about_data", "📊")
 
-PAGES: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT, KIOSK, DEMO)
+RESIDENTS: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT)
+STAFF: tuple[PageDef, ...] = (KIOSK, DEMO)
+PAGES: tuple[PageDef, ...] = RESIDENTS + STAFF

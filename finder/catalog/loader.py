@@ -11,6 +11,8 @@ from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
 from finder.catalog.validate import validate_dir
 from finder.model import Item, LifeEventStep, Municipality
+from finder.national.layer import NationalLayer, vocabulary
+from finder.national.scope import CityInQuery
 from finder.search import SearchHit, SearchIndex
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -28,12 +30,17 @@ class CatalogError(Exception):
 
 
 class Catalog:
-    """All items of all kinds, plus the staff-edited synonyms, readings and life events."""
+    """All items of all kinds, plus the staff-edited synonyms, readings and life events.
+
+    With a ``national`` layer (load_catalog adds one) every municipality in Japan is in scope: get, of_kind,
+    municipality and search accept any national code, name, ward (-> its city) or postal code, and a
+    municipality without curated rows gets its national items (finder.national.layer).
+    """
 
     def __init__(self, items: list[Item], municipalities: list[Municipality],
                  synonyms: list[tuple[str, ...]] | None = None, readings: dict[str, str] | None = None,
                  life_events: list[LifeEventStep] | None = None, notes: list[Problem] | None = None,
-                 path: Path | None = None):
+                 path: Path | None = None, national: NationalLayer | None = None):
         self.items = items
         self.municipalities = municipalities
         self.synonyms = synonyms or []
@@ -44,23 +51,34 @@ class Catalog:
         self._by_id = {it.id: it for it in items}
         self._cities = {m.code: m for m in municipalities}
         self._cities.update({m.name: m for m in municipalities})
+        self.national = national
 
     def __len__(self) -> int:
         return len(self.items)
 
     def get(self, item_id: str) -> Item | None:
-        return self._by_id.get(item_id)
+        item = self._by_id.get(item_id)
+        if item is None and self.national is not None:
+            item = self.national.get(item_id)
+        return item
 
     def municipality(self, name_or_code: str | None) -> Municipality | None:
-        """A city by code, name, or name without 市 (e.g. '土浦')."""
+        """A city by code, name, or name without 市 (e.g. '土浦'); with the national layer also any
+        municipality in Japan by code, postal code or exact name, a ward giving its city."""
         if not name_or_code:
             return None
         key = str(name_or_code).strip()
-        return self._cities.get(key) or self._cities.get(key + "市") or next(
+        found = self._cities.get(key) or self._cities.get(key + "市") or next(
             (m for m in self.municipalities if m.name_en.lower() == key.lower()), None)
+        if found is None and self.national is not None:
+            code = self.national.city_code(key)
+            found = (self._cities.get(code) or self.national.municipality(code)) if code else None
+        return found
 
     def of_kind(self, kind: str, municipality: str | None = None) -> list[Item]:
         city = self.municipality(municipality) if municipality else None
+        if city is not None and city.code not in self._cities and self.national is not None:
+            return self.national.items(city.code, kind)
         return [it for it in self.items
                 if it.kind == kind and (city is None or it.municipality_code == city.code)]
 
@@ -70,7 +88,26 @@ class Catalog:
 
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
+        """Curated items as before; a municipality without curated rows, chosen or named in the query
+        (札幌 住民票), gets its national items. A query naming no city never lists national items."""
+        layer = self.national
+        if layer is not None:
+            if municipality not in (None, ""):
+                city = self.municipality(municipality)
+                if city is not None and city.code not in self._cities:
+                    named = layer.city_in_query(query)
+                    same = named is not None and named.city_code == city.code
+                    return layer.search(named.rest if same else query, city.code, kinds, limit)
+            else:
+                named = layer.city_in_query(query)
+                if named is not None and named.city_code not in self._cities:
+                    return layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
         return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+
+    def city_in_query(self, query: str) -> CityInQuery | None:
+        """The municipality a query names (finder.national.scope.CityInQuery: the city, the rest of the
+        query and same-named alternatives such as 府中), or None; None without the national layer."""
+        return self.national.city_in_query(query) if self.national is not None else None
 
 
 def _item_from_row(spec: FileSpec, row: dict[str, str], cities: dict[str, Municipality]) -> Item:
@@ -98,8 +135,10 @@ def _item_from_row(spec: FileSpec, row: dict[str, str], cities: dict[str, Munici
     )
 
 
-def load_catalog(path: Path | str | None = None, today: dt.date | None = None) -> Catalog:
-    """Validate and load a catalog directory (default: the project's data/).
+def load_catalog(path: Path | str | None = None, today: dt.date | None = None,
+                 national_layer: bool = True) -> Catalog:
+    """Validate and load a catalog directory (default: the project's data/), with the national layer for
+    every other municipality in Japan unless ``national_layer`` is False.
 
     Raises CatalogError listing every problem when any file has an error.
     """
@@ -129,5 +168,6 @@ def load_catalog(path: Path | str | None = None, today: dt.date | None = None) -
         if READINGS.filename in tables else {}
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
+    national = NationalLayer(cities, synonyms, readings, vocabulary(items, synonyms)) if national_layer else None
     return Catalog(items, list(cities.values()), synonyms, readings, sorted(steps, key=lambda s: (s.event, s.order)),
-                   notes=result.problems, path=root)
+                   notes=result.problems, path=root, national=national)

@@ -12,6 +12,7 @@ from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, read_table, write_csv
 from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
 from finder.catalog.validate import validate_dir
+from finder.clock import real_today
 from finder.national.catalog_row import catalog_city_row
 from finder.national.towns import TownTable, load_towns
 from finder.places.geo import Gazetteer
@@ -59,7 +60,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
         report.problems.append(Problem(str(file), 0, "-", f"unknown kind {kind!r}; use wifi, class or facility"))
         return report
     out = Path(out_dir)
-    today = today or dt.date.today()
+    today = today or real_today()
     src = Path(file)
     table = read_table(src, report.problems, allow_legacy=True, display_name=src.name)
     if table is None:

@@ -11,6 +11,7 @@ from finder.catalog.cells import check_cell, parse_date, parse_float, parse_time
 from finder.catalog.csvio import Problem, Table, read_table
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
 from finder.catalog.status import check_status_truth
+from finder.clock import real_today
 from finder.places.geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -38,7 +39,7 @@ def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationRe
     if not root.is_dir():
         result.problems.append(Problem(str(root), 0, "-", "ディレクトリがありません / not a directory"))
         return result
-    today = today or dt.date.today()
+    today = today or real_today()
     for spec in ALL_SPECS:
         file = root / spec.filename
         if not file.exists():

@@ -2,19 +2,16 @@
 
 Pure (no Streamlit): returns folium objects and plain data, so tests can render the HTML.
 
-Safety: every piece of catalog text that reaches the map goes through ``esc``. folium inserts popup and
-tooltip HTML into JavaScript template literals, so besides html.escape we also neutralise the backtick,
-``$`` and backslash, which html.escape leaves alone.
+Safety: every piece of catalog text that reaches the map goes through ``finder.present.html.esc``, which
+also neutralises what folium's JavaScript template literals and branca's second Jinja pass would read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink
@@ -23,9 +20,13 @@ from folium.map import Layer as _FoliumLayer
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from finder import settings
+from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby, nearest
+from finder.present.format import time_range
+from finder.present.html import display_title, esc
+from finder.present.i18n import t
+from finder.services import classes
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
 # one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
@@ -43,64 +44,22 @@ class MapLayer:
     """One map layer. ``shape`` and ``symbol`` make each layer recognisable without colour."""
 
     kind: str
-    label_ja: str
-    label_en: str
     shape: str  # circle | square | diamond
     symbol: str  # short text drawn inside the marker and in the legend
     color: str
 
     def label(self, lang: str = "ja") -> str:
-        return self.label_en if lang == "en" else self.label_ja
+        return t(f"map.layer.{self.kind}", lang)
 
 
 LAYERS: tuple[MapLayer, ...] = (
-    MapLayer("wifi", "公衆Wi-Fi", "Public Wi-Fi", "circle", "W", "#0b5394"),
-    MapLayer("class", "スマホ教室の会場", "Smartphone class venues", "square", "教", "#7f3f00"),
-    MapLayer("facility", "窓口・公共施設", "Counters & facilities", "diamond", "施", "#274e13"),
+    MapLayer("wifi", "circle", "W", "#0b5394"),
+    MapLayer("class", "square", "教", "#7f3f00"),
+    MapLayer("facility", "diamond", "施", "#274e13"),
 )
 LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
 NEAR_KINDS = ("wifi", "class")
 NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
-
-TEXT = {
-    "ja": {
-        "approx": "おおよその位置 (町名の代表点)",
-        "ssid": "SSID", "hours": "利用時間", "limits": "利用制限", "next": "次回", "venue": "会場",
-        "open": "開館", "counter": "窓口あり", "detail": "詳しく見る", "unknown": "不明 (市にお問い合わせください)",
-        "no_date": "日程は未定", "ended": "終了しました", "sample": "サンプル (日程は例です)", "legend": "凡例", "you": "選んだ地点",
-        "walk": "徒歩約{m}分 ({d})",
-        "page_title": "地図", "city": "市をえらぶ", "all_cities": "すべての市", "layers": "表示するもの",
-        "near_title": "近くを探す", "near_how": "地点の選び方", "by_click": "地図をクリック",
-        "by_facility": "施設から選ぶ", "facility": "施設", "click_hint": "地図の上をクリック (タップ) すると、その地点から近い順に表示します。",
-        "near_list": "{place} から近い順", "clicked": "クリックした地点", "none_near": "5 km 以内に見つかりませんでした。",
-        "no_point": "位置の分からない {n} 件は地図に出ていません (一覧にはあります)。",
-        "list": "一覧 (地図が表示できないときも使えます)", "name": "名前", "kind": "種類", "address": "住所",
-        "position": "位置", "exact": "正確", "approx_short": "おおよそ", "tiles_off": "背景地図なし (オフライン設定)",
-        "credit": "地図: © OpenStreetMap contributors。おおよその位置は Geolonia 住所データ (CC BY 4.0) の町字代表点です。",
-        "near_kinds": "探すもの", "stations_note": "駅の位置はデータがないため選べません。",
-        "clear": "地点をクリア",
-    },
-    "en": {
-        "approx": "Approximate location (town centre)",
-        "ssid": "SSID", "hours": "Hours", "limits": "Limits", "next": "Next", "venue": "Venue",
-        "open": "Open", "counter": "Has a service counter", "detail": "Details", "unknown": "Unknown (ask the city)",
-        "no_date": "No date announced", "ended": "Ended", "sample": "Sample (dates are an example)", "legend": "Legend",
-        "you": "Chosen point", "walk": "about {m} min walk ({d})",
-        "page_title": "Map", "city": "City", "all_cities": "All cities", "layers": "Show",
-        "near_title": "Find nearby", "near_how": "Choose the point by", "by_click": "Clicking the map",
-        "by_facility": "Picking a facility", "facility": "Facility",
-        "click_hint": "Click (tap) the map to list the nearest places from that point.",
-        "near_list": "Nearest to {place}", "clicked": "the clicked point", "none_near": "Nothing found within 5 km.",
-        "no_point": "{n} places without a known location are not on the map (they are in the list).",
-        "list": "List (works even when the map cannot load)", "name": "Name", "kind": "Kind", "address": "Address",
-        "position": "Location", "exact": "exact", "approx_short": "approximate", "tiles_off": "No background map (offline setting)",
-        "credit": "Map: © OpenStreetMap contributors. Approximate locations are town points from Geolonia 住所データ (CC BY 4.0).",
-        "near_kinds": "Look for", "stations_note": "Stations cannot be chosen: no data gives their location.",
-        "clear": "Clear the point",
-    },
-}
-
-
 
 
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
@@ -117,96 +76,40 @@ def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, st
     return value, esc(attribution)
 
 
-def t(key: str, lang: str = "ja") -> str:
-    return TEXT.get(lang, TEXT["ja"]).get(key) or TEXT["ja"][key]
-
-
-_JS_TEMPLATE_CHARS = (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;"))
-
-
-def esc(value: object) -> str:
-    """HTML-escape text for map HTML. Also neutralises ` $ \\ (folium puts tooltips into JS template
-    literals) and { } (branca compiles rendered output again as a Jinja template)."""
-    text = html.escape(str(value or ""), quote=True)
-    for char, entity in _JS_TEMPLATE_CHARS:
-        text = text.replace(char, entity)
-    return text
-
-
-def item_url(item_id: str, base_url: str = "/") -> str:
-    """Link to the app's detail view of an item (``?item=ID`` on the app root)."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return f"{base}?item={quote(item_id, safe='')}"
-
-
-def map_link(lat: float, lon: float) -> str:
-    """A universal map link a phone opens in its map app (Google Maps URLs, no key needed)."""
-    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
-
-
-def display_title(item: Item, lang: str = "ja") -> str:
-    return (item.title_en or item.title) if lang == "en" else item.title
-
-
 def format_distance(metres: float) -> str:
     return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{round(metres / 10) * 10:.0f} m"
 
 
 def walk_text(near: Nearby, lang: str = "ja") -> str:
-    return t("walk", lang).format(m=near.walk_min, d=format_distance(near.metres))
+    return t("map.walk", lang, m=near.walk_min, d=format_distance(near.metres))
 
 
 # --- kind-specific details -------------------------------------------------------------------------
 
-def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | None, str]:
-    """(date, display text) of a class's next session, from its own date/time columns only.
-
-    Returns (None, "") when the row gives no date or every date has passed. (開催頻度 is not used: the
-    catalog often records plan targets there, not a schedule.)
-    """
-    from finder.catalog.cells import parse_date
-
-    today = today or dt.date.today()
-    start = parse_date(item.get("start_date"))
-    if start is None:
-        return None, ""
-    end = parse_date(item.get("end_date")) or start
-    if end < today:
-        return None, ""
-    times = "–".join(x for x in (item.get("start_time"), item.get("end_time")) if x)
-    if start >= today:
-        return start, f"{start.isoformat()} {times}".strip()
-    return today, f"{start.isoformat()}〜{end.isoformat()} {times}".strip()
-
-
 def facility_hours(item: Item) -> str:
-    parts = [item.get("open_days")]
-    times = "–".join(x for x in (item.get("open_time"), item.get("close_time")) if x)
-    parts.append(times)
-    parts.append(item.get("hours_note"))
+    parts = (item.get("open_days"), time_range(item.get("open_time"), item.get("close_time")), item.get("hours_note"))
     return " ".join(p for p in parts if p)
 
 
 def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs shown under an item's name; raw text, escape before putting into HTML."""
-    unknown = t("unknown", lang)
+    unknown = t("common.unknown_ask", lang)
     lines: list[tuple[str, str]] = []
     if item.kind == "wifi":
-        lines.append((t("ssid", lang), item.get("ssid") or unknown))
-        lines.append((t("hours", lang), item.get("hours") or unknown))
+        lines.append((t("detail.wifi_ssid", lang), item.get("ssid") or unknown))
+        lines.append((t("common.hours", lang), item.get("hours") or unknown))
         if item.get("limits"):
-            lines.append((t("limits", lang), item.get("limits")))
+            lines.append((t("detail.wifi_limits", lang), item.get("limits")))
     elif item.kind == "class":
-        _, text = next_session(item, today)
-        lines.append((t("next", lang), text or t("ended" if has_ended(item, today) else "no_date", lang)))
+        lines.append((t("classes.next", lang), classes.next_session_text(item, lang, today)))
         if item.get("venue"):
-            lines.append((t("venue", lang), item.get("venue")))
+            lines.append((t("detail.class_venue", lang), item.get("venue")))
         if item.is_sample:
-            lines.append(("⚠", t("sample", lang)))
+            lines.append(("⚠", t("classes.sample_dates", lang)))
     elif item.kind == "facility":
-        lines.append((t("open", lang), facility_hours(item) or unknown))
+        lines.append((t("map.open", lang), facility_hours(item) or unknown))
         if item.get("has_counter") == "yes":
-            lines.append(("✔", t("counter", lang)))
+            lines.append(("✔", t("map.counter", lang)))
     return lines
 
 
@@ -221,10 +124,10 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
     for label, value in detail_lines(item, lang, today):
         rows.append(f"<br><span>{esc(label)}: {esc(value)}</span>")
     if item.coord_precision == "town":
-        rows.append(f'<br><em>※ {esc(t("approx", lang))}</em>')
+        rows.append(f'<br><em>※ {esc(t("map.approx", lang))}</em>')
     if extra:
         rows.append(f"<br>{extra}")
-    rows.append(f'<br><a href="{esc(item_url(item.id, base_url))}" target="_top">{esc(t("detail", lang))} ›</a>')
+    rows.append(f'<br><a href="{esc(urls.item(item.id, base_url))}" target="_top">{esc(t("map.detail", lang))} ›</a>')
     rows.append("</div>")
     return "".join(rows)
 
@@ -232,7 +135,7 @@ def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date
 def tooltip_text(item: Item, lang: str = "ja") -> str:
     text = display_title(item, lang)
     if item.coord_precision == "town":
-        text += " (" + ("おおよその位置" if lang != "en" else "approximate") + ")"
+        text += f" ({t('map.approx_tooltip', lang)})"
     return esc(text)
 
 
@@ -261,9 +164,9 @@ def legend_html(layers: Sequence[MapLayer] = LAYERS, lang: str = "ja") -> str:
         f'<li style="display:flex;align-items:center;gap:8px;margin:4px 0">'
         f'{marker_html(layer, size=20)}<span>{esc(layer.symbol)} = {esc(layer.label(lang))}</span></li>'
         for layer in layers)
-    return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("legend", lang))}" '
+    return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("map.legend", lang))}" '
             f'style="background:#fff;color:#000;padding:8px 10px;border:2px solid #000;border-radius:6px;'
-            f'font:14px/1.3 sans-serif"><strong>{esc(t("legend", lang))}</strong>'
+            f'font:14px/1.3 sans-serif"><strong>{esc(t("map.legend", lang))}</strong>'
             f'<ul style="list-style:none;margin:4px 0 0;padding:0">{items}</ul></div>')
 
 
@@ -439,7 +342,7 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
                       control_scale=True, prefer_canvas=False)
     if tiles:
         folium.TileLayer(tiles, attr=attribution or (OSM_ATTRIBUTION if tiles == DEFAULT_TILES else None),
-                         name="地図" if lang != "en" else "Map", control=False).add_to(fmap)
+                         name=t("nav.map", lang), control=False).add_to(fmap)
     counts: dict[str, int] = {}
     modes: dict[str, str] = {}
     for layer in LAYERS:
@@ -460,14 +363,14 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
 def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Nearby], lang: str,
               base_url: str, today: dt.date | None) -> None:
     folium.CircleMarker(list(origin), radius=10, color="#000", weight=3, fill=True, fill_color="#ffd966",
-                        fill_opacity=1, tooltip=esc(t("you", lang))).add_to(fmap)
+                        fill_opacity=1, tooltip=esc(t("map.you", lang))).add_to(fmap)
     icons, rows = [], []
     for rank, hit in enumerate(near, start=1):
         item: Item = hit.item  # type: ignore[assignment]
         icons.append(marker_html(LAYER_BY_KIND.get(item.kind, LAYERS[0]), label=str(rank), size=32))
         rows.append(_marker_row(item, rank - 1, lang, base_url, today, extra=esc(walk_text(hit, lang)),
                                 prefix=f"{rank}. "))
-    JsonMarkerLayer(rows, icons, name="★ " + t("you", lang), size=32, z_index=1000).add_to(fmap)
+    JsonMarkerLayer(rows, icons, name="★ " + t("map.you", lang), size=32, z_index=1000).add_to(fmap)
 
 
 def _centre(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
@@ -492,13 +395,6 @@ def point_from_map_value(value: object) -> tuple[float, float] | None:
     return lat, lon
 
 
-def has_ended(item: Item, today: dt.date | None = None) -> bool:
-    """A class whose every date has passed (undated classes have not ended)."""
-    if item.kind != "class" or not item.get("start_date"):
-        return False
-    return next_session(item, today)[0] is None
-
-
 def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
                    limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
                    max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
@@ -506,5 +402,5 @@ def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterabl
     classes left out."""
     wanted = set(kinds)
     pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
-            and not has_ended(it, today)]
+            and not classes.has_ended(it, today)]
     return nearest(pool, lat, lon, limit=limit, max_m=max_m)

@@ -1,1 +1,1 @@
-"""Presentation without Streamlit: the ja/en string table and escaped HTML fragments."""
+"""Presentation without Streamlit: the ja/en string table, how values read (times, yen), escaped HTML."""

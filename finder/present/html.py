@@ -1,7 +1,8 @@
-"""Small HTML fragments the pages render with unsafe_allow_html. Every catalog value is escaped here.
+"""Small HTML fragments the pages render with unsafe_allow_html, and ``esc``, the one escaping function.
 
 Kept out of the Streamlit layer so the escaping can be unit-tested: pages only ever pass the return
-values of these functions to unsafe_allow_html, never catalog text directly.
+values of these functions to unsafe_allow_html, never catalog text directly. The map, the kiosk cards and
+the QR captions escape with the same ``esc``.
 """
 
 from __future__ import annotations
@@ -9,11 +10,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
-from finder.text.furigana import ruby_html
+from finder.text.furigana import align
 
 # A symbol per kind, shown next to the text label (never the only cue).
 KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}
@@ -21,14 +21,18 @@ STATUS_ICONS = {"open": "○", "closed_hours": "×", "year_end": "×", "weekday_
                 "not_offered": "—", "planned": "…"}
 
 
-def esc(value: object) -> str:
-    """HTML-escape, and turn line breaks into character references.
+# What html.escape leaves alone but still means something where our HTML goes: folium puts popups and
+# tooltips into JavaScript template literals (` $ \), branca compiles the rendered map again as a Jinja
+# template ({ }), and st.markdown ends an HTML block at a blank line (the rest would be read as Markdown).
+_ALSO_ESCAPED = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
+                               "\n": "&#10;", "\r": "&#10;"})
 
-    Our HTML goes through st.markdown: a blank line inside it would end the HTML block and let the rest
-    of the catalog text be read as Markdown (links, images). ``&#10;`` renders as the same whitespace.
-    """
+
+def esc(value: object) -> str:
+    """Text made inert for any HTML we build: html.escape, plus template characters and line breaks as
+    character references (they render as the same characters and whitespace)."""
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("\r\n", "&#10;").replace("\r", "&#10;").replace("\n", "&#10;")
+    return text.replace("\r\n", "\n").translate(_ALSO_ESCAPED)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
@@ -39,15 +43,17 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
 
 
-def item_href(item_id: str, base: str = "./", **extra: str) -> str:
-    """Relative link that opens an item (``?item=ID``), e.g. for map popups or kiosk cards."""
-    params = {"item": item_id, **{k: v for k, v in extra.items() if v}}
-    return esc(base + "?" + urlencode(params))
-
-
 def display_title(item: Item, lang: str) -> str:
     """The English title in English when the catalog has one, otherwise the Japanese title."""
     return (item.title_en or item.title) if lang == "en" else item.title
+
+
+def ruby_html(title: str, reading: str) -> str:
+    """Title with <ruby> readings over its kanji (finder.text.furigana.align), every part escaped."""
+    out = []
+    for surface, rt in align(title, reading):
+        out.append(f"<ruby>{esc(surface)}<rp>(</rp><rt>{esc(rt)}</rt><rp>)</rp></ruby>" if rt else esc(surface))
+    return "".join(out)
 
 
 def title_html(item: Item, lang: str = "ja", furigana: bool = False) -> str:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from finder import Catalog
-from finder.text.furigana import to_hiragana
+from finder.text.normalize import normalize, to_hiragana
 
 
 def _norm(text: str) -> str:
-    return to_hiragana(unicodedata.normalize("NFKC", text or "").lower().strip())
+    """The search's own normal form, katakana as hiragana, so suggestions compare what search compares."""
+    return to_hiragana(normalize(text))
 
 
 @lru_cache(maxsize=32)

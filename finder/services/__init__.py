@@ -1,1 +1,2 @@
-"""What residents use: store-certificate hours, calendars, the kiosk, the staff demo, QR codes."""
+"""What residents use: store-certificate hours, class sessions and calendars, life events, whom to ask,
+the kiosk, the staff demo, QR codes."""

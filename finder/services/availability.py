@@ -15,6 +15,7 @@ import holidays
 from finder.catalog.cells import parse_time
 from finder.clock import to_tokyo
 from finder.model import Item
+from finder.present.format import time_range
 
 OPEN = "open"
 CLOSED_HOURS = "closed_hours"
@@ -100,7 +101,7 @@ def days_key(item: Item) -> str:
 def hours_text(item: Item) -> str:
     """'6:30–23:00' or '' when either end is unknown."""
     start, end = item.get("hours_start"), item.get("hours_end")
-    return f"{start}–{end}" if start and end else ""
+    return time_range(start, end) if start and end else ""
 
 
 def saving(item: Item) -> int | None:

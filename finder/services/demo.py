@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finder import clock
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.loader import DATA_DIR
 from finder.catalog.schema import ITEM_SPECS, MUNICIPALITIES, Column
 from finder.model import KINDS
+from finder.services.classes import has_ended, next_session
 
 if TYPE_CHECKING:
     from finder.catalog.loader import Catalog
@@ -236,10 +238,8 @@ def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None
     kinds = set(scenario.kinds) or None
     if kinds != {"class"}:
         return catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=limit)
-    from finder.places.mapview import next_session
-
     hits = catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=max(limit, 100))
-    day = today or dt.date.today()
+    day = today or clock.today()
     upcoming = sorted((d, i) for i, h in enumerate(hits) for d in [next_session(h.item, day)[0]] if d is not None)
     first = [hits[i] for _, i in upcoming]
     chosen = {id(h) for h in first}
@@ -251,8 +251,6 @@ def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: 
 
     With ``soonest_class`` ("次のスマホ教室"), the class with the earliest upcoming date wins when any has one.
     """
-    from finder.places.mapview import has_ended, next_session
-
     if soonest_class:
         dated = [(day, i) for i, h in enumerate(hits) if h.item.kind == "class"
                  for day in [next_session(h.item, today)[0]] if day is not None]

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 
+from finder import clock
 from finder.catalog.cells import parse_date, parse_time
 from finder.clock import TOKYO
 from finder.model import Item
+from finder.present.html import display_title
 from finder.present.i18n import t
 
 PRODID = "-//DX Service Finder//dx-service-finder//JA"
@@ -37,7 +39,7 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
     event = Event()
     event.add("uid", f"{item.id}-{item.get('start_date')}@dx-service-finder")
     event.add("dtstamp", stamp.astimezone(dt.UTC))
-    event.add("summary", sample + ((item.title_en or item.title) if lang == "en" else item.title))
+    event.add("summary", sample + display_title(item, lang))
     event.add("dtstart", start)
     end_day = parse_date(item.get("end_date")) or parse_date(item.get("start_date"))
     if isinstance(start, dt.datetime):
@@ -65,7 +67,7 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
 
 def calendar_ics(items: Iterable[Item], stamp: dt.datetime | None = None, lang: str = "ja") -> bytes:
     """One VCALENDAR with an event per dated class (undated ones are skipped)."""
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    stamp = stamp or clock.now()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -1,12 +1,7 @@
 """Library kiosk: configuration, idle reset rule and the three things people come for.
 
-Pure (no Streamlit). The page (pages/5_kiosk.py) keeps the state and calls these functions.
-
-Configuration (environment wins over .streamlit/secrets.toml):
-- kiosk location: env ``DXFINDER_KIOSK_FACILITY`` or secrets ``kiosk_facility_id`` (an ID from
-  data/facilities.csv that has coordinates);
-- idle reset: env ``DXFINDER_KIOSK_IDLE_SECONDS`` or secrets ``kiosk_idle_seconds`` (default 120);
-- app address for QR codes: env ``DXFINDER_BASE_URL`` or secrets ``base_url`` (default http://localhost:8501).
+Pure (no Streamlit). The page (pages/5_kiosk.py) keeps the state and calls these functions. Its
+settings (location, idle reset, the address QR codes point to) are in finder.settings.
 """
 
 from __future__ import annotations
@@ -15,11 +10,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from finder import settings
+from finder import settings, urls
 from finder.model import Item
 from finder.places.geo import Nearby
-from finder.places.mapview import nearest_places, next_session
-from finder.services.qr import DEFAULT_BASE_URL
+from finder.places.mapview import nearest_places
+from finder.present.format import time_range, yen
+from finder.present.html import esc
+from finder.present.i18n import t
+from finder.services import classes
 
 DEFAULT_IDLE_SECONDS = 120
 MIN_IDLE_SECONDS = 3  # short values are for tests and demos
@@ -28,13 +26,14 @@ MAX_IDLE_SECONDS = 24 * 3600
 # Session-state keys owned by the kiosk; a reset deletes every key with this prefix.
 STATE_PREFIX = "kiosk_"
 VIEWS = ("home", "wifi", "class", "cert")
+STATUSES = ("available", "planned", "unknown", "not_available")  # a certificate's status column
 
 
 @dataclass(frozen=True)
 class KioskConfig:
     facility_id: str = ""
     idle_seconds: int = DEFAULT_IDLE_SECONDS
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = urls.DEFAULT_APP_URL
     notes: tuple[str, ...] = field(default_factory=tuple)  # configuration problems, shown to staff
 
 
@@ -54,11 +53,11 @@ def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, obje
             clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
             notes.append(f"{idle_name}: {idle} s is out of range; using {clamped} s")
             idle = clamped
-    base = settings.get("base_url", secrets, env)
-    if not base.startswith(("http://", "https://")):
+    base = urls.app_root(settings.get("base_url", secrets, env))
+    if base is None:
         notes.append(f"{_names('base_url')}: must start with http:// or https://; using default")
-        base = DEFAULT_BASE_URL
-    return KioskConfig(facility, idle, base.rstrip("/"), tuple(notes))
+        base = urls.DEFAULT_APP_URL
+    return KioskConfig(facility, idle, base, tuple(notes))
 
 
 def _names(name: str) -> str:
@@ -110,23 +109,12 @@ def wifi_near(items: Iterable[Item], origin: Item, limit: int = 5) -> list[Nearb
 
 def upcoming_classes(items: Iterable[Item], city_code: str | None, today: dt.date | None = None,
                      limit: int = 8) -> list[tuple[Item, str]]:
-    """Classes (of one city, or all) with their next-session text: dated ones first by date, then undated.
+    """Classes (of one city, or all) with their next-session text: dated ones soonest first, then undated.
 
     Classes whose dates have all passed are left out.
     """
-    today = today or dt.date.today()
-    dated: list[tuple[dt.date, Item, str]] = []
-    undated: list[tuple[Item, str]] = []
-    for it in items:
-        if it.kind != "class" or (city_code and it.municipality_code != city_code):
-            continue
-        day, text = next_session(it, today)
-        if day is not None:
-            dated.append((day, it, text))
-        elif not it.get("start_date"):
-            undated.append((it, text))
-    dated.sort(key=lambda x: (x[0], x[1].get("start_time"), x[1].title))
-    return ([(it, text) for _, it, text in dated] + undated)[:limit]
+    dated = [(s.item, s.text) for s in classes.upcoming(items, today, city_code)]
+    return (dated + [(it, "") for it in classes.undated(items, city_code)])[:limit]
 
 
 def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
@@ -136,100 +124,20 @@ def certificates(items: Iterable[Item], city_code: str | None) -> list[Item]:
     return sorted(found, key=lambda it: (order.get(it.get("status"), 9), it.title))
 
 
-TEXT = {
-    "ja": {
-        "title": "デジタルサービス案内",
-        "lead": "知りたいことを押してください",
-        "wifi": "近くのWi-Fi", "wifi_sub": "無料で使えるインターネット",
-        "class": "スマホ教室", "class_sub": "次の教室の日にちと場所",
-        "cert": "コンビニで証明書", "cert_sub": "住民票などをコンビニで",
-        "home": "最初の画面へ", "back": "もどる",
-        "from_here": "ここ ({place}) から近い順",
-        "no_origin": "この端末の場所が設定されていません。場所を選んでください。",
-        "choose_place": "今いる場所を選ぶ",
-        "choose_city": "市を選ぶ",
-        "none_found": "見つかりませんでした。市の窓口にお問い合わせください。",
-        "qr_app": "スマホで詳しく", "qr_map": "スマホで地図", "qr_platform": "申請ページ",
-        "idle": "{s}秒さわらないと最初の画面に戻ります",
-        "approx": "おおよその位置",
-        "unknown": "不明 (市にお問い合わせください)",
-        "status": {"available": "利用できます", "planned": "予定", "unknown": "不明", "not_available": "利用できません"},
-        "fee": "手数料", "hours": "利用時間", "distance": "きょり", "sample": "サンプル (日程は例です)",
-        "lang": "English",
-    },
-    "en": {
-        "title": "Digital services guide",
-        "lead": "Tap what you need",
-        "wifi": "Wi-Fi nearby", "wifi_sub": "Free internet access",
-        "class": "Smartphone classes", "class_sub": "When and where the next class is",
-        "cert": "Certificates at convenience stores", "cert_sub": "Residence certificates and more",
-        "home": "Start screen", "back": "Back",
-        "from_here": "Nearest to here ({place})",
-        "no_origin": "This kiosk's location is not set. Please choose a place.",
-        "choose_place": "Choose where you are",
-        "choose_city": "Choose a city",
-        "none_found": "Nothing found. Please ask at the city office.",
-        "qr_app": "Details on your phone", "qr_map": "Map on your phone", "qr_platform": "Application page",
-        "idle": "Returns to the start screen after {s} seconds without a touch",
-        "approx": "approximate location",
-        "unknown": "Unknown (ask the city)",
-        "status": {"available": "Available", "planned": "Planned", "unknown": "Unknown",
-                   "not_available": "Not available"},
-        "fee": "Fee", "hours": "Hours", "distance": "Distance", "sample": "Sample (dates are an example)",
-        "lang": "日本語",
-    },
-}
-
-
-def kt(key: str, lang: str = "ja"):
-    return TEXT.get(lang, TEXT["ja"]).get(key, TEXT["ja"].get(key, key))
-
-
-# --- HTML for the kiosk's large cards (every catalog value escaped here) ---------------------------
-
-KIOSK_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="collapsedControl"], [data-testid="stHeader"], [data-testid="stToolbar"], header, footer
-  { display: none !important; }
-.stApp { background: #ffffff !important; color: #000000 !important; }
-.stApp [data-testid="stMarkdownContainer"] p, .stApp li, .stApp label p, .stApp [data-testid="stCaptionContainer"] p
-  { color: #000000 !important; font-size: 1.5rem; line-height: 1.6; }
-.stApp h1 { font-size: 2.6rem !important; color: #000000 !important; }
-.stApp h2, .stApp h3 { font-size: 2rem !important; color: #000000 !important; }
-.stButton button { min-height: 5.5rem; font-size: 1.9rem !important; font-weight: 700; border: 3px solid #000 !important;
-  background: #003a8c !important; color: #ffffff !important; border-radius: 14px; }
-.stApp .stButton button p, .stApp .stButton button [data-testid="stMarkdownContainer"] p
-  { font-size: 1.9rem !important; color: #ffffff !important; }
-.stButton button:focus-visible { outline: 5px solid #ffbf00 !important; outline-offset: 3px; }
-.dxf-kiosk-card { border: 3px solid #000; border-radius: 12px; padding: 1rem 1.2rem; margin: .6rem 0; background: #fff; }
-.dxf-kiosk-card h3 { margin: 0 0 .4rem; font-size: 1.9rem; }
-.dxf-kiosk-card p { margin: .2rem 0; font-size: 1.5rem; }
-.dxf-kiosk-num { display: inline-block; min-width: 2.4rem; text-align: center; border: 3px solid #000;
-  border-radius: 50%; margin-right: .5rem; }
-.dxf-kiosk-note { font-weight: 700; border: 2px dashed #000; padding: 0 .4rem; }
-"""
-
-
-def _e(value: object) -> str:
-    import html
-
-    return html.escape(str(value or ""), quote=True)
-
+# --- the kiosk's large cards (every catalog value escaped here) -----------------------------------
 
 def card_html(title: str, lines: Iterable[tuple[str, str]], number: int | None = None,
               notes: Iterable[str] = ()) -> str:
     """A large result card: optional number, title, label/value lines and notes (all escaped)."""
     num = f'<span class="dxf-kiosk-num">{int(number)}</span>' if number is not None else ""
-    body = "".join(f"<p><strong>{_e(label)}</strong>: {_e(value)}</p>" for label, value in lines)
-    extra = "".join(f'<p><span class="dxf-kiosk-note">{_e(note)}</span></p>' for note in notes)
-    return f'<div class="dxf-kiosk-card"><h3>{num}{_e(title)}</h3>{body}{extra}</div>'
+    body = "".join(f"<p><strong>{esc(label)}</strong>: {esc(value)}</p>" for label, value in lines)
+    extra = "".join(f'<p><span class="dxf-kiosk-note">{esc(note)}</span></p>' for note in notes)
+    return f'<div class="dxf-kiosk-card"><h3>{num}{esc(title)}</h3>{body}{extra}</div>'
 
 
 def certificate_lines(item: Item, lang: str = "ja") -> list[tuple[str, str]]:
-    unknown = kt("unknown", lang)
-    status = kt("status", lang).get(item.get("status"), unknown)
-    fee = item.get("store_fee")
-    fee_text = (f"{fee}円" if lang != "en" else f"{fee} yen") if fee else unknown
-    hours = "–".join(x for x in (item.get("hours_start"), item.get("hours_end")) if x) or unknown
-    return [("コンビニ交付" if lang != "en" else "At stores", status), (kt("fee", lang), fee_text),
-            (kt("hours", lang), hours)]
+    unknown = t("common.unknown_ask", lang)
+    status = t(f"kiosk.status.{item.get('status')}", lang) if item.get("status") in STATUSES else unknown
+    fee_text = yen(item.get("store_fee"), lang) or unknown
+    hours = time_range(item.get("hours_start"), item.get("hours_end")) or unknown
+    return [(t("kiosk.at_stores", lang), status), (t("detail.fee", lang), fee_text), (t("common.hours", lang), hours)]

@@ -1,4 +1,4 @@
-"""Furigana: readings over kanji as HTML <ruby>, from the catalog's kana. Output is always escaped.
+"""Furigana: which reading goes over which kanji, from the catalog's kana (the HTML is finder.present.html.ruby_html).
 
 The catalog stores one reading per title (title_kana), not per kanji. ``align`` splits the title into
 runs of kanji and kana and uses the kana runs of the title as anchors in the reading, so
@@ -9,31 +9,17 @@ the whole reading, which is still correct, just less precise.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana → hiragana (ー and other marks unchanged)."""
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
-
-
-def _is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u309f" or "\u30a0" <= ch <= "\u30ff"
-
-
-def has_kanji(text: str) -> bool:
-    return bool(_KANJI.search(text or ""))
+from finder.text.normalize import has_kanji, is_kana, to_hiragana
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
     """Split into (run, needs_reading) where needs_reading is True for kanji (and anything not kana)."""
     runs: list[tuple[str, bool]] = []
     for ch in text:
-        wild = not _is_kana(ch)
+        wild = not is_kana(ch)
         if runs and runs[-1][1] == wild:
             runs[-1] = (runs[-1][0] + ch, wild)
         else:
@@ -64,14 +50,3 @@ def align(title: str, reading: str) -> tuple[tuple[str, str], ...]:
         else:
             pairs.append((run, ""))
     return tuple(pairs)
-
-
-def ruby_html(title: str, reading: str) -> str:
-    """Escaped HTML for title with <ruby> readings over its kanji (plain escaped text when no reading)."""
-    out = []
-    for surface, rt in align(title, reading):
-        if rt:
-            out.append(f"<ruby>{html.escape(surface)}<rp>(</rp><rt>{html.escape(rt)}</rt><rp>)</rp></ruby>")
-        else:
-            out.append(html.escape(surface))
-    return "".join(out)

@@ -5,6 +5,7 @@ Public names (stable, used by tests and the search index):
 - ``normalize(text)``: NFKC, width folding, lower case, control/format/stray combining characters
   dropped, punctuation to spaces (``Wi-Fi`` -> ``wifi``), spaces collapsed, cut to ``MAX_QUERY_CHARS``.
 - ``to_hiragana(text)``: katakana (full or half width after NFKC) -> hiragana.
+- ``has_kanji(text)``, ``is_kana(ch)``: character classes (search, readings and furigana share them).
 - ``kana_key(text)``: the loose phonetic key used for matching: hiragana, small kana made big, っ and ー
   dropped, long vowels folded (じゅうみんひょう == じゅみんひょ), ぢ/づ/を -> じ/ず/お.
 - ``romaji_to_hiragana(text)``: Hepburn, Kunrei, Nihon-shiki and IME spellings -> hiragana; letters that
@@ -113,12 +114,13 @@ def normalize(text: object, max_chars: int = MAX_QUERY_CHARS) -> str:
     return s
 
 
-_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
-_HIRA.update({0x30F7: "ば", 0x30F8: "び", 0x30F9: "べ", 0x30FA: "ぼ"})
+# Katakana -> hiragana by code point; ヷヸヹヺ have no hiragana of their own and are spelt as typed (ゔぁ = ヴァ).
+_HIRA: dict[int, int | str] = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+_HIRA.update({0x30F7: "ゔぁ", 0x30F8: "ゔぃ", 0x30F9: "ゔぇ", 0x30FA: "ゔぉ"})
 
 
 def to_hiragana(text: str) -> str:
-    """Katakana -> hiragana (ヴ -> ゔ, ヷ-ヺ -> ば行); other characters unchanged."""
+    """Katakana -> hiragana (ヴ -> ゔ, ヷ -> ゔぁ); other characters, ー included, unchanged."""
     return text.translate(_HIRA)
 
 
@@ -129,7 +131,7 @@ _SMALL = str.maketrans({"ぁ": "あ", "ぃ": "い", "ぅ": "う", "ぇ": "え", 
 _FOLD: dict[int, str | int | None] = dict(_SMALL)
 for _code, _h in _HIRA.items():
     _hira = chr(_h) if isinstance(_h, int) else _h
-    _FOLD[_code] = _SMALL.get(ord(_hira), _hira)
+    _FOLD[_code] = _hira.translate(_SMALL)
 
 _ROWS = {"a": "あかさたなはまやらわがざだばぱ", "i": "いきしちにひみりぎじぢびぴ",
          "u": "うくすつぬふむゆるぐずづぶぷゔ", "e": "えけせてねへめれげぜでべぺ",
@@ -152,8 +154,13 @@ def search_key(text: object) -> str:
     return kana_key(normalize(text))
 
 
+# Kanji: the CJK ideograph blocks (Extension A, the unified block, compatibility ideographs, Extensions B–H)
+# plus 々 and 〆. ヶ is a katakana letter: its reading comes with the title's kana like any other kana.
+_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆]")
+
+
 def has_kanji(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆" for ch in text)
+    return _KANJI.search(text or "") is not None
 
 
 def has_latin(text: str) -> bool:

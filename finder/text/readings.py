@@ -18,6 +18,8 @@ _MAX_READ_CHARS = 400
 
 @lru_cache(maxsize=1)
 def _kakasi():
+    # Imported on first use: pykakasi loads its dictionaries on import (~0.8 s), which commands that read
+    # no text (validate, export) should not pay for.
     import pykakasi
 
     return pykakasi.kakasi()

@@ -13,7 +13,6 @@ from icalendar import Calendar
 from finder import load_catalog
 from finder.present.i18n import t
 from finder.services.availability import certificate_status
-from finder.services.kiosk import kt
 from tests.e2e.helpers import FIXED_NOW, KIOSK_IDLE_SECONDS, act, main_text, new_context, new_page, open_app, type_query
 from ui.routes import CLASSES, CONBINI, DETAIL, KIOSK, MAP
 
@@ -153,16 +152,16 @@ def test_ics_download_arrives_and_parses(page, app, catalog):
 
 def test_kiosk_goes_back_to_start_when_left_alone(page, app):
     open_app(page, app.url, KIOSK.url_path)
-    lead = kt("lead", "ja")
+    lead = t("kiosk.lead", "ja")
     page.get_by_role("heading", name=lead).wait_for()
     act(page, page.get_by_role("button", name=re.compile("^📶")).first.click)
-    page.get_by_role("heading", name=re.compile(kt("wifi", "ja"))).first.wait_for()
+    page.get_by_role("heading", name=re.compile(t("kiosk.wifi", "ja"))).first.wait_for()
     assert page.get_by_role("heading", name=lead).count() == 0
     start = time.monotonic()
     page.get_by_role("heading", name=lead).wait_for(timeout=(KIOSK_IDLE_SECONDS + 10) * 1000)
     waited = time.monotonic() - start
     assert waited >= KIOSK_IDLE_SECONDS - 2, f"reset after {waited:.1f}s, before the {KIOSK_IDLE_SECONDS}s timeout"
-    assert page.get_by_role("heading", name=re.compile(kt("wifi", "ja"))).count() == 0
+    assert page.get_by_role("heading", name=re.compile(t("kiosk.wifi", "ja"))).count() == 0
 
 
 def map_frame(page):
@@ -203,7 +202,7 @@ def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
     total = sum(expected.values())
     assert total > 0
     open_app(page, app.url, MAP.url_path)
-    select = page.locator('[data-testid="stSelectbox"]').filter(has_text=mapview.t("city", "ja")).first
+    select = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("map.city", "ja")).first
     act(page, lambda: (select.click(), page.get_by_role("option", name=city, exact=True).click()))
     frame = map_frame(page)
     per, clusters = wait_markers(frame, total)

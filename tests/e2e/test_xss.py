@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from finder.services.kiosk import kt
+from finder.present.i18n import t
 from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, injected_markup, main_text, open_app, type_query
 from ui.routes import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
 
@@ -150,10 +150,10 @@ def test_kiosk_cards_run_nothing(watched, xss_app):
     page = watched
     open_app(page, xss_app.url, KIOSK.url_path)
     for key in ("wifi", "class", "cert"):
-        act(page, page.get_by_role("button", name=kt(key, "ja")).first.click)
+        act(page, page.get_by_role("button", name=t(f"kiosk.{key}", "ja")).first.click)
         assert "XSS" in main_text(page)
         assert_inert(page, f"kiosk {key}")
-        home = page.get_by_role("button", name=kt("home", "ja"))
+        home = page.get_by_role("button", name=t("kiosk.home", "ja"))
         if home.count():
             act(page, home.first.click)
         else:

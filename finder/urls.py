@@ -1,0 +1,46 @@
+"""Every link the app builds, in one place: to an item, to a page, to the app from a phone, to a map app.
+
+Builders return URL-encoded strings, not HTML-escaped ones: hand them to Streamlit as they are, and put
+them into an HTML attribute only through ``finder.present.html.esc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import quote, urlencode
+
+from finder import settings
+
+DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
+
+
+def query(**params: str) -> str:
+    """``item=ID&city=…`` from the non-empty params, percent-encoded (a space is %20, a slash %2F)."""
+    return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
+
+
+def item(item_id: str, root: str = "/", **params: str) -> str:
+    """An item's view on the app root: ``/?item=ID`` (map popups), or under an absolute root (QR codes)."""
+    return f"{root.rstrip('/')}/?{query(item=item_id, **params)}"
+
+
+def page(url_path: str, **params: str) -> str:
+    """Relative link to a page of the app (url paths are in ui.routes), e.g. ``./map?city=…&focus=ID``."""
+    found = query(**params)
+    return f"./{url_path}?{found}" if found else f"./{url_path}"
+
+
+def app_root(value: str) -> str | None:
+    """The app's public address without a trailing slash, or None unless it is an http(s) URL."""
+    value = (value or "").strip()
+    return value.rstrip("/") if value.startswith(("http://", "https://")) else None
+
+
+def app_url(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> str:
+    """The public address phones are sent to (the base_url setting), the default when the setting is unusable."""
+    return app_root(settings.get("base_url", secrets, env)) or DEFAULT_APP_URL
+
+
+def maps_app(lat: float, lon: float) -> str:
+    """A point a phone opens in its map app (a Google Maps URL: no key, works on every phone)."""
+    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"

@@ -1,0 +1,43 @@
+"""Running one page with streamlit.testing.v1.AppTest, and reading what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+APP_CATALOG = FIXTURES / "app_catalog"  # the resident pages' catalog (tests/conftest sets it for every test)
+MAP_CATALOG = FIXTURES / "map_catalog"  # places with coordinates: map and kiosk
+# Pages whose tests run on APP_CATALOG in both languages.
+FIXTURE_PAGES = ["pages/1_search.py", "pages/2_detail.py", "pages/4_conbini.py", "pages/7_classes.py",
+                 "pages/8_life_events.py", "pages/9_about_data.py"]
+TIMEOUT = 60
+
+
+def run(page: str, **params: str) -> AppTest:
+    """The page (a path from the project root) run once with these query params."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    return at.run()
+
+
+def page_text(at: AppTest) -> str:
+    parts = []
+    for group in (at.title, at.header, at.subheader, at.markdown, at.caption, at.info, at.warning, at.error,
+                  at.success):
+        parts += [str(e.value) for e in group]
+    parts += [t.value.to_string() for t in at.table]
+    parts += [b.label for b in at.button]
+    return "\n".join(parts)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def cards(at: AppTest) -> list[str]:
+    """The HTML of the result cards on the page."""
+    return [m.value for m in at.markdown if "dxf-card" in m.value]

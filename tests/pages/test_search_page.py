@@ -1,0 +1,139 @@
+"""pages/1_search.py: search, result cards, suggestions, filters, shareable URLs, furigana and large text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.pages.apptest import cards, ok, page_text, run
+
+
+def test_search_result_detail_and_back():
+    at = ok(run("pages/1_search.py"))
+    at.text_input(key="w_q").input("住民票").run()
+    ok(at)
+    text = page_text(at)
+    assert "住民票の写し" in text and "コンビニ交付" in text and "土浦市" in text
+    assert at.query_params["q"] == "住民票"
+    at.button(key="open-cert-tsu-juminhyo").click().run()
+    ok(at)
+    assert at.query_params["item"] == "cert-tsu-juminhyo"
+    text = page_text(at)
+    assert "今利用できます" in text and "200円" in text and "出典" in text and "確認日" in text
+    at.button(key="back").click().run()
+    ok(at)
+    assert "item" not in at.query_params and at.query_params["q"] == "住民票"
+
+
+def test_kind_badge_city_and_matched_on_cards():
+    at = ok(run("pages/1_search.py", q="じゅうみんひょう"))
+    found = cards(at)
+    assert found and all("コンビニ交付" in c for c in found)
+    assert any("土浦市" in c for c in found) and any("神栖市" in c for c in found)
+    assert all("dxf-matched" in c for c in found)
+
+
+@pytest.mark.parametrize("query", ["じゅうみんひょう", "笠間 wifi", "juminhyo", "スマホ"])
+def test_english_cards_say_what_matched_in_english(query):
+    at = ok(run("pages/1_search.py", q=query, lang="en"))
+    found = cards(at)
+    matched = [m for c in found for m in re.findall(r'<div class="dxf-matched">(.*?)</div>', c)]
+    assert found and len(matched) == len(found) and all(m.startswith("Matched: ") for m in matched)
+    for label in ("一致", "名称:", "読み", "英語:", "キーワード", "同義語", "種別", "地域", "ローマ字"):
+        assert not any(label in m for m in matched), label
+    if query == "笠間 wifi":
+        assert all(m.endswith("area: Kasama City") for m in matched)
+
+
+def test_no_results_gives_suggestions_not_a_blank_page():
+    at = ok(run("pages/1_search.py", q="じゅうみんひょ", city="笠間市", kind="wifi"))
+    text = page_text(at)
+    assert "見つかりませんでした" in text
+    assert "おすすめ" in text or "よく見られている" in text or "こちらの言葉" in text
+    assert any(b.label for b in at.button)  # something to click
+    at = ok(run("pages/1_search.py", q="zzzzqqq"))
+    assert "見つかりませんでした" in page_text(at) and cards(at)
+
+
+def test_suggestions_when_the_city_has_nothing():
+    at = ok(run("pages/1_search.py", q="住民票", city="つくば市"))  # the fixture has nothing in つくば市
+    text = page_text(at)
+    assert "見つかりませんでした" in text and "ほかの市では見つかります" in text
+    sugg = [b for b in at.button if b.key and b.key.startswith("sugg-")]
+    assert sugg and "住民票" in sugg[0].label
+    assert cards(at)  # suggested items, never blank
+    sugg[0].click().run()
+    ok(at)
+    assert at.text_input(key="w_q").value == sugg[0].label
+    at.button(key="other-city").click().run()
+    ok(at)
+    assert at.selectbox(key="w_city").value == "" and "city" not in at.query_params
+    assert "住民票の写し" in page_text(at)
+
+
+def test_kind_and_city_filters():
+    at = ok(run("pages/1_search.py"))
+    at.radio(key="w_kind").set_value("wifi").run()
+    found = cards(at)
+    assert found and all("dxf-kind-wifi" in c for c in found)
+    assert at.query_params["kind"] == "wifi"
+    at.selectbox(key="w_city").set_value("土浦市").run()
+    found = cards(at)
+    assert len(found) == 1 and "土浦駅前広場" in found[0]
+    assert at.query_params["city"] == "土浦市"
+    at.radio(key="w_kind").set_value("all").run()
+    assert "kind" not in at.query_params
+
+
+def test_query_params_restore_the_view():
+    at = ok(run("app.py", q="じゅうみんひょう", city="土浦市"))
+    assert at.text_input(key="w_q").value == "じゅうみんひょう"
+    assert at.selectbox(key="w_city").value == "土浦市"
+    found = cards(at)
+    assert found and all("土浦市" in c for c in found)
+    assert at.query_params == {"q": "じゅうみんひょう", "city": "土浦市"}
+
+
+def test_query_params_kind_item_and_short_city_name():
+    at = ok(run("pages/1_search.py", q="住民票", city="土浦", kind="certificate", item="cert-tsu-koseki"))
+    assert at.selectbox(key="w_city").value == "土浦市" and at.radio(key="w_kind").value == "certificate"
+    assert "戸籍証明書" in page_text(at) and "平日のみ" in page_text(at)
+    assert at.query_params["city"] == "土浦市"
+
+
+def test_bad_query_params_are_ignored():
+    at = ok(run("pages/1_search.py", kind="nope", city="大阪市", item="no-such-item"))
+    assert at.radio(key="w_kind").value == "all" and at.selectbox(key="w_city").value == ""
+    assert "見つかりませんでした" in page_text(at)  # item not found warning
+
+
+def test_typing_updates_the_url():
+    at = ok(run("pages/1_search.py", q="住民票"))
+    at.text_input(key="w_q").input("Wi-Fi").run()
+    assert at.query_params["q"] == "Wi-Fi"
+    at.text_input(key="w_q").input("").run()
+    assert "q" not in at.query_params
+
+
+def test_furigana_and_large_text():
+    at = ok(run("pages/1_search.py", q="住民票"))
+    assert not any("<ruby>" in m.value for m in at.markdown)
+    at.sidebar.toggle(key="w_furigana").set_value(True).run()
+    assert any("<ruby>住民票<rp>(</rp><rt>じゅうみんひょう</rt>" in m.value for m in at.markdown)
+    styles = "".join(h.proto.body for h in at.html)
+    assert "font-size: 125%" not in styles
+    at.sidebar.toggle(key="w_large_text").set_value(True).run()
+    assert "font-size: 125%" in "".join(h.proto.body for h in at.html)
+    at.sidebar.toggle(key="w_high_contrast").set_value(True).run()
+    assert "#0000b3" in "".join(h.proto.body for h in at.html)
+
+
+def test_landing_shortcuts_link_to_task_pages_with_the_city():
+    at = ok(run("app.py", city="土浦市"))
+    links = at.get("page_link")
+    labels = [link.proto.label for link in links]
+    assert "コンビニ交付" in labels and "くらしの出来事" in labels and "引っ越し" in labels
+    moving = next(link for link in links if link.proto.label == "引っ越し")
+    assert moving.proto.page == "life_events"
+    assert moving.proto.query_string == "event=%E5%BC%95%E3%81%A3%E8%B6%8A%E3%81%97&city=%E5%9C%9F%E6%B5%A6%E5%B8%82"

@@ -1,0 +1,59 @@
+"""Class sessions (finder.services.classes): next session, ended, upcoming order, undated."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finder.model import Item
+from finder.services import classes
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def make_class(n: str = "c", city: str = "082031", **data: str) -> Item:
+    return Item(kind="class", id=n, title=n, title_kana="", title_en="", municipality="土浦市" if city == "082031"
+                else "笠間市", municipality_code=city, data=data)
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"start_date": "2026-12-01", "start_time": "10:00", "end_time": "12:00"}, (dt.date(2026, 12, 1),
+                                                                             "2026-12-01 10:00–12:00")),
+    ({"start_date": "2026-11-23"}, (TODAY, "2026-11-23")),
+    ({"start_date": "2026-01-01"}, (None, "")),
+    ({"start_date": "2026-11-01", "end_date": "2026-12-31"}, (TODAY, "2026-11-01〜2026-12-31")),
+    ({"frequency": "開催回数の目標 (KPI)"}, (None, "")),
+    ({}, (None, "")),
+])
+def test_next_session(data, expected):
+    assert classes.next_session(make_class(**data), TODAY) == expected
+
+
+def test_ended_undated_and_unreadable_dates():
+    assert classes.has_ended(make_class(start_date="2020-01-01"), TODAY)
+    assert not classes.has_ended(make_class(), TODAY)
+    # A date we cannot read is "not announced", never "ended".
+    assert not classes.has_ended(make_class(start_date="2026-13-45"), TODAY)
+    assert classes.next_session_text(make_class(start_date="2020-01-01"), "ja", TODAY) == "終了しました"
+    assert classes.next_session_text(make_class(), "en", TODAY) == "No date announced"
+    wifi = Item(kind="wifi", id="w", title="w", title_kana="", title_en="", municipality="", municipality_code="",
+                data={"start_date": "2020-01-01"})
+    assert not classes.has_ended(wifi, TODAY)
+
+
+def test_upcoming_soonest_first_by_city_untimed_last():
+    items = [make_class("later", start_date="2027-01-10", start_time="10:00"),
+             make_class("untimed", start_date="2026-12-01"),
+             make_class("timed", start_date="2026-12-01", start_time="09:00"),
+             make_class("running", start_date="2026-11-01", end_date="2026-11-30"),
+             make_class("ended", start_date="2026-01-01"),
+             make_class("kasama", city="082163", start_date="2026-11-30"),
+             make_class("undated")]
+    assert [s.item.id for s in classes.upcoming(items, TODAY)] == ["running", "kasama", "timed", "untimed", "later"]
+    assert [s.item.id for s in classes.upcoming(items, TODAY, "082163")] == ["kasama"]
+    assert [s.item.id for s in classes.upcoming(items, TODAY, "笠間市")] == ["kasama"]
+    running = classes.upcoming(items, TODAY)[0]
+    assert (running.day, running.start, running.text) == (TODAY, dt.date(2026, 11, 1), "2026-11-01〜2026-11-30")
+    assert [it.id for it in classes.undated(items)] == ["undated"]
+    assert classes.undated(items, "082163") == []

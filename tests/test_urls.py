@@ -1,0 +1,35 @@
+"""finder.urls: every link the app builds, percent-encoded, and safe in an attribute once escaped."""
+
+from finder import urls
+from finder.present.html import esc
+
+
+def test_item_links_on_the_app_root_and_absolute_for_phones():
+    assert urls.item("a b&c") == "/?item=a%20b%26c"
+    assert urls.item("x", "https://kiosk.example") == "https://kiosk.example/?item=x"
+    assert urls.item("fx wifi/1", "https://kiosk.example/") == "https://kiosk.example/?item=fx%20wifi%2F1"
+    assert urls.item("x", "https://x.example/app/") == "https://x.example/app/?item=x"
+
+
+def test_page_links_keep_only_the_params_given():
+    assert urls.page("map", city="土浦市", focus="fac-1") == "./map?city=%E5%9C%9F%E6%B5%A6%E5%B8%82&focus=fac-1"
+    assert urls.page("conbini", city="") == "./conbini"
+    assert esc(urls.page("detail", item="cert-1", q="住民票")) == \
+        "./detail?item=cert-1&amp;q=%E4%BD%8F%E6%B0%91%E7%A5%A8"
+
+
+def test_app_url_from_the_setting_with_a_safe_fallback():
+    assert urls.app_url({}) == "http://localhost:8501"
+    assert urls.app_url({"DXFINDER_BASE_URL": "https://x.example/app/"}) == "https://x.example/app"
+    assert urls.app_url({"DXFINDER_BASE_URL": "ftp://x"}) == "http://localhost:8501"
+    assert urls.app_url({}, {"base_url": "javascript:alert(1)"}) == "http://localhost:8501"
+    assert urls.app_root("http://10.0.0.5:8501/") == "http://10.0.0.5:8501" and urls.app_root("") is None
+
+
+def test_hostile_ids_stay_inside_the_attribute():
+    href = esc(urls.item('x"\'><script>alert(3)</script>'))
+    assert href == "/?item=x%22%27%3E%3Cscript%3Ealert%283%29%3C%2Fscript%3E"
+
+
+def test_maps_app_link():
+    assert urls.maps_app(36.0786, 140.2041) == "https://www.google.com/maps/search/?api=1&query=36.078600%2C140.204100"
