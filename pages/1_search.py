@@ -69,11 +69,13 @@ if item is not None:
         ui.render_detail(item, ctx)
 elif (q or "").strip():
     shown = st.session_state.get("shown", RESULT_LIMIT)
-    hits = catalog.search(q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
-    if hits:
-        more = len(hits) > shown
-        hits = hits[:shown]
-        st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
+    # Every real match (search stops at its relevance floor), so the count is the number found.
+    found = catalog.search(q, municipality=city or None, kinds=kinds, limit=MAX_RESULTS + 1)
+    if found:
+        more = len(found) > shown
+        hits = found[:shown]
+        count = f"{MAX_RESULTS}+" if len(found) > MAX_RESULTS else len(found)
+        st.markdown(f"**{ctx.t('search.results', count=count)}**")
         for hit in hits:
             ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
         if more:

@@ -278,6 +278,7 @@ EN: dict[str, str] = {
     "match.text": "{field}: {text}",
     "match.romaji": "{field} (romaji): {text}",
     "match.synonym": "synonym: {text} → {target}",
+    "match.synonym_of": "same meaning as “{text}”",
     "match.kind": "kind: {kind}",
     "match.city": "area: {city}",
     # national items (every municipality without curated data; finder.national.guide)

@@ -290,6 +290,7 @@ JA: dict[str, str] = {
     "match.text": "{field}: {text}",
     "match.romaji": "{field} (ローマ字): {text}",
     "match.synonym": "同義語: {text} → {target}",
+    "match.synonym_of": "「{text}」と同じ意味",
     "match.kind": "種別: {kind}",
     "match.city": "地域: {city}",
     # national items (every municipality without curated data; finder.national.guide)
