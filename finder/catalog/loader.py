@@ -88,6 +88,13 @@ class Catalog:
     def index(self) -> SearchIndex:
         return SearchIndex(self)
 
+    def warm(self) -> None:
+        """Build every search index now (the curated one and the national layer's), so that no resident's
+        first keystroke pays for it."""
+        _ = self.index
+        if self.national is not None:
+            self.national.warm()
+
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
         """Curated items as before; a municipality without curated rows, chosen or named in the query

@@ -263,7 +263,7 @@ class CatalogStore:
             return False
         if self._warm_index:
             # Build the search index now, in the background, not on a resident's first keystroke.
-            _ = catalog.index
+            catalog.warm()
         with self._lock:
             # The old catalog is dropped here: it lives on only while a page still renders with it.
             self._catalog = catalog
