@@ -93,17 +93,22 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         return 1
     try:
         info = publish(_data(args), plan, by=args.by, note=args.note, expect_version=args.expect_version)
-    except versions.InvalidCatalog as exc:
-        for problem in exc.problems:
-            print(problem)
-        print("FAILED: nothing was changed")
-        return 1
     except versions.VersionError as exc:
-        print(f"FAILED: {exc}", file=sys.stderr)
-        return 1
+        return _refused(exc)
     print(f"OK: version {info.id} ({info.action} by {info.by}): {plan.spec.filename} for "
           f"{', '.join(sorted(plan.cities))}: {_summary(info.counts)}")
     return 0
+
+
+def _refused(exc: versions.VersionError) -> int:
+    """Say why the catalog refused a change (every problem for an invalid one); nothing was changed."""
+    if isinstance(exc, versions.InvalidCatalog):
+        for problem in exc.problems:
+            print(problem)
+        print("FAILED: nothing was changed")
+    else:
+        print(f"FAILED: {exc}", file=sys.stderr)
+    return 1
 
 
 def history_rows(root: Path) -> list[dict]:
@@ -133,14 +138,8 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     before = versions.current(root)
     try:
         info = rollback(root, args.version, by=args.by)
-    except versions.InvalidCatalog as exc:
-        for problem in exc.problems:
-            print(problem)
-        print("FAILED: nothing was changed")
-        return 1
     except versions.VersionError as exc:
-        print(f"FAILED: {exc}", file=sys.stderr)
-        return 1
+        return _refused(exc)
     if before is not None and info.id == before.id:
         print(f"OK: the catalog already is version {args.version}; nothing to record")
         return 0
