@@ -10,6 +10,7 @@ import ui
 from finder.catalog import versions
 from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import SPEC_BY_KIND
+from finder.clock import real_today
 from finder.desk import publish as pub
 from finder.desk.edits import complete_row, form_columns, is_blank, stamp_edited
 from finder.desk.freshness import REASONS, counts_by_city, todo_list
@@ -47,7 +48,7 @@ if ss.get("desk_view") not in VIEWS:
     ss["desk_view"] = "edit"
 view = st.segmented_control(ctx.t("desk.view"), VIEWS, key="desk_view", required=True,
                             format_func=lambda v: ctx.t(f"desk.view.{v}"))
-today = ctx.now.date()
+today = real_today()  # 確認日 is a fact about the real world: never the demo clock
 base = pub.load_base(desk.root)
 
 

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from finder.catalog import versions
 from finder.catalog.csvio import csv_bytes
 from finder.catalog.schema import CLASSES
+from finder.clock import real_today
 from finder.desk import auth
 from finder.desk import publish as pub
 
@@ -163,7 +164,7 @@ def test_add_a_class_in_the_form_preview_and_publish(data):
     assert "公開しました" in text(at)
     (new,) = [r for r in rows(data / "classes.csv") if r["イベント名"] == "1月のスマホ教室"]
     assert new["ID"].startswith("cls-082163-20270123-") and new["地方公共団体名"] == "笠間市"
-    assert new["出典"] == "広報かさま 2027年1月号" and new["確認日"] == "2026-12-01" and new["サンプル"] == "no"
+    assert new["出典"] == "広報かさま 2027年1月号" and new["確認日"] == real_today().isoformat() and new["サンプル"] == "no"
     assert [v.action for v in versions.history(data)] == ["publish", "initial"]
     assert versions.history(data)[0].by == "yamada"
 
@@ -301,6 +302,6 @@ def test_editing_cells_and_deleting_a_row_in_the_grid(data):
     ok(at.button(key="desk_publish_edit").click().run())
     kasama = {r["ID"]: r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082163"}
     assert set(kasama) == {"class-kas-1", "class-kas-2"}
-    assert kasama["class-kas-2"]["料金（基本）"] == "無料" and kasama["class-kas-2"]["確認日"] == "2026-12-01"
+    assert kasama["class-kas-2"]["料金（基本）"] == "無料" and kasama["class-kas-2"]["確認日"] == real_today().isoformat()
     assert kasama["class-kas-2"]["出典"].startswith("笠間市 情報政策課に電話で確認; テスト用データ")
     assert kasama["class-kas-1"]["確認日"] == "2026-11-01"  # untouched rows keep their date

@@ -427,7 +427,7 @@ def _validate(root: Path, files: Mapping[str, bytes], today: dt.date | None,
     try:
         for name, data in files.items():
             (scratch / name).write_bytes(data)
-        problems = validate_dir(scratch, today=today or clock.today()).errors
+        problems = validate_dir(scratch, today=today or clock.real_today()).errors
         if check is not None:
             problems += [p for p in check(scratch) if p.severity == "error"]
     finally:

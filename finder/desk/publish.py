@@ -142,14 +142,14 @@ def plan_rows(base: Base, kind: str, cities: set[str] | frozenset[str], rows: li
     plan.diff = diff_rows(spec, plan.before, rows)
     if plan.ok:
         files, where = plan.new_files()
-        plan.problems += plan.source_problems(validate_files(files, today or clock.today()).errors, where)
+        plan.problems += plan.source_problems(validate_files(files, today or clock.real_today()).errors, where)
     return plan
 
 
 def plan_upload(base: Base, raw: bytes, name: str, kind: str, today: dt.date | None = None, source: str = "",
                 checked: str = "", allowed: set[str] | frozenset[str] | None = None) -> Plan:
     """Plan publishing an uploaded CSV: the cities it covers are the cities its rows name."""
-    today = today or clock.today()
+    today = today or clock.real_today()
     up = read_upload(raw, name, kind, cities_of(base.files), today, source, checked, allowed)
     return plan_rows(base, kind, set(up.cities), up.rows, name, up.lines, today, up.problems, up.encoding)
 
