@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from finder.model import KINDS
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 from ui.city import city_select
 from ui.components import back_link
 
@@ -20,7 +20,7 @@ if item is not None:
 else:
     st.title(ctx.t("detail.header"))
     if item_id:
-        st.warning(ctx.t("detail.not_found", item=item_id))
+        st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
     col_city, col_kind = st.columns(2)
     city = city_select(ctx, "d_city", container=col_city, allow_all=False)
     kind = col_kind.selectbox(ctx.t("search.kind"), KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 from ui.city import city_select
 
 ctx = ui.setup_page("nav.map")
@@ -80,7 +80,7 @@ centre, zoom = None, None
 office = ctx.city if ctx.city is not None and ctx.city.code == city_code else None
 if origin is None and office is not None and office.lat is not None and not any(mapview.mappable(catalog.items, kinds, city_code).values()):
     centre, zoom = (office.lat, office.lon), 13
-    st.info(ctx.t("city.map_office", city=office.city_label(lang)), icon="ℹ️")
+    st.info(ctx.t("city.map_office", city=md_escape(office.city_label(lang))), icon="ℹ️")
 link_params = {**ui.display_params(), "city": city_code or ""}
 built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=lang, tiles=tiles,
                           attribution=attribution, origin=origin, near=near, today=ctx.now.date(),
@@ -94,7 +94,7 @@ if missing:
 
 # --- nearest list ------------------------------------------------------------------------------------
 if origin:
-    st.subheader(ctx.t("map.near_list", place=origin_label))
+    st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
     if not near:
         st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):

@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from finder.national.guide import is_national_item
 from finder.present.format import yen
-from finder.present.html import STATUS_ICONS, ask_html, display_title
+from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
 from finder.present.i18n import level_label
 from finder.present.national import national_html
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
@@ -58,7 +58,7 @@ ui.item_view(ctx)
 st.markdown(ctx.t("conbini.intro"))
 holiday = holiday_name(ctx.now.date())
 st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}**"
-            + (f" — {holiday}" if holiday else ""))
+            + (f" — {md_escape(holiday)}" if holiday else ""))
 
 city = city_select(ctx, "w_city_conbini", allow_all=False)
 
@@ -67,8 +67,9 @@ if not certs:
     st.info(ctx.t("conbini.not_offered"))
 elif is_national_item(certs[0]):
     name = ctx.city_label(certs[0].municipality_code)
-    st.subheader(ctx.t("city.national_conbini", city=name))
-    st.info(ctx.t("national.explain", city=name), icon="ℹ️")
+    shown = md_escape(name)
+    st.subheader(ctx.t("city.national_conbini", city=shown))
+    st.info(ctx.t("national.explain", city=shown), icon="ℹ️")
     ui.html(national_html(certs[0], lang, name))
     for it in certs:
         ui.open_button(it, ctx, key="nat-")

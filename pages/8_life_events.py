@@ -35,7 +35,7 @@ if city is not None and all(m.code != city.code for m in catalog.municipalities)
     procedures += catalog.of_kind("procedure", city.code)  # its national items
 
 for step in plan(events[event], procedures, city.code if city else ""):
-    st.markdown(f"#### {ctx.t('life.step', order=step.number)}")
+    st.markdown(f"#### {ctx.t('life.step', order=md_escape(str(step.number)))}")
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")
     else:

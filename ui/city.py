@@ -15,6 +15,7 @@ import streamlit as st
 
 from finder import settings
 from finder.national import Match
+from finder.present.html import md_escape
 from finder.services.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
 
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
@@ -105,7 +106,7 @@ def city_picker(ctx, key: str = "cp", show_all: bool = True) -> None:
     if text:
         found = candidates(text, limit=PICKER_LIMIT)
         if not found:
-            st.info(ctx.t("city.none", query=text[:40]), icon="ℹ️")
+            st.info(ctx.t("city.none", query=md_escape(text[:40])), icon="ℹ️")
         for match in found:
             st.button(candidate_label(match, ctx.lang), key=f"{key}_pick_{match.code}", on_click=_pick,
                       args=(ctx.catalog, match, box_key), width="stretch")
@@ -133,7 +134,7 @@ def city_bar(ctx, key: str = "cb") -> None:
 def ward_caption(ctx) -> None:
     """「札幌市中央区は札幌市の区です。札幌市の情報を表示しています。」 when the resident named a ward."""
     if ctx.city is not None and ctx.city.ward:
-        st.caption(ward_note(ctx.city, ctx.lang))
+        st.caption(md_escape(ward_note(ctx.city, ctx.lang)))
 
 
 def city_question(ctx, key: str = "cq") -> None:

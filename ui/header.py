@@ -27,13 +27,11 @@ def language_switch(ctx, key: str = "hdr_lang") -> None:
               help=ctx.t("settings.language"))
 
 
-def page_header(ctx, city: bool = True) -> None:
+def page_header(ctx) -> None:
     with st.container(horizontal=True, key="dxf_header", vertical_alignment="center", gap="small"):
         language_switch(ctx)
-        if city:
-            city_bar(ctx)
-    if city:
-        ward_caption(ctx)
+        city_bar(ctx)
+    ward_caption(ctx)
 
 
 def set_document_lang(lang: str) -> None:

@@ -11,17 +11,20 @@ import streamlit as st
 
 from finder import Catalog, urls
 from finder.catalog.store import CatalogStore
+from finder.present.html import md_escape
 from finder.present.i18n import LANGS, lang_name, norm_lang, t
 from finder.services.your_city import CityChoice
 
 from .city import sync_city
 from .components import CURRENT_PAGE
 from .header import page_header, set_document_lang
+from .routes import RESIDENTS
 from .state import get_store, now
 
 # Persistent session keys (survive page switches) and the widget keys that edit them.
 SETTINGS = {"lang": "ja", "furigana": False, "large_text": False, "high_contrast": False}
 
+RESIDENT_TITLES = frozenset(p.title_key for p in RESIDENTS)
 CSS_DIR = Path(__file__).with_name("css")
 STYLESHEETS = ("base", "large", "contrast", "kiosk", "demo")  # ui/css/NAME.css
 
@@ -131,8 +134,8 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     problems = store.problems
     if not store.error:
         return
-    lines = [t("error.broken_data", lang, problem=f"`{problems[0] if problems else store.error}`")]
-    lines += [f"`{p}`" for p in problems[1:5]]
+    lines = [t("error.broken_data", lang, problem=md_escape(problems[0] if problems else store.error))]
+    lines += [md_escape(p) for p in problems[1:5]]
     if len(problems) > 5:
         lines.append(t("error.more_problems", lang, count=len(problems) - 5))
     if store.catalog is not None:
@@ -140,10 +143,11 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     st.error("\n\n".join(lines), icon="⚠️")
 
 
-def setup_page(title_key: str, sidebar: bool = True, css: str = "", city: bool = True) -> PageContext:
+def setup_page(title_key: str, sidebar: bool = True, css: str = "") -> PageContext:
     """Call first on every page: config, CSS (plus the page's own sheet ``css``, e.g. "kiosk"), settings,
-    catalog, the resident's city. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws
-    no sidebar controls and no header; ``city=False`` leaves the city out of the header (staff demo)."""
+    catalog, the resident's city; residents' pages (ui.routes.RESIDENTS) get the header line with the city
+    and the language switch. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws no
+    sidebar controls."""
     _init_settings()
     st.session_state[CURRENT_PAGE] = title_key
     lang = st.session_state["dxf_lang"]
@@ -165,6 +169,6 @@ def setup_page(title_key: str, sidebar: bool = True, css: str = "", city: bool =
         st.error(t("error.no_catalog", lang))
         st.stop()
     ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog), **ctx_flags)
-    if sidebar:
-        page_header(ctx, city=city)
+    if sidebar and title_key in RESIDENT_TITLES:
+        page_header(ctx)
     return ctx
