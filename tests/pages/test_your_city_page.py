@@ -166,3 +166,12 @@ def test_kiosk_page_opened_from_the_menu_has_a_way_out():
     assert any("アプリにもどる" in p.proto.label for p in at.get("page_link")) or "アプリにもどる" in page_text(at)
     at = ok(run("pages/5_kiosk.py", kiosk="1"))
     assert "アプリにもどる" not in page_text(at) and not at.get("page_link")
+
+
+def test_a_library_kiosk_starts_with_its_configured_city(monkeypatch):
+    monkeypatch.setenv("DXFINDER_KIOSK_FACILITY", "fac-t-1")  # a hall in 笠間市
+    at = ok(run(HOME))
+    assert at.query_params["city"] == "082163" and at.selectbox(key="w_city").value == "笠間市"
+    assert "お住まいの市区町村は？" not in [s.value for s in at.subheader]
+    at = ok(run(HOME, city="082031"))  # a link's city still wins
+    assert at.query_params["city"] == "082031"
