@@ -4,7 +4,8 @@
 (the app, and a one-title Streamlit script), warms each with one visit (the app's first visit loads the
 catalog), then opens each page ``--visits`` times in a fresh Debian-chromium context (a new session every
 time, as a new visitor) and prints, per page, the median and p95 of: the title drawn (first render) and the
-script run finished (the page complete). Phone viewport (390×844), fixed clock, external hosts blocked.
+page complete (the script run finished and the page's last change drawn). Phone viewport (390×844), fixed
+clock, external hosts blocked.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ BARE_PAGE = 'import streamlit as st\n\nst.title("Bare Streamlit page")\nst.text_
 
 
 def _visit(browser, url: str) -> tuple[float, float]:
-    """Seconds from navigation to the first <h1>, and to the end of the script run."""
+    """Seconds from navigation to the first <h1>, and to the page's last change after its script run."""
     context = new_context(browser, PHONE)
     try:
         page = new_page(context)
