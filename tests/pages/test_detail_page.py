@@ -34,7 +34,7 @@ def test_real_catalog_detail_of_every_kind(monkeypatch):
 def test_detail_renders_every_kind(item_id):
     at = ok(run("pages/2_detail.py", item=item_id))
     text = page_text(at)
-    assert "出典" in text and "確認日" in text and ("市の情報" in text or "国の情報" in text)
+    assert "出典" in text and "出典を確認した日" in text and ("市の情報" in text or "国の情報" in text)
 
 
 def test_procedure_detail_channels_and_unknowns():
@@ -46,8 +46,9 @@ def test_procedure_detail_channels_and_unknowns():
     # Unknown facts: say so, with the section and the phone number.
     at = ok(run("pages/2_detail.py", item="proc-tsu-tennyu"))
     text = page_text(at)
-    assert "不明" in text and "市にお問い合わせください（市民課" in text
-    assert text.count("市にお問い合わせください") == 1  # said once, not under every fact
+    assert "不明" in text and text.count("市にお問い合わせください") == 1  # said once, not under every fact
+    step = next(m.value for m in at.markdown if "dxf-next" in m.value)
+    assert "市民課" in step and 'href="tel:0298261111"' in step  # the section, through the city's number
     at = ok(run("pages/2_detail.py", item="proc-kas-tenshutsu"))
     assert "0296-77-1101" in page_text(at)  # no section phone: the city's number from municipalities.csv
 

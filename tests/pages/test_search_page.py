@@ -20,7 +20,7 @@ def test_search_result_detail_and_back():
     ok(at)
     assert at.query_params["item"] == "cert-tsu-juminhyo"
     text = page_text(at)
-    assert "今利用できます" in text and "200円" in text and "出典" in text and "確認日" in text
+    assert "今利用できます" in text and "200円" in text and "出典" in text and "出典を確認した日" in text
     at.button(key="back").click().run()
     ok(at)
     assert "item" not in at.query_params and at.query_params["q"] == "住民票"
