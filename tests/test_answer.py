@@ -134,17 +134,19 @@ def cert(**over: str) -> Item:
 
 def test_certificate_available_says_hours_and_now():
     ja = answer(cert(store_fee="200"), NOW, "ja", TSUCHIURA)
-    assert ja.headline == "コンビニで取れます"
-    assert ja.facts == ("6:30–23:00（全国共通のルール）", "今利用できます", "手数料 200円")
-    assert answer(cert(), NIGHT, "ja", TSUCHIURA).facts[1] == "利用時間外"
-    assert answer(cert(), NOW, "en", TSUCHIURA).facts[:2] == ("6:30–23:00 (nationwide rule)", "Available now")
-    year_end = answer(cert(), dt.datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO), "ja", TSUCHIURA)
-    assert year_end.facts[1] == "年末年始休止"
+    assert ja.headline == "コンビニで取れます" and ja.now == "open"
+    assert ja.facts == ("6:30–23:00（全国共通のルール）", "手数料 200円")
+    html = answer_html(ja, "ja")
+    assert "今利用できます" in html and "dxf-status-open" in html  # the state now, as a badge with words
+    assert answer(cert(), NIGHT, "ja", TSUCHIURA).now == "closed_hours"
+    en = answer(cert(), NOW, "en", TSUCHIURA)
+    assert en.facts == ("6:30–23:00 (nationwide rule)",) and "Available now" in answer_html(en, "en")
+    assert answer(cert(), dt.datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO), "ja", TSUCHIURA).now == "year_end"
 
 
 def test_certificate_without_hours_says_so_and_never_says_available_now():
     found = answer(cert(hours_start="", hours_end="", hours_level=""), NOW, "ja", TSUCHIURA)
-    assert "今利用できます" not in found.facts and "利用時間は分かりません" in found.facts
+    assert found.now == "" and "今利用できます" not in answer_html(found, "ja") and "利用時間は分かりません" in found.facts
     assert found.next_step is not None
 
 
@@ -156,7 +158,7 @@ def test_certificate_without_hours_says_so_and_never_says_available_now():
 def test_certificate_statuses(status, tone, words):
     found = answer(cert(status=status), NOW, "ja", TSUCHIURA)
     assert (found.tone, found.headline) == (tone, words)
-    assert "今利用できます" not in found.facts and found.next_step is not None
+    assert found.now == "" and found.next_step is not None
 
 
 # --- Wi-Fi, classes, facilities, services ---------------------------------------------------------------
@@ -220,7 +222,7 @@ def test_national_item_speaks_as_national_information():
     ja = answer(nat, NOW, "ja", city)
     assert ja.headline == t("national.status_unknown", "ja", city="札幌市")
     assert ja.status.basis_label == "国の情報" and ja.tone == "unknown"
-    assert "今利用できます" not in ja.facts  # never "available now" for a city no source speaks for
+    assert ja.now == "" and "今利用できます" not in answer_html(ja, "ja")  # never "available now" here
     assert [link.url for link in ja.next_step.links] == ["https://www.city.sapporo.jp/",
                                                          "https://www.lg-waps.go.jp/01-04.html"]
     assert ja.next_step.tel == ""  # no phone in the national table: none invented

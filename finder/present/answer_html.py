@@ -8,7 +8,7 @@ data and ``tel:`` links from finder.urls.tel.
 from __future__ import annotations
 
 from finder.model import Item
-from finder.present.html import esc, linkify
+from finder.present.html import esc, linkify, status_badge
 from finder.present.i18n import norm_lang, t
 from finder.services.answer import Answer, NextStep, StatusLine
 
@@ -76,8 +76,9 @@ def answer_html(answer: Answer, lang: str = "ja", action: bool = True, note: boo
              f'{esc(answer.headline)}</div>']
     if answer.status is not None:
         parts.append(status_html(answer.status))
-    if answer.facts:
-        parts.append(f'<div class="dxf-answer-facts">{" · ".join(esc(f) for f in answer.facts)}</div>')
+    facts = [esc(f) for f in answer.facts] + ([status_badge(answer.now, lang)] if answer.now else [])
+    if facts:
+        parts.append(f'<div class="dxf-answer-facts">{" · ".join(facts)}</div>')
     if note and answer.status is not None:
         parts.append(note_html(answer.status, lang))
     if action and answer.action_url and _http(answer.action_url):

@@ -69,6 +69,7 @@ class Answer:
     facts: tuple[str, ...] = ()
     status: StatusLine | None = None
     next_step: NextStep | None = None
+    now: str = ""  # a certificate's state at this moment (finder.services.availability: open, closed_hours, ...)
 
 
 def answer(item: Item, now: dt.datetime, lang: str = "ja", city: Municipality | None = None,
@@ -177,8 +178,6 @@ def _certificate(c: _Ctx) -> Answer:
     if hours:
         facts.append(c.t("answer.national_rule", fact=hours) if item.get("hours_level") == "national" else hours)
     now = certificate_status(item, c.now)
-    if now != UNKNOWN:
-        facts.append(c.t(f"status.{now}"))
     fee = yen(item.get("store_fee"), c.lang)
     if fee:
         facts.append(c.t("answer.fee", fee=fee))
@@ -186,7 +185,7 @@ def _certificate(c: _Ctx) -> Answer:
     if unknown:
         facts.append(c.t("answer.cert.hours_unknown"))
     return Answer(c.t("answer.cert.available"), "yes", facts=tuple(facts), status=c.status_line(offered, level),
-                  next_step=c.step() if unknown else None)
+                  next_step=c.step() if unknown else None, now="" if now == UNKNOWN else now)
 
 
 def _wifi(c: _Ctx) -> Answer:
