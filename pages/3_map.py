@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang
@@ -91,7 +91,7 @@ if missing:
 
 # --- nearest list ------------------------------------------------------------------------------------
 if origin:
-    st.subheader(ctx.t("map.near_list", place=origin_label))
+    st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
     if not near:
         st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):

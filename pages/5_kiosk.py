@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from finder import urls
 from finder.places import mapview
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 from finder.present.i18n import lang_name, t
 from finder.services import kiosk, qr
 
@@ -27,6 +27,7 @@ def _secrets() -> dict:
 
 
 cfg = kiosk.load_config(secrets=_secrets())
+QR_HOSTS = qr.allowed_hosts(_secrets())
 
 
 def _reset() -> None:
@@ -35,7 +36,7 @@ def _reset() -> None:
 
 
 def _touch() -> None:
-    ss["kiosk_last"] = time.time()
+    ss["kiosk_last"] = time.monotonic()
 
 
 def _go(view: str) -> None:
@@ -54,7 +55,7 @@ def _home() -> None:
 
 
 # A person who comes back after the timeout (if the idle check could not run) starts fresh, too.
-if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
+if kiosk.should_reset(ss.get("kiosk_last"), time.monotonic(), cfg.idle_seconds) and kiosk.is_dirty(ss):
     _reset()
 _touch()
 
@@ -65,10 +66,10 @@ view = ss.get("kiosk_view", "home")
 @st.fragment(run_every=kiosk.check_interval(cfg.idle_seconds))
 def idle_watch() -> None:
     """Runs by itself every few seconds; sends the kiosk back to the start screen after the timeout."""
-    if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
+    if kiosk.should_reset(ss.get("kiosk_last"), time.monotonic(), cfg.idle_seconds) and kiosk.is_dirty(ss):
         _reset()
         st.rerun()
-    st.caption(t("kiosk.idle", lang, s=cfg.idle_seconds))
+    st.caption(t("kiosk.idle", lang, s=md_escape(cfg.idle_seconds)))
 
 
 origin = kiosk.kiosk_origin({it.id: it for it in catalog.of_kind("facility")}, cfg.facility_id)
@@ -80,7 +81,7 @@ def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, ur
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), t("kiosk.qr_map", lang), lang))
     if url:
-        parts.append(qr.qr_figure_html(url, t("kiosk.qr_platform", lang), lang))
+        parts.append(qr.link_html(url, t("kiosk.qr_platform", lang), cfg.base_url, QR_HOSTS, lang))
     ui.html("".join(parts))
 
 
@@ -102,7 +103,7 @@ top_l.title(t("kiosk.title", lang))
 top_r.button(lang_name("en" if lang == "ja" else "ja"), key="kbtn_lang", on_click=_set,
              args=("kiosk_lang", "en" if lang == "ja" else "ja"), width="stretch")
 for note in cfg.notes:
-    st.warning(note)
+    st.warning(md_escape(note))
 
 # --- screens -----------------------------------------------------------------------------------------
 if view == "home":
@@ -125,7 +126,7 @@ elif view == "wifi":
         chosen = catalog.get(ss.get("kiosk_place", ""))
         place = chosen if chosen is not None and chosen.has_point else None
     if place is not None:
-        st.subheader(t("kiosk.from_here", lang, place=display_title(place, lang)))
+        st.subheader(t("kiosk.from_here", lang, place=md_escape(display_title(place, lang))))
         found = kiosk.wifi_near(catalog.items, place, limit=5)
         if not found:
             st.info(t("kiosk.none_found", lang))

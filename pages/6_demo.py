@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from finder.present.html import md_escape
 from finder.present.match import explain_matches
 from finder.services import classes, demo
 
@@ -12,13 +13,13 @@ catalog = ctx.catalog
 ss = st.session_state
 
 @st.cache_data(show_spinner=False)
-def _scenarios(mtime: float) -> tuple[list, list]:
-    problems, scenarios = demo.validate_scenarios()
+def _scenarios(path: str, mtime: float) -> tuple[list, list]:
+    problems, scenarios = demo.validate_scenarios(path)
     return [str(p) for p in problems if p.severity == "error"], scenarios
 
 
 def _mtime() -> float:
-    path = demo.DATA_DIR / demo.FILENAME
+    path = demo.scenarios_path()
     return path.stat().st_mtime if path.exists() else 0.0
 
 
@@ -35,10 +36,10 @@ def _to_list() -> None:
     ss["demo_step"] = 0
 
 
-errors, scenarios = _scenarios(_mtime())
+errors, scenarios = _scenarios(str(demo.scenarios_path()), _mtime())
 st.title(ctx.t("demo.title"))
 if errors:
-    st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(f"`{e}`" for e in errors[:5]))
+    st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(md_escape(e) for e in errors[:5]))
 by_id = {s.id: s for s in scenarios}
 current = by_id.get(ss.get("demo_sid", ""))
 
@@ -51,7 +52,7 @@ else:
     n = len(captions)
     step = max(0, min(n - 1, ss.get("demo_step", 0)))
     stage = demo.stage_for(step, n)
-    st.header(current.label(lang))
+    st.header(md_escape(current.label(lang)))
     # Controls first, so the presenter's buttons stay in the same place whatever the result's length.
     c1, c2, c3, c4 = st.columns(4)
     c1.button(ctx.t("demo.prev"), key="demo_prev", on_click=_step, args=(-1, n), disabled=step == 0, width="stretch")
@@ -65,7 +66,7 @@ else:
     st.subheader(ctx.t("demo.step", i=step + 1, n=n))
     for i, caption in enumerate(captions[: step + 1]):
         marker = "👉" if i == step else "✔"
-        st.markdown(f"{marker} **{i + 1}.** {caption}" if i == step else f"{marker} {i + 1}. {caption}")
+        st.markdown(f"{marker} **{i + 1}.** {md_escape(caption)}" if i == step else f"{marker} {i + 1}. {md_escape(caption)}")
 
     st.text_input(ctx.t("demo.query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
     hits = demo.run_stage(catalog, current, stage, city=city, today=ctx.now.date())

@@ -52,7 +52,7 @@ for session in upcoming:
     times = session.times or ctx.t("classes.time_unknown")
     weekday = weekday_label(day, ctx.lang)
     with st.container(border=True):
-        st.markdown(f"**📅 {day.isoformat()} ({weekday}) {times}**")
+        st.markdown(f"**📅 {day.isoformat()} ({md_escape(weekday)}) {md_escape(times)}**")
         ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
         cols = st.columns(2)
         with cols[0]:

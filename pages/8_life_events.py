@@ -34,7 +34,7 @@ mirror("city", city_name)
 city = catalog.municipality(city_name)
 
 for step in plan(events[event], catalog.of_kind("procedure"), city.code if city else ""):
-    st.markdown(f"#### {ctx.t('life.step', order=step.number)}")
+    st.markdown(f"#### {ctx.t('life.step', order=md_escape(str(step.number)))}")
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")
     else:

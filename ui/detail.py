@@ -9,7 +9,7 @@ import streamlit as st
 from finder import Item
 from finder.present.answer_html import about_html, answer_html, next_step_html
 from finder.present.format import days_text, time_range, year_month, yen
-from finder.present.html import Fact, facts_html, has_unknown, heading_html, paragraph_html
+from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html
 from finder.present.i18n import facility_type_label, platform_label, t
 from finder.services.answer import next_step, service_type_label
 from finder.services.availability import days_key, hours_text, saving
@@ -52,11 +52,11 @@ def _procedure(item: Item, ctx) -> bool:
             words = _status_text(status, lang, item.get("status_as_of"))
             if channel == "counter" and status == "available" and item.get("counter_level") in ("city", "national"):
                 words = ctx.t(f"answer.counter.{item.get('counter_level')}")
-            st.markdown(f"{CHANNEL_MARKS.get(status, '？')} {words}")
+            st.markdown(f"{md_escape(CHANNEL_MARKS.get(status, '？'))} {md_escape(words)}")
             if channel == "online" and status in ("available", "planned"):
                 platform = platform_label(item.get("online_platform"), lang)
                 if platform:
-                    st.markdown(f"{ctx.t('detail.platform')}: {platform}")
+                    st.markdown(f"{ctx.t('detail.platform')}: {md_escape(platform)}")
             elif channel == "store" and status == "available":
                 page_link(CONBINI, ctx.t("detail.store_see_conbini"), "🏪", city=item.municipality)
             elif channel == "counter":
@@ -202,7 +202,7 @@ def item_view(ctx) -> bool:
         return False
     item = ctx.catalog.get(item_id)
     if item is None:
-        st.warning(ctx.t("detail.not_found", item=item_id))
+        st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
         return False
     with st.container(border=True):
         st.button(f"✕ {ctx.t('common.close')}", on_click=close_item, key="close-item")
