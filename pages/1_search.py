@@ -50,8 +50,11 @@ st.caption(ctx.t("app.tagline"))
 @st.fragment
 def search_area() -> None:
     """Search box, filters and results: typing reruns only this part (st.fragment), not the navigation,
-    sidebar and styles around it. The catalog is the store's current one, so a reload shows at once."""
-    catalog = ctx.store.catalog or ctx.catalog
+    sidebar and styles around it. Catalog and clock are taken afresh on each run of the fragment, so a
+    reload and the time of day (opening hours) are never those of an earlier keystroke."""
+    ctx.catalog = ctx.store.catalog or ctx.catalog
+    ctx.now = ui.now()
+    catalog = ctx.catalog
     q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
                       on_change=_reset_shown, icon="🔎")
     col_kind, col_city = st.columns([3, 1])
