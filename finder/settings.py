@@ -37,7 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
             "hosts (and their subdomains), comma-separated, whose links the kiosk shows as QR codes besides the "
             "app's own address; other links are shown as text with their host"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
-            "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
+            "map background: empty for OpenStreetMap, 'none' for no tiles, or a tile URL template: https, or "
+            "/app/static/tiles/{z}/{x}/{y}.png for tiles shipped in static/ (offline kiosk)"),
     Setting("status_max_age_years", "DXFINDER_STATUS_MAX_AGE_YEARS", "status_max_age_years", "2",
             "a status last known true longer ago than this many years is shown as possibly out of date"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",

@@ -20,8 +20,8 @@ from .components import (
 )
 from .detail import item_view, render_detail
 from .layout import PageContext, current_lang, inject_css, settings_controls, setup_page
-from .state import get_catalog, get_store, now
+from .state import get_catalog, get_store, now, search
 
 __all__ = ["PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html",
            "inject_css", "item_view", "now", "open_button", "open_item", "page_link", "render_detail",
-           "result_card", "sample_notice", "settings_controls", "setup_page", "table"]
+           "result_card", "sample_notice", "search", "settings_controls", "setup_page", "table"]
