@@ -37,7 +37,7 @@ bench: $(STAMP)
 bench-national: $(STAMP)
 	$(PY) -m bench.nationwide --materialized
 
-loadtest: $(STAMP) nginx
+loadtest: $(STAMP) browser nginx
 	$(PY) -m bench.loadtest
 
 clean:

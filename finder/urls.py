@@ -6,6 +6,7 @@ them into an HTML attribute only through ``finder.present.html.esc``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
@@ -24,6 +25,8 @@ def display(lang: str = DEFAULT_LANG, large_text: bool = False, high_contrast: b
     flags = {"large_text": large_text, "high_contrast": high_contrast, "furigana": furigana}
     out = {"lang": lang} if lang and lang != DEFAULT_LANG else {}
     return out | {DISPLAY_FLAGS[name]: "1" for name, on in flags.items() if on}
+# A Japanese phone number as the catalog writes it: 029-826-1111, 0296-77-1101, 0120-123-456, +81-29-...
+_PHONE_RE = re.compile(r"\+?\d{1,4}(?:[-‐ー－ ]?\d{1,4}){2,3}")
 
 
 def query(**params: str) -> str:
@@ -56,3 +59,13 @@ def app_url(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] 
 def maps_app(lat: float, lon: float) -> str:
     """A point a phone opens in its map app (a Google Maps URL: no key, works on every phone)."""
     return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
+
+
+def tel(phone: str) -> str:
+    """A ``tel:`` link for the first number written in a phone cell ('029-826-1111 (代表)' ->
+    'tel:029-826-1111'); '' when the cell holds no number. Only numbers from the data ever become links."""
+    found = _PHONE_RE.search(phone or "")
+    if not found:
+        return ""
+    digits = re.sub(r"[^\d+]", "", found.group(0))
+    return f"tel:{digits}" if 10 <= len(digits.lstrip("+")) <= 13 else ""

@@ -113,7 +113,8 @@ def test_escaped_text_never_contains_a_line_break():
 
 
 def test_furigana_on_summaries_uses_staff_readings_first():
-    it = item(summary="土浦市で要介護認定を申請します。<b>")
+    text = "土浦市で要介護認定を申請します。<b>"
+    it = item(summary=text, data={"summary": text})
     plain = card_html(it, "ja", furigana=False)
     assert "<ruby>" not in plain
     html = card_html(it, "ja", furigana=True, readings={"要介護": "ようかいご", "土浦市": "つちうらし"})

@@ -17,17 +17,28 @@ HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
 
 def rules(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """(selector, declarations) of a flat stylesheet; @media blocks are read as their inner rules."""
+    """(selector, declarations) of a flat stylesheet, one entry per selector of a group; @media blocks are
+    read as their inner rules."""
     text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
     text = re.sub(r"@media[^{]*\{", "", text)
     out = []
-    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+    for group, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
         decls = {}
         for part in body.split(";"):
             if ":" in part:
                 name, value = part.split(":", 1)
                 decls[name.strip().lower()] = value.replace("!important", "").strip()
-        out.append((" ".join(selector.split()), decls))
+        out += [(" ".join(selector.split()), decls) for selector in group.split(",") if selector.strip()]
+    return out
+
+
+def _related(selector: str) -> list[str]:
+    """Where a rule's missing colour comes from: the same element without :hover/:focus, then its ancestors
+    (``.stApp a.dxf-action span`` sits on ``.stApp a.dxf-action``)."""
+    base = re.sub(r":[a-z-]+(\([^)]*\))?", "", selector).strip()
+    out = [base] if base != selector else []
+    parts = base.split(" ")
+    out += [" ".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)]
     return out
 
 
@@ -56,12 +67,18 @@ def background(decls: dict[str, str]) -> tuple[float, float, float] | None:
 
 
 def pairs(path: Path, page_bg: tuple[float, float, float], page_fg: tuple[float, float, float]):
-    """(selector, text colour, background) for every rule that sets either."""
-    for selector, decls in rules(path):
+    """(selector, text colour, background) for every rule that sets either; what a rule leaves out comes
+    from the rule of the same element or of an ancestor, else from the page."""
+    found = rules(path)
+    fg_of = {s: rgb(d.get("color", "")) for s, d in found if rgb(d.get("color", ""))}
+    bg_of = {s: background(d) for s, d in found if background(d)}
+    for selector, decls in found:
         fg, bg = rgb(decls.get("color", "")), background(decls)
         if fg is None and bg is None:
             continue
-        yield selector, fg or page_fg, bg or page_bg
+        fg = fg or next((fg_of[r] for r in _related(selector) if r in fg_of), page_fg)
+        bg = bg or next((bg_of[r] for r in _related(selector) if r in bg_of), page_bg)
+        yield selector, fg, bg
 
 
 def test_wcag_ratio_matches_known_values():
@@ -73,7 +90,7 @@ def test_wcag_ratio_matches_known_values():
 
 def test_high_contrast_sheet_is_aaa():
     sheet = CSS / "contrast.css"
-    page = next(d for s, d in rules(sheet) if s.startswith(".stApp,"))
+    page = next(d for s, d in rules(sheet) if s == ".stApp")
     page_bg, page_fg = background(page), rgb(page["color"])
     assert page_bg == (1.0, 1.0, 1.0) and page_fg == (0.0, 0.0, 0.0)
     checked = list(pairs(sheet, page_bg, page_fg))
@@ -86,7 +103,7 @@ def test_high_contrast_covers_captions_badges_and_focus():
     text = (CSS / "contrast.css").read_text(encoding="utf-8")
     for needed in ('stCaptionContainer', '.dxf-badge', ':focus-visible', 'placeholder', 'stAlertContainer'):
         assert needed in text, needed
-    outline = next(d["outline"] for s, d in rules(CSS / "contrast.css") if s == ":focus-visible")
+    outline = next(d["outline"] for s, d in rules(CSS / "contrast.css") if s == ":focus-visible" and "outline" in d)
     assert ratio(rgb(outline), (1.0, 1.0, 1.0)) >= 7.0
 
 
@@ -100,5 +117,5 @@ def test_focus_outline_and_links_in_every_mode():
     base = (CSS / "base.css").read_text(encoding="utf-8")
     assert ":focus-visible" in base and "outline: 3px solid" in base
     assert "text-decoration: underline" in base
-    outline = next(d["outline"] for s, d in rules(CSS / "base.css") if ":focus-visible" in s)
+    outline = next(d["outline"] for s, d in rules(CSS / "base.css") if ":focus-visible" in s and "outline" in d)
     assert ratio(rgb(outline), (1.0, 1.0, 1.0)) >= 3.0  # non-text contrast (WCAG 1.4.11)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from finder.catalog.cells import INVISIBLE_RE
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
+from finder.services.summary import card_summary
 from finder.text.furigana import align, text_pairs
 
 # A symbol per kind, shown next to the text label (never the only cue).
-KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}
+KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛", "service": "💡"}
 STATUS_ICONS = {"open": "○", "closed_hours": "×", "year_end": "×", "weekday_only": "△", "unknown": "？",
                 "not_offered": "—", "planned": "…"}
 
@@ -105,13 +106,16 @@ def status_badge(status: str, lang: str = "ja") -> str:
 
 
 def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "", note: str = "",
+              show_summary: bool = True, city: str = "", note: str = "", answer: str = "",
               readings: Mapping[str, str] | None = None) -> str:
-    """The heading block of a result card: badges, title, city, what matched (or a plain note), summary
-    (with furigana too; ``readings``: surface -> reading overrides such as data/readings.csv)."""
-    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+    """The heading block of a result card: badges, title, city, what matched (or a plain note), the answer,
+    summary. ``answer`` is HTML from finder.present.answer_html.answer_html; it carries the level with the
+    status, so the level badge is left out then. The summary is never Japanese in English (card_summary),
+    and has furigana too (``readings``: surface -> reading overrides such as data/readings.csv)."""
+    badges = [kind_badge(item.kind, lang)] + ([] if answer else [level_badge(item.level, lang)])
     if item.is_sample:
         badges.append(sample_badge(lang))
+    summary = card_summary(item, lang, city or item.municipality)
     city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
     parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
              f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
@@ -120,7 +124,7 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
         parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
     if note:
         parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
-    summary = item.get("summary_en") if lang == "en" and item.get("summary_en") else item.summary
+    parts.append(answer)
     if show_summary and summary:
         ruby = furigana and lang != "en"
         parts.append(f'<div class="dxf-summary">{text_html(summary, ruby, readings)}</div>')
@@ -128,9 +132,9 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
     return "".join(parts)
 
 
-def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "") -> str:
-    """Detail page heading: title (with ruby) as h2 plus badges."""
-    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "", level: bool = True) -> str:
+    """Detail page heading: title (with ruby) as h2 plus badges (``level=False`` when the answer shows it)."""
+    badges = [kind_badge(item.kind, lang)] + ([level_badge(item.level, lang)] if level else [])
     if item.is_sample:
         badges.append(sample_badge(lang))
     return (f'<div class="dxf-badges">{" ".join(badges)} <span class="dxf-city">📍 {esc(city or item.municipality)}</span>'

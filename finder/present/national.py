@@ -32,10 +32,17 @@ def next_steps_html(item: Item, lang: str = "ja", city: str = "") -> str:
     rows = "".join(
         f'<li><a href="{esc(step.url)}" target="_blank" rel="noopener noreferrer">'
         f"{esc(t(step.label_key, lang, city=name))}</a><br>"
-        f'<span class="dxf-next-help">{esc(t(step.help_key, lang, city=name))}</span></li>'
+        f'<span class="dxf-national-help">{esc(t(step.help_key, lang, city=name))}</span></li>'
         for step in steps)
-    return (f'<div class="dxf-next"><strong>{esc(t("national.next.header", lang))}'
+    return (f'<div class="dxf-national-next"><strong>{esc(t("national.next.header", lang))}'
             f"</strong><ol>{rows}</ol></div>")
+
+
+def national_guide_html(item: Item, lang: str = "ja", city: str = "") -> str:
+    """The national rules, then every next step with what to do there (the detail view, under its answer)."""
+    if not national_facts(item):
+        return ""
+    return national_facts_html(item, lang) + next_steps_html(item, lang, city or item.municipality)
 
 
 def national_html(item: Item, lang: str = "ja", city: str = "") -> str:
@@ -44,4 +51,4 @@ def national_html(item: Item, lang: str = "ja", city: str = "") -> str:
         return ""
     name = city or item.municipality
     unknown = f'<p class="dxf-unknown">{esc(t("national.status_unknown", lang, city=name))}</p>'
-    return unknown + national_facts_html(item, lang) + next_steps_html(item, lang, name)
+    return unknown + national_guide_html(item, lang, name)

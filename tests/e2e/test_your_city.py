@@ -58,13 +58,13 @@ def test_a_postal_code_leads_to_konbini_certificates_of_that_city(page, app):
     page.get_by_text("札幌市のコンビニ交付").wait_for()
     text = main_text(page).split(t("conbini.compare"))[0]  # the five-city comparison follows
     assert "札幌市で利用できるかは分かりません" in text and t("status.open") not in text, text
-    steps = page.locator(".dxf-next a")
+    steps = page.locator(".dxf-national-next a")
     hrefs = [steps.nth(i).get_attribute("href") for i in range(steps.count())]
     assert "https://www.city.sapporo.jp/" in hrefs and "https://www.lg-waps.go.jp/01-04.html" in hrefs
     act(page, page.get_by_role("button", name="くわしく見る: 住民票の写し").click)
     page.get_by_role("heading", name="住民票の写し").first.wait_for()
     assert params(page)["item"] == "nat-011002-juminhyo"
-    assert page.locator(".dxf-next a").count() >= 3 and t("national.header") in main_text(page)
+    assert page.locator(".dxf-national-next a").count() >= 3 and t("national.header") in main_text(page)
     assert not page.watch.page_errors and not page.watch.dialogs
 
 

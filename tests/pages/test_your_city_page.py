@@ -116,7 +116,7 @@ def test_conbini_page_of_a_city_without_curated_data_gives_the_next_steps():
     assert at.selectbox(key="w_city_conbini").value == "011002"
     text = page_text(at)
     assert "札幌市のコンビニ交付" in text and "札幌市で利用できるかは分かりません" in "".join(m.value for m in at.markdown)
-    guide = next(m.value for m in at.markdown if "dxf-next" in m.value)
+    guide = next(m.value for m in at.markdown if "dxf-national-next" in m.value)
     assert "https://www.city.sapporo.jp/" in guide and "https://www.lg-waps.go.jp/01-04.html" in guide
     assert "くわしく見る: 住民票の写し" in [b.label for b in at.button]
     assert "今は利用できます" not in text
@@ -124,7 +124,7 @@ def test_conbini_page_of_a_city_without_curated_data_gives_the_next_steps():
 
 def test_detail_of_a_national_item_shows_the_next_steps():
     at = ok(run("pages/2_detail.py", item="nat-011002-juminhyo"))
-    guide = next(m.value for m in at.markdown if "dxf-next" in m.value)
+    guide = next(m.value for m in at.markdown if "dxf-national-next" in m.value)
     assert "次にすること" in guide and "https://www.city.sapporo.jp/" in guide and "国の情報" in page_text(at) + guide
 
 
