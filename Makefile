@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-full bench-national loadtest browser clean
+.PHONY: run test lint bench bench-full bench-national loadtest browser nginx serve clean
+REPLICAS ?= 2
+PORT ?= 8080
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -17,7 +19,14 @@ run: $(STAMP)
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: $(STAMP) browser
+nginx:
+	@bash scripts/ensure_nginx.sh
+
+# N replicas on 127.0.0.1 behind nginx (sticky sessions, websockets): http://127.0.0.1:$(PORT)
+serve: $(STAMP) nginx
+	$(PY) -m deploy.serve --replicas $(REPLICAS) --port $(PORT)
+
+test: $(STAMP) browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m finder validate data
 	$(PY) -m pytest
@@ -28,7 +37,7 @@ bench: $(STAMP)
 bench-national: $(STAMP)
 	$(PY) -m bench.nationwide --materialized
 
-loadtest: $(STAMP) browser
+loadtest: $(STAMP) browser nginx
 	$(PY) -m bench.loadtest
 
 clean:

@@ -1,130 +1,51 @@
 """Concurrent-load check: the real Streamlit server on loopback, N sessions searching for S seconds.
 
-``python -m bench.loadtest [--sessions 20] [--seconds 60]`` (``make loadtest``) starts ``streamlit run app.py`` on a free
-127.0.0.1 port and opens N sessions over Streamlit's own websocket protocol (what the browser speaks),
-so the server does exactly the work it does for real visitors while the client side stays light on a
-small machine. Each session types queries into the search box (the text_input widget), waits for the
-rerun to finish and checks that one of the expected results arrived. It prints completed searches,
-errors, p50/p95 time to result and the server's RSS before and after (from /proc/PID/status).
+``python -m bench.loadtest [--sessions 20] [--seconds 60] [--json]`` (``make loadtest``) starts
+``streamlit run app.py`` on a free 127.0.0.1 port and opens N sessions over Streamlit's own websocket
+protocol (what the browser speaks), so the server does exactly the work it does for real visitors while
+the client side stays light on a small machine. Each session types queries into the search box, waits
+for the rerun to finish and checks that one of the expected results arrived. It reports completed
+searches, errors, p50/p95 time to result, the server's CPU per search (its CPU seconds over the run
+divided by the searches completed), its RSS before and after, and the load generator's own CPU.
 
-``StreamlitServer`` is also used by the browser tests (tests/e2e) and scripts/screenshots.py.
-Nothing here imports Streamlit's runtime; the protobuf message classes are only imported when the
-load test runs.
+``--replicas N`` runs the same load through nginx in front of N replicas (deploy/serve.py);
+``--kill-one-at S`` kills one replica S seconds into the run (sessions reconnect and repeat their query);
+``--url`` aims at a server already running on loopback; ``--app-dir`` serves another checkout (before/after).
+Nothing here imports Streamlit's runtime; the protobuf classes are only imported when sessions run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import html
+import json
 import os
 import random
-import socket
+import resource
 import subprocess
 import sys
+import threading
 import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from deploy.processes import HOST, ROOT, StreamlitServer, rss_kb
+
 RSS_GROWTH_LIMIT_MB = 50.0
 RESULT_TIMEOUT_S = 30.0
-THINK_S = (0.2, 0.6)
-SEARCH_KEY_SUFFIX = "-w_q"  # widget key of the search box on pages/1_search.py  # pause between one result and the next query, like a quick typist
+RECONNECT_S = 15.0
+WARM_TIMEOUT_S = 300.0  # the first visit loads the catalog: seconds for the nationwide one
+THINK_S = (0.2, 0.6)  # pause between one result and the next query, like a quick typist
+SEARCH_KEY_SUFFIX = "-w_q"  # widget key of the search box on pages/1_search.py
 QUERIES = ("住民票", "じゅうみんひょう", "juminhyo", "転出届", "てんしゅつ", "tenshutsu", "印鑑登録証明書",
            "いんかん", "児童手当", "じどうてあて", "マイナンバーカード", "Wi-Fi", "わいふぁい", "スマホ教室",
            "図書館", "としょかん", "toshokan", "介護", "かいご", "kaigo", "コンビニ交付", "税証明",
            "引っ越し", "ひっこし", "hikkoshi", "公民館", "こうみんかん", "kominkan", "出生届", "子育て")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def rss_kb(pid: int, field_name: str = "VmRSS") -> int | None:
-    """Resident memory of a process in kB (VmRSS; VmHWM is the peak), or None when it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-class StreamlitServer:
-    """``streamlit run`` on a free loopback port, started and stopped by its process id only."""
-
-    def __init__(self, script: str = "app.py", env: dict[str, str] | None = None, port: int | None = None,
-                 log_path: Path | None = None, command: Sequence[str] | None = None, cwd: Path = ROOT):
-        self.script = script
-        self.port = port or free_port()
-        self.env = {**os.environ, **(env or {})}
-        self.log_path = log_path
-        self.cwd = cwd
-        self.command = list(command) if command else [sys.executable, "-m", "streamlit", "run"]
-        self.proc: subprocess.Popen | None = None
-        self._log = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def args(self) -> list[str]:
-        return [*self.command, self.script, "--server.headless", "true", "--server.port", str(self.port),
-                "--server.address", HOST, "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
-
-    def start(self, timeout: float = 90.0) -> StreamlitServer:
-        if self.log_path:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log = open(self.log_path, "wb")  # closed in stop()
-        self.proc = subprocess.Popen(self.args(), cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
-                                     stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {self.proc.returncode}; log: {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout:.0f}s; log: {self.log_path}")
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
-
-    def rss_mb(self, field_name: str = "VmRSS") -> float | None:
-        kb = rss_kb(self.pid, field_name) if self.pid else None
-        return None if kb is None else kb / 1024
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        if self._log:
-            self._log.close()
-            self._log = None
-
-    def __enter__(self) -> StreamlitServer:
-        return self.start() if self.proc is None else self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 # --- the websocket client --------------------------------------------------------------------------
@@ -135,6 +56,7 @@ class Rerun:
     text: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     widgets: dict[str, str] = field(default_factory=dict)  # "text_input" -> id of the search box
+    fragment: str = ""  # the fragment the search box is drawn in ("" when none)
     result_at: float | None = None
     rerun_s: float = 0.0
 
@@ -143,6 +65,8 @@ class Rerun:
 class Stats:
     searches: int = 0
     errors: int = 0
+    reconnects: int = 0
+    retried: int = 0  # queries sent again after a reconnect and answered
     error_examples: list[str] = field(default_factory=list)
     to_result_ms: list[float] = field(default_factory=list)
     rerun_ms: list[float] = field(default_factory=list)
@@ -166,20 +90,32 @@ def _element_text(element) -> tuple[str, str]:
 
 
 class Session:
-    """One visitor: a websocket to /_stcore/stream speaking Streamlit's BackMsg/ForwardMsg protobufs."""
+    """One visitor: a websocket to /_stcore/stream speaking Streamlit's BackMsg/ForwardMsg protobufs.
 
-    def __init__(self, url: str):
+    Like a browser it keeps the cookie the server (nginx) sets, so a reconnect goes back to its replica
+    while that one lives.
+    """
+
+    def __init__(self, url: str, timeout: float = RESULT_TIMEOUT_S):
+        self.timeout = timeout
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = None
+        self.cookie = ""
         self.search_widget: str | None = None
+        self.search_fragment = ""
 
     async def open(self) -> Rerun:
         import websockets
 
+        headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=RESULT_TIMEOUT_S)
+                                           open_timeout=self.timeout, additional_headers=headers)
+        set_cookie = self.ws.response.headers.get("Set-Cookie", "") if self.ws.response else ""
+        if set_cookie and not self.cookie:
+            self.cookie = set_cookie.split(";", 1)[0]
         first = await self.rerun(None, expect=())
         self.search_widget = first.widgets.get("text_input")
+        self.search_fragment = first.fragment
         return first
 
     async def close(self) -> None:
@@ -197,12 +133,14 @@ class Session:
             widget = state.widget_states.widgets.add()
             widget.id = self.search_widget
             widget.string_value = query
+            if self.search_fragment:  # what the browser does for a widget inside st.fragment
+                state.fragment_id = self.search_fragment
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         run = Rerun()
         wanted = [w for w in expect if w]
         while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout=RESULT_TIMEOUT_S)
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=self.timeout)
             fmsg = ForwardMsg()
             fmsg.ParseFromString(raw)
             which = fmsg.WhichOneof("type")
@@ -216,6 +154,7 @@ class Session:
                     # the search box (key w_q) when present, else the first text box of the page
                     if "text_input" not in run.widgets or widget_id.endswith(SEARCH_KEY_SUFFIX):
                         run.widgets["text_input"] = widget_id
+                        run.fragment = fmsg.delta.fragment_id
                 if text:
                     run.text.append(text)
                     if run.result_at is None and any(w in text for w in wanted):
@@ -237,8 +176,39 @@ def expected_titles(query: str, catalog) -> list[str]:
     return titles
 
 
+def _judge(run: Rerun, query: str, expect: dict[str, list[str]]) -> str:
+    """'' when the page is right, else what was wrong."""
+    if run.exceptions:
+        return f"{query!r}: {run.exceptions[0]}"
+    if run.status not in (0, 3):  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+        return f"{query!r}: script finished with status {run.status}"
+    if expect.get(query) and run.result_at is None:
+        return f"{query!r}: none of the expected results {expect[query][:1]} arrived"
+    return ""
+
+
+async def _reopen(session: Session, stats: Stats) -> None:
+    """Reconnect as the browser does after its replica went away (retrying for RECONNECT_S)."""
+    stats.reconnects += 1
+    deadline = time.monotonic() + RECONNECT_S
+    while True:
+        try:
+            await session.close()
+        except Exception:  # the old socket is already broken
+            pass
+        try:
+            await session.open()
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def _visitor(index: int, url: str, deadline: float, queries: Sequence[str],
                    expect: dict[str, list[str]], stats: Stats, rng: random.Random) -> None:
+    import websockets
+
     session = Session(url)
     try:
         first = await session.open()
@@ -251,22 +221,25 @@ async def _visitor(index: int, url: str, deadline: float, queries: Sequence[str]
         while time.monotonic() < deadline:
             query = queries[turn % len(queries)]
             turn += 1
-            run = await session.rerun(query, expect.get(query, ()))
-            rerun_ms = run.rerun_s * 1000
-            if run.exceptions:
-                stats.error(f"{query!r}: {run.exceptions[0]}")
-            elif run.status not in (0, 3):  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-                stats.error(f"{query!r}: script finished with status {run.status}")
-            elif expect.get(query) and run.result_at is None:
-                stats.error(f"{query!r}: none of the expected results {expect[query][:1]} arrived")
+            sent = time.perf_counter()
+            try:
+                run = await session.rerun(query, expect.get(query, ()))
+            except (websockets.ConnectionClosed, ConnectionError):
+                await _reopen(session, stats)  # the query is sent again on the new connection
+                run = await session.rerun(query, expect.get(query, ()))
+                stats.retried += 1
+            problem = _judge(run, query, expect)
+            if problem:
+                stats.error(problem)
             else:
                 stats.searches += 1
-                stats.rerun_ms.append(rerun_ms)
-                stats.to_result_ms.append((run.result_at if run.result_at is not None else run.rerun_s) * 1000)
+                total = time.perf_counter() - sent
+                stats.rerun_ms.append(run.rerun_s * 1000)
+                # time to result counts from the first send, reconnect included
+                shown = run.result_at if run.result_at is not None else run.rerun_s
+                stats.to_result_ms.append((total - run.rerun_s + shown) * 1000)
             await asyncio.sleep(rng.uniform(*THINK_S))
-    except (TimeoutError, OSError) as exc:
-        stats.error(f"session {index}: {type(exc).__name__}: {exc}")
-    except Exception as exc:  # websockets.ConnectionClosed and friends: count, do not crash the run
+    except Exception as exc:  # timeouts, refused or closed sockets: count, do not crash the run
         stats.error(f"session {index}: {type(exc).__name__}: {exc}")
     finally:
         try:
@@ -277,6 +250,9 @@ async def _visitor(index: int, url: str, deadline: float, queries: Sequence[str]
 
 async def run_sessions(url: str, sessions: int, seconds: float, queries: Sequence[str],
                        expect: dict[str, list[str]], seed: int = 1) -> Stats:
+    host = urlparse(url).hostname
+    if host not in LOOPBACK:
+        raise ValueError(f"the load test only runs against this machine (127.0.0.1), not {host!r}")
     stats = Stats()
     deadline = time.monotonic() + seconds
     rng = random.Random(seed)
@@ -293,53 +269,219 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[rank]
 
 
-def run_loadtest(args: argparse.Namespace) -> int:
+# --- one measured run --------------------------------------------------------------------------------
+class _Target:
+    """What the sessions talk to: one server, N replicas behind nginx, or a URL already serving."""
+
+    def __init__(self, args: argparse.Namespace, env: dict[str, str]):
+        self.server = self.stack = None
+        self.url = args.url or ""
+        app_dir = Path(args.app_dir).resolve() if args.app_dir else ROOT
+        log = ROOT / "test-artifacts" / "loadtest-server.log"
+        if self.url:
+            return
+        if args.replicas:
+            from deploy.serve import Stack
+
+            self.stack = Stack(args.replicas, app_dir=app_dir, env=env)
+        else:
+            self.server = StreamlitServer(env=env, cwd=app_dir, log_path=log)
+
+    def start(self) -> _Target:
+        if self.stack is not None:
+            self.url = self.stack.start().url
+        elif self.server is not None:
+            self.url = self.server.start().url
+        return self
+
+    def stop(self) -> None:
+        for part in (self.stack, self.server):
+            if part is not None:
+                part.stop()
+
+    def cpu_s(self) -> float | None:
+        if self.stack is not None:
+            return self.stack.server_cpu_s()
+        return self.server.cpu_s() if self.server is not None else None
+
+    def rss_mb(self) -> dict[int, float]:
+        """Resident memory per live server process (replicas by index)."""
+        if self.stack is not None:
+            return self.stack.rss_mb()
+        kb = rss_kb(self.server.pid) if self.server is not None and self.server.pid else None
+        return {} if kb is None else {0: kb / 1024}
+
+    def alive(self) -> bool:
+        if self.stack is not None:
+            return bool(self.stack.pids())
+        return self.server.alive() if self.server is not None else True
+
+
+def _profile(target: _Target, seconds: int, out: str) -> subprocess.Popen:
+    """py-spy (requirements-dev.txt) samples the live server for the whole run: where a search's CPU goes."""
+    pid = target.stack.replicas[0].pid if target.stack else target.server.pid if target.server else None
+    if pid is None:
+        raise SystemExit("--profile needs a server this command starts (not --url)")
+    fmt = "speedscope" if out.endswith(".json") else "flamegraph" if out.endswith(".svg") else "raw"
+    binary = Path(sys.executable).parent / "py-spy"
+    return subprocess.Popen([str(binary) if binary.exists() else "py-spy", "record", "--pid", str(pid), "--duration", str(seconds),
+                             "--rate", "200", "--nonblocking", "--format", fmt, "--output", out],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+def _self_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@functools.lru_cache(maxsize=2)
+def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
+    """(catalog size, expected titles per query) for the catalog in ``data_dir``, loaded once per run."""
     from finder import load_catalog
+
+    catalog = load_catalog(Path(data_dir))
+    return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
+
+
+async def _warm(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
+    """One search on every server, each over its own port, waiting as long as a big catalog takes to load."""
+    problems = []
+    for url in urls:
+        session = Session(url, timeout=WARM_TIMEOUT_S)
+        try:
+            await session.open()
+            for query in QUERIES[:3]:
+                problem = _judge(await session.rerun(query, expect.get(query, ())), query, expect)
+                if problem:
+                    problems.append(f"warm-up {url}: {problem}")
+        except Exception as exc:  # reported as an error of the run
+            problems.append(f"warm-up {url}: {type(exc).__name__}: {exc}")
+        finally:
+            await session.close()
+    return problems
+
+
+def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: str = "",
+            data_dir: Path | None = None) -> dict:
+    """Start the target, warm it up, run the sessions, stop it; returns the figures as a dict.
+
+    ``data_dir`` (else DXFINDER_DATA_DIR or data/) is the catalog the servers load and the answers are checked against.
+    """
     from finder.catalog.store import data_dir_from_env
 
-    sessions = max(1, int(getattr(args, "sessions", 20) or 20))
-    seconds = max(1, int(getattr(args, "seconds", 60) or 60))
-    catalog = load_catalog(data_dir_from_env())
-    expect = {q: expected_titles(q, catalog) for q in QUERIES}
-    log = ROOT / "test-artifacts" / "loadtest-server.log"
-    print(f"loadtest: starting streamlit on {HOST} (loopback only); server log {log}")
-    with StreamlitServer(log_path=log) as server:
-        warm = asyncio.run(run_sessions(server.url, 1, 1, QUERIES[:2], expect))  # load the catalog once
+    sessions = max(1, int(args.sessions))
+    seconds = max(1, int(args.seconds))
+    data = Path(data_dir) if data_dir else data_dir_from_env()
+    items, expect = expectations(str(data))
+    target = _Target(args, {"PYTHONUNBUFFERED": "1", "DXFINDER_DATA_DIR": str(data), **(env or {})})
+    killer: threading.Timer | None = None
+    try:
+        target.start()
+        servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
+        warm_problems = asyncio.run(_warm(servers, expect))
         time.sleep(1.0)
-        before = server.rss_mb()
-        print(f"loadtest: {sessions} sessions x {seconds} s against {server.url}, catalog {len(catalog)} items, "
-              f"{len(QUERIES)} queries (kanji, hiragana, romaji), think time {THINK_S[0]}-{THINK_S[1]} s")
+        before, cpu_before = target.rss_mb(), target.cpu_s()
+        nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
+        client_before = _self_cpu_s()
+        profiler = _profile(target, seconds, args.profile) if getattr(args, "profile", "") else None
+        if args.kill_one_at and target.stack is not None:
+            killer = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
+            killer.start()
         started = time.monotonic()
-        stats = asyncio.run(run_sessions(server.url, sessions, seconds, QUERIES, expect))
+        stats = asyncio.run(run_sessions(target.url, sessions, seconds, QUERIES, expect))
         elapsed = time.monotonic() - started
+        client_cpu = _self_cpu_s() - client_before
+        cpu_after = target.cpu_s()
+        nginx_cpu = (target.stack.nginx_cpu_s() - nginx_before) if target.stack else 0.0
+        if profiler is not None:
+            profiler.wait(timeout=60)
         time.sleep(3.0)  # let the server drop the closed sessions
-        after = server.rss_mb()
-        peak = server.rss_mb("VmHWM")
-        alive = server.proc is not None and server.proc.poll() is None
-    stats.errors += warm.errors
-    stats.error_examples += warm.error_examples
-    growth = (after or 0) - (before or 0)
-    print(f"completed searches: {stats.searches} ({stats.searches / elapsed:.1f}/s over {elapsed:.0f} s)")
-    print(f"errors: {stats.errors}")
-    for example in stats.error_examples:
-        print(f"  - {example}")
-    print(f"time to result: p50 {percentile(stats.to_result_ms, 50):.0f} ms, "
-          f"p95 {percentile(stats.to_result_ms, 95):.0f} ms, max {max(stats.to_result_ms, default=0):.0f} ms")
-    print(f"full rerun:     p50 {percentile(stats.rerun_ms, 50):.0f} ms, "
-          f"p95 {percentile(stats.rerun_ms, 95):.0f} ms")
-    print(f"server RSS: before {before or 0:.1f} MB, after {after or 0:.1f} MB (growth {growth:+.1f} MB), "
-          f"peak {peak or 0:.1f} MB; server alive at the end: {'yes' if alive else 'NO'}")
-    ok = stats.errors == 0 and stats.searches > 0 and growth < RSS_GROWTH_LIMIT_MB and alive
-    print(("PASS" if ok else "FAIL") + f": target 0 errors and RSS growth < {RSS_GROWTH_LIMIT_MB:.0f} MB")
-    return 0 if ok else 1
+        after = target.rss_mb()
+        alive = target.alive()
+    finally:
+        if killer is not None:
+            killer.cancel()
+        target.stop()
+    # memory of the processes alive at both ends (a killed replica's memory is gone with it)
+    both = [i for i in after if i in before]
+    before_mb = sum(before[i] for i in both) if both else None
+    after_mb = sum(after[i] for i in both) if both else None
+    server_cpu = (cpu_after - cpu_before) if cpu_after is not None and cpu_before is not None else None
+    return {
+        "label": label or (f"{args.replicas} replica(s) via nginx" if args.replicas else "one process"),
+        "app_dir": str(Path(args.app_dir).resolve()) if args.app_dir else str(ROOT),
+        "replicas": args.replicas or 0, "sessions": sessions, "seconds": round(elapsed, 1),
+        "catalog_items": items, "searches": stats.searches, "errors": stats.errors + len(warm_problems),
+        "error_examples": warm_problems[:4] + stats.error_examples,
+        "searches_per_s": round(stats.searches / elapsed, 1),
+        "p50_ms": round(percentile(stats.to_result_ms, 50), 1), "p95_ms": round(percentile(stats.to_result_ms, 95), 1),
+        "max_ms": round(max(stats.to_result_ms, default=0), 1),
+        "rerun_p50_ms": round(percentile(stats.rerun_ms, 50), 1),
+        "cpu_ms_per_search": round(server_cpu * 1000 / stats.searches, 1) if server_cpu and stats.searches else None,
+        "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
+        "client_cpu_s": round(client_cpu, 1), "nginx_cpu_s": round(nginx_cpu, 1),
+        "rss_before_mb": round(before_mb, 1) if before_mb is not None else None,
+        "rss_after_mb": round(after_mb, 1) if after_mb is not None else None,
+        "rss_growth_mb": round(after_mb - before_mb, 1) if both else None,
+        "reconnects": stats.reconnects, "retried_after_reconnect": stats.retried,
+        "killed_replica_at_s": args.kill_one_at if args.replicas else None,
+        "server_alive": alive, "loadavg": os.getloadavg()[0],
+    }
 
 
-def main(argv: list[str] | None = None) -> int:
+def passed(result: dict) -> bool:
+    growth = result["rss_growth_mb"] or 0.0
+    return result["errors"] == 0 and result["searches"] > 0 and growth < RSS_GROWTH_LIMIT_MB and result["server_alive"]
+
+
+def format_result(r: dict) -> str:
+    cpu = f"{r['cpu_ms_per_search']} ms" if r["cpu_ms_per_search"] is not None else "n/a"
+    lines = [f"{r['label']}: {r['sessions']} sessions x {r['seconds']} s, catalog {r['catalog_items']} items",
+             f"  completed searches: {r['searches']} ({r['searches_per_s']}/s), errors: {r['errors']}",
+             *(f"    - {e}" for e in r["error_examples"]),
+             f"  time to result: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms",
+             f"  server CPU per search: {cpu} (server {r['server_cpu_s']} s, nginx {r['nginx_cpu_s']} s, "
+             f"load generator {r['client_cpu_s']} s of CPU)",
+             f"  server RSS: before {r['rss_before_mb']} MB, after {r['rss_after_mb']} MB "
+             f"(growth {r['rss_growth_mb']} MB); alive at the end: {'yes' if r['server_alive'] else 'NO'}"]
+    if r["replicas"] and (r["reconnects"] or r["killed_replica_at_s"]):
+        lines.append(f"  replica killed at {r['killed_replica_at_s']} s: {r['reconnects']} reconnects, "
+                     f"{r['retried_after_reconnect']} queries answered after their reconnect")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.loadtest",
                                      description="start the app on 127.0.0.1 and run concurrent search sessions")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
-    return run_loadtest(parser.parse_args(argv))
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--replicas", type=int, default=0, help="N replicas behind nginx (deploy/serve.py)")
+    parser.add_argument("--kill-one-at", type=float, default=0.0, help="with --replicas: kill one after S seconds")
+    parser.add_argument("--url", default="", help="a server already running on 127.0.0.1 (e.g. make serve)")
+    parser.add_argument("--app-dir", default="", help="serve the app from another checkout")
+    parser.add_argument("--profile", default="", help="py-spy profile of the server to FILE (.svg, .json or raw text)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.url and urlparse(args.url).hostname not in LOOPBACK:
+        parser.error("--url must be on this machine (127.0.0.1 or localhost)")
+    if args.kill_one_at and args.replicas < 2:
+        parser.error("--kill-one-at needs --replicas 2 or more")
+    if not args.json:
+        print(f"loadtest: {HOST} only; think time {THINK_S[0]}-{THINK_S[1]} s, {len(QUERIES)} queries "
+              f"(kanji, hiragana, romaji); load average {os.getloadavg()[0]:.2f}", flush=True)
+    result = measure(args)
+    ok = passed(result)
+    if args.json:
+        print(json.dumps({**result, "pass": ok}, ensure_ascii=False))
+    else:
+        print(format_result(result))
+        print(("PASS" if ok else "FAIL") + f": target 0 errors and RSS growth < {RSS_GROWTH_LIMIT_MB:.0f} MB")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

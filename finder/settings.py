@@ -34,7 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk_idle_seconds", "DXFINDER_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", "120",
             "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
-            "map background: empty for OpenStreetMap, 'none' for no tiles, or an https tile URL template"),
+            "map background: empty for OpenStreetMap, 'none' for no tiles, or a tile URL template: https, or "
+            "/app/static/tiles/{z}/{x}/{y}.png for tiles shipped in static/ (offline kiosk)"),
     Setting("status_max_age_years", "DXFINDER_STATUS_MAX_AGE_YEARS", "status_max_age_years", "2",
             "a status last known true longer ago than this many years is shown as possibly out of date"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",

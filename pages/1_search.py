@@ -45,71 +45,80 @@ def _clear_city() -> None:
 st.title(f"🔎 {ctx.t('app.title')}")
 st.caption(ctx.t("app.tagline"))
 
-q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
-                  on_change=_reset_shown, icon="🔎")
-col_kind, col_city = st.columns([3, 1])
-kind = col_kind.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
-                      format_func=lambda k: ctx.t(f"kind.{k}"))
-city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
-                          format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
-mirror("q", (q or "").strip())
-mirror("kind", kind, "all")
-mirror("city", city)
 
-item_id = st.query_params.get("item")
-item = catalog.get(item_id) if item_id else None
-if item_id and item is None:
-    st.warning(ctx.t("detail.not_found", item=item_id))
+@st.fragment
+def search_area() -> None:
+    """Search box, filters and results: typing reruns only this part (st.fragment), not the navigation,
+    sidebar and styles around it. The catalog is the store's current one, so a reload shows at once."""
+    catalog = ctx.store.catalog or ctx.catalog
+    q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
+                      on_change=_reset_shown, icon="🔎")
+    col_kind, col_city = st.columns([3, 1])
+    kind = col_kind.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
+                          format_func=lambda k: ctx.t(f"kind.{k}"))
+    city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city", on_change=_reset_shown,
+                              format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
+    mirror("q", (q or "").strip())
+    mirror("kind", kind, "all")
+    mirror("city", city)
 
-kinds = None if kind == "all" else {kind}
-if item is not None:
-    st.button(f"← {ctx.t('common.back')}", on_click=ui.close_item, key="back")
-    with st.container(border=True):
-        ui.render_detail(item, ctx)
-elif (q or "").strip():
-    shown = st.session_state.get("shown", RESULT_LIMIT)
-    hits = catalog.search(q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
-    if hits:
-        more = len(hits) > shown
-        hits = hits[:shown]
-        st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
-        for hit in hits:
-            ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
-        if more:
-            st.button(ctx.t("search.more"), key="more", on_click=_show_more)
+    item_id = st.query_params.get("item")
+    item = catalog.get(item_id) if item_id else None
+    if item_id and item is None:
+        st.warning(ctx.t("detail.not_found", item=item_id))
+
+    kinds = None if kind == "all" else {kind}
+    if item is not None:
+        st.button(f"← {ctx.t('common.back')}", on_click=ui.close_item, key="back")
+        with st.container(border=True):
+            ui.render_detail(item, ctx)
+    elif (q or "").strip():
+        shown = st.session_state.get("shown", RESULT_LIMIT)
+        hits = ui.search(catalog, q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
+        if hits:
+            more = len(hits) > shown
+            hits = hits[:shown]
+            st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
+            for hit in hits:
+                ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
+            if more:
+                st.button(ctx.t("search.more"), key="more", on_click=_show_more)
+        else:
+            st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
+            city_code = catalog.municipality(city).code if city else ""
+            if city and catalog.search(q, kinds=kinds, limit=1):
+                st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,
+                          key="other-city")
+            terms = nearest_terms(catalog, q, city_code)
+            if terms:
+                st.markdown(f"**{ctx.t('search.suggest_terms')}**")
+                cols = st.columns(min(len(terms), 5))
+                for i, term in enumerate(terms):
+                    cols[i % len(cols)].button(term, key=f"sugg-{i}", on_click=_set_query, args=(term,))
+            st.markdown(f"**{ctx.t('search.suggest_popular')}**")
+            for it in suggested_items(catalog, city_code):
+                ui.result_card(it, ctx, key="pop-", inline=True)
     else:
-        st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
-        city_code = catalog.municipality(city).code if city else ""
-        if city and catalog.search(q, kinds=kinds, limit=1):
-            st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,
-                      key="other-city")
-        terms = nearest_terms(catalog, q, city_code)
-        if terms:
-            st.markdown(f"**{ctx.t('search.suggest_terms')}**")
-            cols = st.columns(min(len(terms), 5))
-            for i, term in enumerate(terms):
-                cols[i % len(cols)].button(term, key=f"sugg-{i}", on_click=_set_query, args=(term,))
-        st.markdown(f"**{ctx.t('search.suggest_popular')}**")
-        for it in suggested_items(catalog, city_code):
-            ui.result_card(it, ctx, key="pop-", inline=True)
-else:
-    # Landing view: shortcuts to the task pages, then the items in scope.
-    st.markdown(f"**{ctx.t('search.shortcuts')}**")
-    shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
-    for col, page in zip(st.columns(len(shortcuts)), shortcuts):
-        with col:
-            ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)
-    events = life_events(catalog.life_events)
-    if events:
-        st.markdown(f"**{ctx.t('life.header')}**")
-        for col, event in zip(st.columns(len(events)), events):
+        # Landing view: shortcuts to the task pages, then the items in scope.
+        st.markdown(f"**{ctx.t('search.shortcuts')}**")
+        shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
+        for col, page in zip(st.columns(len(shortcuts)), shortcuts):
             with col:
-                ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
-    scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
-             and (not city or it.municipality == city)]
-    st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
-    shown = st.session_state.get("shown", RESULT_LIMIT)
-    for it in scope[:shown]:
-        ui.result_card(it, ctx, inline=True)
-    if len(scope) > shown:
-        st.button(ctx.t("search.more"), key="more", on_click=_show_more)
+                ui.page_link(page, ctx.t(page.title_key), page.icon, city=city)
+        events = life_events(catalog.life_events)
+        if events:
+            st.markdown(f"**{ctx.t('life.header')}**")
+            for col, event in zip(st.columns(len(events)), events):
+                with col:
+                    ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
+        scope = [it for it in catalog.items if (kinds is None or it.kind in kinds)
+                 and (not city or it.municipality == city)]
+        st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
+        shown = st.session_state.get("shown", RESULT_LIMIT)
+        for it in scope[:shown]:
+            ui.result_card(it, ctx, inline=True)
+        if len(scope) > shown:
+            st.button(ctx.t("search.more"), key="more", on_click=_show_more)
+
+
+search_area()

@@ -5,8 +5,8 @@
 Starts ``streamlit run app.py`` on a free 127.0.0.1 port with a fixed clock (a Tuesday 10:00, so
 コンビニ交付 shows as open), opens each page, waits until the run has finished and the page is quiet,
 and saves ``<page>-phone.png`` (390 px) and ``<page>-desktop.png`` (1280 px). The browser gets no
-internet: map tiles stay blank (markers, legend and lists are drawn), Leaflet comes from the vendored
-copy in tests/e2e/vendor. Japanese text needs a CJK font (Debian: fonts-noto-cjk) and emoji need
+internet: map tiles stay blank (markers, legend and lists are drawn), Leaflet comes from the app itself
+(static/). Japanese text needs a CJK font (Debian: fonts-noto-cjk) and emoji need
 fonts-noto-color-emoji; the script warns when fontconfig has neither.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadtest import StreamlitServer  # noqa: E402
+from deploy.processes import StreamlitServer  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     ARTIFACTS,
     CHROMIUM,

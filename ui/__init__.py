@@ -5,6 +5,7 @@ the page with a clear message when no catalog ever loaded) and uses ``ctx.catalo
 ``ctx.t(key)`` and ``ctx.city_label(code)``. HTML reaches the page only through ``ui.html`` and only when
 built by finder.present.html (which escapes every catalog value); ``ui.table`` keeps catalog text in
 tables literal. Links to other pages go through ``ui.page_link`` with the page definitions of ui.routes.
+``ui.search`` remembers repeated searches per catalog for pages that search on every keystroke.
 """
 
 from .components import (
@@ -20,8 +21,8 @@ from .components import (
 )
 from .detail import item_view, render_detail
 from .layout import PageContext, current_lang, inject_css, settings_controls, setup_page
-from .state import get_catalog, get_store, now
+from .state import get_catalog, get_store, now, search
 
 __all__ = ["PageContext", "close_item", "current_lang", "get_catalog", "get_store", "go_to_item", "html",
            "inject_css", "item_view", "now", "open_button", "open_item", "page_link", "render_detail",
-           "result_card", "sample_notice", "settings_controls", "setup_page", "table"]
+           "result_card", "sample_notice", "search", "settings_controls", "setup_page", "table"]

@@ -2,25 +2,74 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+import weakref
+from collections import OrderedDict
+
 import streamlit as st
 
 from finder import Catalog, clock
 from finder.catalog.store import CatalogStore, data_dir_from_env
+from finder.search.index import SearchHit
+
+SEARCH_CACHE_SIZE = 2048  # distinct (query, city, kinds, limit) per catalog
+_frozen_at: dict[int, int] = {}  # id(store) -> store.reloads when the heap was last frozen
+_search_cache: weakref.WeakKeyDictionary[Catalog, OrderedDict] = weakref.WeakKeyDictionary()
+_search_lock = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False)
 def _store_for(path: str) -> CatalogStore:
-    # One store per data directory per process; it reloads by itself when the files change.
-    return CatalogStore(path)
+    # One store per data directory per process; it reloads by itself when the files change. The first load
+    # happens here, so the heap is frozen with the catalog in it before the first search.
+    store = CatalogStore(path)
+    store.refresh()
+    freeze_long_lived(store)
+    return store
+
+
+def freeze_long_lived(store: CatalogStore) -> None:
+    """After a catalog (re)load, move the heap out of the automatic collections' reach (gc.freeze).
+
+    The catalog and its index live until the next reload; walking them on every collection was most of a
+    search's CPU. Unfreezing first lets the collection reclaim a replaced catalog.
+    """
+    if store.catalog is not None and _frozen_at.get(id(store)) != store.reloads:
+        _frozen_at[id(store)] = store.reloads
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def get_store() -> CatalogStore:
-    return _store_for(str(data_dir_from_env()))
+    store = _store_for(str(data_dir_from_env()))
+    freeze_long_lived(store)
+    return store
 
 
 def get_catalog() -> Catalog | None:
     """The last good catalog (reloaded when data files changed), or None if none ever loaded."""
     return get_store().get()
+
+
+def search(catalog: Catalog, query: str, municipality: str | None = None, kinds: set[str] | None = None,
+           limit: int = 10) -> list[SearchHit]:
+    """``catalog.search`` remembered per catalog: residents ask the same few things, and a repeated
+    query then costs no search. A reloaded catalog starts with an empty memory (the old one goes with it)."""
+    key = (query, municipality, tuple(sorted(kinds)) if kinds else None, limit)
+    with _search_lock:
+        memory = _search_cache.setdefault(catalog, OrderedDict())
+        hits = memory.get(key)
+        if hits is not None:
+            memory.move_to_end(key)
+            return list(hits)
+    hits = catalog.search(query, municipality=municipality, kinds=kinds, limit=limit)
+    with _search_lock:
+        memory[key] = tuple(hits)
+        if len(memory) > SEARCH_CACHE_SIZE:
+            memory.popitem(last=False)
+    return hits
 
 
 now = clock.now

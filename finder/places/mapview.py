@@ -35,6 +35,12 @@ FAST_CLUSTER_MIN = 300
 CLUSTER_MIN = 12
 DEFAULT_TILES = "OpenStreetMap"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# Leaflet and Leaflet.markercluster ship with the app (static/, which Streamlit serves at /app/static/), so the
+# map works on a kiosk without internet and residents' browsers ask no CDN. folium's other extras (jQuery,
+# Bootstrap, Font Awesome, awesome-markers) are not used by this map and are left out.
+STATIC_URL = "/app/static/"
+STATIC_ASSETS = ("leaflet.js", "leaflet.css", "leaflet.markercluster.js", "MarkerCluster.css",
+                 "MarkerCluster.Default.css")
 # Centre of the five cities' bounding box, used when there is nothing to show.
 FALLBACK_CENTER = (36.6, 140.2)
 
@@ -64,14 +70,15 @@ NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
 
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
     """(tiles, attribution): OpenStreetMap by default; ``DXFINDER_MAP_TILES=none`` draws no tiles (offline
-    kiosk); any other value is a tile URL template that needs ``DXFINDER_MAP_ATTRIBUTION``."""
+    kiosk); any other value is a tile URL template (https, or the app's own static/tiles under /app/static/)
+    that needs ``DXFINDER_MAP_ATTRIBUTION``."""
     value = settings.get("map_tiles", env=env)
     if not value:
         return DEFAULT_TILES, OSM_ATTRIBUTION
     if value.lower() == "none":
         return None, None
     attribution = settings.get("map_attribution", env=env)
-    if not value.startswith("https://") or not attribution:
+    if not value.startswith(("https://", STATIC_URL)) or ".." in value or not attribution:
         return DEFAULT_TILES, OSM_ATTRIBUTION
     return value, esc(attribution)
 
@@ -357,7 +364,30 @@ def build_map(items: Iterable[Item], kinds: Iterable[str] = ("wifi", "class", "f
     shown = [LAYER_BY_KIND[k] for k in LAYER_BY_KIND if k in per_kind]
     _Legend(legend_html(shown, lang)).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    use_local_assets(fmap)
     return MapBuild(fmap, counts, modes, without)
+
+
+def local_assets(links: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """folium's (name, CDN URL) script or style links, as the copies in static/; links to anything else dropped."""
+    out = []
+    for name, url in links:
+        filename = url.rsplit("/", 1)[-1]
+        if filename in STATIC_ASSETS:
+            out.append((name, STATIC_URL + filename))
+    return out
+
+
+def use_local_assets(fmap: folium.Map) -> None:
+    """Point every element of the map at the app's own Leaflet files (see STATIC_URL)."""
+    stack = [fmap]
+    while stack:
+        element = stack.pop()
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if links:
+                setattr(element, attr, local_assets(links))
+        stack.extend(getattr(element, "_children", {}).values())
 
 
 def _add_near(fmap: folium.Map, origin: tuple[float, float], near: Sequence[Nearby], lang: str,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.loadtest import StreamlitServer
+from deploy.processes import StreamlitServer
 from tests.e2e.helpers import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, new_context, new_page, server_env
 
 

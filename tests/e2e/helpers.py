@@ -12,7 +12,6 @@ from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-VENDOR = Path(__file__).resolve().parent / "vendor"
 CHROMIUM = os.environ.get("DXFINDER_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -22,14 +21,6 @@ KIOSK_IDLE_SECONDS = 5
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-# folium's CDN assets: Leaflet and markercluster are served from tests/e2e/vendor, the cosmetic rest is empty.
-VENDORED = {
-    "/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet.js",
-    "/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet.css",
-    "/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster.js",
-    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "MarkerCluster.css",
-    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "MarkerCluster.Default.css",
-}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -42,20 +33,13 @@ def server_env(**extra: str) -> dict[str, str]:
 
 
 def offline_route(route) -> None:
-    """Only loopback traffic leaves the browser; CDN scripts come from the vendored copies."""
-    url = route.request.url
-    parsed = urlparse(url)
+    """Only loopback traffic leaves the browser: every external host is blocked, as on an offline kiosk.
+
+    The app serves the map's Leaflet scripts itself (static/), so the map still draws its markers.
+    """
+    parsed = urlparse(route.request.url)
     if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS:
         route.continue_()
-        return
-    local = VENDORED.get(parsed.path)
-    if local:
-        kind = "text/css" if local.endswith(".css") else "application/javascript"
-        route.fulfill(status=200, path=str(VENDOR / local), content_type=kind,
-                      headers={"Access-Control-Allow-Origin": "*"})
-    elif parsed.path.endswith((".js", ".css")):
-        kind = "text/css" if parsed.path.endswith(".css") else "application/javascript"
-        route.fulfill(status=200, body="", content_type=kind, headers={"Access-Control-Allow-Origin": "*"})
     else:
         route.abort()
 

@@ -1,26 +1,34 @@
-"""The load-test client still speaks to the app: two sessions, a few seconds (the real run is `make loadtest`)."""
+"""The documented load test runs through its real entry point: `python -m bench.loadtest`, 2 sessions, a few seconds."""
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
 
-from bench.loadtest import QUERIES, expected_titles, percentile, run_sessions
-from finder import load_catalog
+from bench.loadtest import percentile
+from tests.e2e.helpers import ROOT
 
 
-def test_loadtest_sessions_find_results(app):
-    catalog = load_catalog()
-    queries = QUERIES[:6]
-    assert all(expected_titles(q, catalog) for q in QUERIES)
-    expect = {q: expected_titles(q, catalog) for q in queries}
-    # Playwright's sync API owns this thread's event loop once the browser fixture ran: use a fresh thread.
-    with ThreadPoolExecutor(1) as pool:
-        stats = pool.submit(asyncio.run, run_sessions(app.url, sessions=2, seconds=4, queries=queries,
-                                                      expect=expect)).result()
-    assert stats.errors == 0, stats.error_examples
-    assert stats.searches >= 2
-    assert 0 < percentile(stats.to_result_ms, 50) <= percentile(stats.to_result_ms, 95)
+def test_the_documented_load_test_command_runs():
+    proc = subprocess.run([sys.executable, "-m", "bench.loadtest", "--sessions", "2", "--seconds", "4", "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for key in ("searches", "errors", "p50_ms", "p95_ms", "cpu_ms_per_search", "rss_before_mb", "rss_after_mb"):
+        assert key in result
+    assert result["errors"] == 0, result["error_examples"]
+    assert result["searches"] >= 2
+    assert 0 < result["p50_ms"] <= result["p95_ms"]
+    assert result["cpu_ms_per_search"] > 0
+    assert result["pass"] is True
+
+
+def test_the_load_test_refuses_other_hosts():
+    proc = subprocess.run([sys.executable, "-m", "bench.loadtest", "--url", "http://192.0.2.1:8501"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "127.0.0.1" in proc.stderr
 
 
 def test_percentile():

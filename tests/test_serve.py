@@ -1,0 +1,65 @@
+"""Replicas behind nginx (deploy/): sticky cookie, websocket upgrade, a real search through nginx, clean stop.
+
+Starts 2 replicas and Debian's nginx (installed by scripts/ensure_nginx.sh when missing) on loopback ports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.loadtest import QUERIES, expected_titles, run_sessions
+from deploy import serve
+from deploy.processes import free_port
+from finder import load_catalog
+
+pytestmark = pytest.mark.slow
+
+
+def _get(url: str, cookie: str = "") -> tuple[int, str, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        return resp.status, resp.headers.get("Set-Cookie", ""), resp.headers.get("X-DXF-Replica", "")
+
+
+def test_nginx_config_lists_every_replica_and_upgrades_websockets(tmp_path: Path):
+    conf = serve.nginx_config(tmp_path, 8080, [9001, 9002])
+    assert "server 127.0.0.1:9001" in conf and "server 127.0.0.1:9002" in conf
+    assert "listen 127.0.0.1:8080;" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf
+    assert "hash $dxf_route consistent;" in conf
+    assert "${" not in conf
+
+
+def test_two_replicas_behind_nginx_serve_pages_and_searches(tmp_path: Path):
+    with serve.Stack(replicas=2, log_dir=tmp_path) as stack:
+        status, cookie, replica = _get(stack.url + "/")
+        assert status == 200
+        assert cookie.startswith("dxf_replica=")
+        sticky = cookie.split(";", 1)[0]
+        assert {_get(stack.url + "/_stcore/health", sticky)[2] for _ in range(5)} == {replica}
+        seen = {_get(stack.url + "/_stcore/health")[2] for _ in range(30)}
+        assert seen == {f"127.0.0.1:{r.port}" for r in stack.replicas}  # new visitors spread over both
+
+        catalog = load_catalog()
+        queries = QUERIES[:4]
+        stats = asyncio.run(run_sessions(stack.url, sessions=2, seconds=3, queries=queries,
+                                         expect={q: expected_titles(q, catalog) for q in queries}))
+        assert stats.errors == 0, stats.error_examples
+        assert stats.searches >= 2
+        pids = [r.pid for r in stack.replicas] + [stack.nginx.pid]
+    assert all(not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+               for pid in pids)
+
+
+def test_make_serve_command_starts_and_stops(capsys):
+    assert serve.main(["--replicas", "2", "--port", str(free_port()), "--check"]) == 0
+    assert "serving 2 replicas behind nginx" in capsys.readouterr().out
+
+
+def test_make_serve_refuses_a_bad_port():
+    with pytest.raises(SystemExit):
+        serve.main(["--replicas", "2", "--port", "80"])
