@@ -6,8 +6,9 @@ them into an HTML attribute only through ``finder.present.html.esc``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
 
@@ -44,3 +45,16 @@ def app_url(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] 
 def maps_app(lat: float, lon: float) -> str:
     """A point a phone opens in its map app (a Google Maps URL: no key, works on every phone)."""
     return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
+
+
+def tel(phone: str) -> str | None:
+    """A ``tel:`` link a phone dials on a tap (digits and a leading + only), None when no number is in it."""
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", phone or "") if ch.isdigit() or ch == "+")
+    digits = digits[:1] + digits[1:].replace("+", "")
+    return f"tel:{digits}" if sum(ch.isdigit() for ch in digits) >= 6 else None
+
+
+def is_local(url: str) -> bool:
+    """Whether an address only this machine can open (localhost, 127.x, ::1, 0.0.0.0): a phone cannot."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host in ("localhost", "::1", "0.0.0.0", "") or host.endswith(".localhost") or host.startswith("127.")

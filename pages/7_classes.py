@@ -1,9 +1,13 @@
-"""スマホ教室: upcoming sessions in date order, programmes without dates, .ics downloads."""
+"""スマホ教室: upcoming sessions in date order, programmes without dates, .ics downloads.
+
+Sample rows are examples, never events: they are not under 「これからの教室」 and have no calendar button;
+they wait in a closed section of their own. When no session is known, the page says so and says whom to ask.
+"""
 
 import streamlit as st
 
 import ui
-from finder.present.html import card_html, md_escape
+from finder.present.html import card_html, next_step_html
 from finder.present.i18n import weekday_label
 from finder.services import classes
 from finder.services.contact import whom_to_ask
@@ -23,6 +27,13 @@ def month_label(ym: str) -> str:
     return ctx.t("classes.month_label", year=year, month=int(month))
 
 
+def ask_city(name: str, lead: str) -> None:
+    """Whom to ask about a city's classes: the section and phone its rows name (else the city's), its site."""
+    city = catalog.municipality(name)
+    section, phone = whom_to_ask(classes.real_classes(catalog.items, name), city)
+    ui.html(next_step_html(ctx.lang, lead, section, phone, city.website if city else "", ctx.city_label(name)))
+
+
 st.title(f"📱 {ctx.t('classes.header')}")
 ui.item_view(ctx)
 init_widget("city", "w_city_classes", "", ["", *city_names], normalize=ctx.city_name)
@@ -31,17 +42,23 @@ city = col_city.selectbox(ctx.t("search.city"), ["", *city_names], key="w_city_c
                           format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
 mirror("city", city)
 
-upcoming = classes.upcoming(catalog.items, today, city or None)
+known = classes.upcoming(catalog.items, today, city or None)
 undated = classes.undated(catalog.items, city or None)
-months = sorted({s.start.strftime("%Y-%m") for s in upcoming})
+months = sorted({s.start.strftime("%Y-%m") for s in known})
 init_widget("month", "w_month", "", ["", *months])
 month = col_month.selectbox(ctx.t("classes.month"), ["", *months], key="w_month", format_func=month_label)
 mirror("month", month)
-if month:
-    upcoming = [s for s in upcoming if s.start.strftime("%Y-%m") == month]
+upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month else known
 
 st.header(ctx.t("classes.upcoming"))
-if not upcoming:
+if not known:
+    if city:
+        ask_city(city, ctx.t("km.classes.none_known", city=ctx.city_label(city)))
+    else:
+        st.info(ctx.t("km.classes.none_known_all"))
+        for name in city_names:
+            ask_city(name, ctx.city_label(name))
+elif not upcoming:
     st.info(ctx.t("classes.no_upcoming"))
 else:
     st.download_button(ctx.t("classes.ics_all"), calendar_ics([s.item for s in upcoming], lang=ctx.lang),
@@ -64,7 +81,16 @@ for session in upcoming:
 st.header(ctx.t("classes.undated"))
 for it in undated:
     section, phone = whom_to_ask([it], catalog.municipality(it.municipality_code))
+    city_row = catalog.municipality(it.municipality_code)
     with st.container(border=True):
         ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
-        st.markdown(ctx.t("classes.ask", contact=md_escape(" ".join(v for v in (section, phone) if v) or it.municipality)))
+        ui.html(next_step_html(ctx.lang, ctx.t("km.classes.ask_dates"), section, phone,
+                               city_row.website if city_row else "", ctx.city_label(it.municipality_code)))
         ui.open_button(it, ctx, key="undated-")
+
+examples = classes.samples(catalog.items, city or None)
+if examples:
+    with st.expander(ctx.t("km.classes.samples", n=len(examples)), expanded=False):
+        st.caption(ctx.t("km.classes.samples_note"))
+        for it in examples:
+            ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))

@@ -86,7 +86,7 @@ def test_wifi_near_the_kiosk(map_catalog):
     assert [n.item.id for n in near] == ["fx-wifi-lib", "fx-wifi-hall", "fx-wifi-town"]
 
 
-def test_upcoming_classes_by_date_without_ended(map_catalog):
+def test_upcoming_classes_by_date_without_ended_or_samples(map_catalog):
     found = kiosk.upcoming_classes(map_catalog.items, None, TODAY)
     assert [it.id for it, _ in found] == ["fx-class-1", "fx-class-kasama"]
     assert found[0][1] == "2030-01-15 10:00–12:00"

@@ -1,5 +1,7 @@
 """finder.urls: every link the app builds, percent-encoded, and safe in an attribute once escaped."""
 
+import pytest
+
 from finder import urls
 from finder.present.html import esc
 
@@ -33,3 +35,19 @@ def test_hostile_ids_stay_inside_the_attribute():
 
 def test_maps_app_link():
     assert urls.maps_app(36.0786, 140.2041) == "https://www.google.com/maps/search/?api=1&query=36.078600%2C140.204100"
+
+
+def test_tel_link_dials_only_digits():
+    assert urls.tel("029-826-1111") == "tel:0298261111"
+    assert urls.tel("０２９（８２６）１１１１ 内線2") == "tel:02982611112"
+    assert urls.tel("+81 29-826-1111") == "tel:+81298261111"
+    assert urls.tel("") is None and urls.tel("内線のみ") is None and urls.tel("javascript:1") is None
+
+
+@pytest.mark.parametrize("url, local", [
+    ("http://localhost:8501", True), ("http://127.0.0.1:8501/", True), ("http://[::1]:8501", True),
+    ("http://0.0.0.0:8501", True), ("http://app.localhost", True), ("", True),
+    ("http://192.168.1.20:8501", False), ("https://kiosk.example", False),
+])
+def test_is_local_means_a_phone_cannot_open_it(url, local):
+    assert urls.is_local(url) is local

@@ -429,8 +429,8 @@ def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterabl
                    limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
                    max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
     """Nearest items of the given kinds within ``max_m`` of a point (haversine), nearest first; ended
-    classes left out."""
+    classes and samples (an example, not a class one can go to) left out."""
     wanted = set(kinds)
     pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
-            and not classes.has_ended(it, today)]
+            and not it.is_sample and not classes.has_ended(it, today)]
     return nearest(pool, lat, lon, limit=limit, max_m=max_m)

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from finder import urls
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
 from finder.text.furigana import align
@@ -172,6 +173,27 @@ def ask_text(lang: str = "ja", section: str = "", phone: str = "") -> str:
 def ask_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
     """The one line under facts that are unknown, pointing to the section and the phone number."""
     return f'<p class="dxf-ask" role="note">ℹ️ {esc(ask_text(lang, section, phone))}</p>'
+
+
+def next_step_html(lang: str, lead: str, section: str = "", phone: str = "", website: str = "",
+                   city: str = "") -> str:
+    """What the app does not know, said once, then whom to ask: the number as a tappable ``tel:`` link and
+    the city's official site. With neither, the general 「市にお問い合わせください」."""
+    lines = [f'<p class="dxf-next-lead"><strong>{esc(lead)}</strong></p>'] if lead else []
+    dial = urls.tel(phone)
+    if phone:
+        number = f'<a href="{esc(dial)}">{esc(phone)}</a>' if dial else esc(phone)
+        who = f"{esc(section)} " if section else ""
+        lines.append(f'<p>📞 {who}{esc(t("common.phone", lang))}: {number}</p>')
+    elif section:
+        lines.append(f"<p>🏢 {esc(section)}</p>")
+    site = urls.app_root(website)
+    if site:
+        label = t("national.next.city_site", lang, city=city) if city else site
+        lines.append(f'<p>🌐 <a href="{esc(website)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a></p>')
+    if not (phone or site):
+        lines.append(f"<p>{esc(t('common.ask_city', lang))}</p>")
+    return f'<div class="dxf-next" role="note">{"".join(lines)}</div>'
 
 
 def has_unknown(facts: list[Fact]) -> bool:

@@ -31,14 +31,14 @@ def test_page_layers_legend_and_list(page):
     for layer in LAYERS:
         assert f"{layer.symbol} {layer.label('ja')}" in labels
     assert any("dxf-legend" in m.value for m in page.markdown)
-    assert len(_list_names(page)) == 11
+    assert len(_list_names(page)) == 12
     assert any("OpenStreetMap" in c.value for c in page.caption)
     assert any("1 件は地図に出ていません" in c.value for c in page.caption)
 
 
 def test_page_layer_toggle_and_city_filter(page):
     page.checkbox(key="map_layer_facility").uncheck().run()
-    assert len(_list_names(page)) == 7
+    assert len(_list_names(page)) == 8
     page.selectbox(key="map_city").set_value("082163").run()
     assert _list_names(page) == ["テストスマホ相談会", "テスト笠間Wi-Fi"]
 

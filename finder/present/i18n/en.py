@@ -303,6 +303,25 @@ EN: dict[str, str] = {
     "national.ward_note": "{ward} is a ward of {city}. Showing {city}.",
     "national.alternatives": "Other places called “{name}”: {places}",
     "national.no_city": "No municipality matches “{query}”.",
+    # kiosk, map, classes, demo and life-event channels (km.*)
+    "km.classes.none_known": "No upcoming class is known for {city}. Ask here about upcoming classes:",
+    "km.classes.none_known_all": "No upcoming class is known. Ask each city about upcoming classes:",
+    "km.classes.ask_dates": "Ask here for the dates:",
+    "km.classes.samples": "Display examples (samples, not real classes): {n}",
+    "km.classes.samples_note": "These only show what an entry looks like. Their dates are not real, so they are not listed as classes and cannot be added to a calendar.",
+    "km.demo.keys": "Keyboard or presentation clicker: → or PageDown for the next step, ← or PageUp to go back.",
+    "km.demo.check": "What this step checks",
+    "km.demo.fact.fee": "Fee",
+    "km.demo.fact.ssid": "SSID",
+    "km.demo.fact.hours": "Hours",
+    "km.demo.fact.date": "Date",
+    "km.demo.fact.venue": "Venue",
+    "km.demo.fact.address": "Address",
+    "km.demo.fact.map": "Place on the map",
+    "km.demo.fact.map_exact": "Exact place on the map",
+    "km.demo.fact.map_town": "Approximate place on the map (town centre)",
+    "km.demo.fact.phone": "Phone",
+    "km.demo.fact.requirements": "What you need",
 }
 
 # English names of the online platforms (finder.catalog.schema.PLATFORMS); Japanese shows them as they are.
