@@ -16,6 +16,11 @@ from finder.present.html import esc
 _WIDGET_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
+def _json(value: object) -> str:
+    """JSON that cannot end the <script> it sits in (no raw <, > or &)."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _key(widget_key: str) -> str:
     if not _WIDGET_KEY.match(widget_key):
         raise ValueError(f"not a widget key: {widget_key!r}")
@@ -25,7 +30,7 @@ def _key(widget_key: str) -> str:
 def key_clicker(bindings: Mapping[str, str]) -> str:
     """Keyboard keys (``ArrowRight``, ``PageDown`` …) that click the button with a given widget key, as a
     presentation clicker does. Keys typed into a field, and keys with a modifier, are left alone."""
-    table = json.dumps({k: _key(v) for k, v in bindings.items() if re.fullmatch(r"[A-Za-z]{1,20}", k)})
+    table = _json({k: _key(v) for k, v in bindings.items() if re.fullmatch(r"[A-Za-z]{1,20}", k)})
     return f"""<script>
 (() => {{
   window.__dxfClicks = {table};
@@ -49,7 +54,7 @@ def scroll_into_view(widget_key: str, nonce: str = "") -> str:
     """Scroll the container with this widget key to the top of the screen (e.g. results after a tap).
 
     ``nonce`` makes the element differ between the taps that should scroll, so the script runs again."""
-    target = json.dumps(".st-key-" + _key(widget_key))
+    target = _json(".st-key-" + _key(widget_key))
     return f"""<script data-nonce="{esc(nonce)}">
 (() => {{
   let tries = 0;
@@ -67,7 +72,7 @@ def countdown(seconds: int, before: str, after: str, done: str, soon: int = 15) 
     """A visible countdown (``before`` N ``after``) that ticks every second in the browser and reads ``done``
     at zero; the last ``soon`` seconds are marked for emphasis. The server still does the reset."""
     seconds = max(0, int(seconds))
-    texts = json.dumps({"done": done})
+    texts = _json({"done": done})
     return f"""<div class="dxf-countdown" role="timer" aria-live="off" data-soon="{int(soon)}">⏱ <span
 class="dxf-count-text">{esc(before)}<b class="dxf-count">{seconds}</b>{esc(after)}</span></div>
 <script>

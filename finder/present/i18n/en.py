@@ -344,6 +344,12 @@ EN: dict[str, str] = {
     "km.life.done_in.new_city_note": "({city} if you moved to {city})",
     "km.life.done_in.same_city": "When moving within the same city",
     "km.life.done_in.same_city_note": "(a move within {city})",
+    "km.kiosk.countdown": "Back to the start screen in {s} s without a touch",
+    "km.kiosk.resetting": "Returning to the start screen…",
+    "km.kiosk.more_time": "More time",
+    "km.kiosk.no_class": "{city}: no upcoming class is known",
+    "km.kiosk.ask": "Ask about classes",
+    "km.kiosk.qr_city_site": "{city} website",
 }
 
 # English names of the online platforms (finder.catalog.schema.PLATFORMS); Japanese shows them as they are.

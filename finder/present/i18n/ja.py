@@ -356,4 +356,10 @@ JA: dict[str, str] = {
     "km.life.done_in.new_city_note": "（{city}に引っ越してきたときは{city}で）",
     "km.life.done_in.same_city": "同じ市の中で引っ越したとき",
     "km.life.done_in.same_city_note": "（{city}の中での引っ越し）",
+    "km.kiosk.countdown": "あと {s} 秒さわらないと、最初の画面に戻ります",
+    "km.kiosk.resetting": "まもなく最初の画面に戻ります",
+    "km.kiosk.more_time": "まだ使う",
+    "km.kiosk.no_class": "{city}: 今わかっている教室の予定はありません",
+    "km.kiosk.ask": "予定のお問い合わせ",
+    "km.kiosk.qr_city_site": "{city}の公式サイト",
 }
