@@ -93,3 +93,48 @@ class="dxf-count-text">{esc(before)}<b class="dxf-count">{seconds}</b>{esc(after
   window.__dxfCountdown = setInterval(tick, 1000);
 }})();
 </script>"""
+
+
+def map_watch(list_key: str, frame_title: str = "streamlit_folium.st_folium", wait_ms: int = 8000) -> str:
+    """Watch the map's frame: when Leaflet has not drawn the map ``wait_ms`` after the frame appeared (or no
+    frame came), mark the page ``dxf-map-failed``; when its background tiles were asked for and none loaded,
+    ``dxf-tiles-failed``. Either opens the plain list (the expander in the container ``list_key``).
+    The notices are page elements that CSS shows only under those marks (ui/css/base.css)."""
+    selectors = _json({"frame": f'iframe[title="{frame_title}"]', "list": ".st-key-" + _key(list_key)})
+    return f"""<script>
+(() => {{
+  const sel = {selectors};
+  const root = document.documentElement;
+  const seen = new WeakMap();
+  const started = Date.now();
+  clearInterval(window.__dxfMapWatch);
+  const openList = () => {{
+    const summary = document.querySelector(sel.list + " details:not([open]) summary");
+    if (summary) summary.click();
+  }};
+  const check = () => {{
+    if (!document.querySelector(sel.list)) {{  // left the map page
+      root.classList.remove("dxf-map-failed", "dxf-tiles-failed");
+      clearInterval(window.__dxfMapWatch);
+      return;
+    }}
+    const frame = document.querySelector(sel.frame);
+    if (frame && !seen.has(frame)) seen.set(frame, Date.now());
+    const age = Date.now() - (frame ? seen.get(frame) : started);
+    let map = null, tiles = 0, loaded = 0;
+    try {{
+      const doc = frame && frame.contentDocument;
+      map = doc && frame.contentWindow.L && doc.querySelector(".leaflet-container");
+      tiles = doc ? doc.querySelectorAll("img.leaflet-tile").length : 0;
+      loaded = doc ? doc.querySelectorAll("img.leaflet-tile-loaded").length : 0;
+    }} catch (e) {{ map = null; }}
+    const mapFailed = !map && age > {int(wait_ms)};
+    const tilesFailed = !!map && tiles > 0 && loaded === 0 && age > {int(wait_ms)};
+    const was = root.classList.contains("dxf-map-failed") || root.classList.contains("dxf-tiles-failed");
+    root.classList.toggle("dxf-map-failed", mapFailed);
+    root.classList.toggle("dxf-tiles-failed", tilesFailed);
+    if ((mapFailed || tilesFailed) && !was) openList();
+  }};
+  window.__dxfMapWatch = setInterval(check, 1000);
+}})();
+</script>"""

@@ -53,6 +53,7 @@ def test_page_near_a_facility(page):
 
 
 def test_page_near_a_clicked_point(page):
+    page.session_state["map_how"] = "click"  # what a click on the map sets (pages/3_map.py _on_map_change)
     page.session_state["map_point"] = (36.3451, 140.3041)
     page.run()
     assert "クリックした地点 から近い順" in [s.value for s in page.subheader]
@@ -73,6 +74,7 @@ def test_page_with_6000_wifi_sites_reruns_quickly(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     start = time.perf_counter()
+    at.session_state["map_how"] = "click"
     at.session_state["map_point"] = (36.35, 140.3)
     at.run()
     seconds = time.perf_counter() - start
@@ -100,3 +102,34 @@ def test_walking_distance_is_a_note_not_a_match(page):
     page.selectbox(key="map_facility").set_value("fx-fac-lib").run()
     cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
     assert "1. 徒歩約1分" in cards[0] and "一致:" not in cards[0]
+
+
+def test_page_near_a_typed_town_with_the_gazetteer_credit(page):
+    assert page.radio(key="map_how").value == "address"  # typing works on every phone: the first choice
+    page.text_input(key="map_address").input("土浦市大和町9-1").run()
+    assert "土浦市 大和町 から近い順" in [s.value for s in page.subheader]
+    assert any("Geolonia 住所データ" in c.value and "おおよその位置" in c.value for c in page.caption)
+    cards = [m.value for m in page.markdown if "dxf-card" in m.value and "<div" in m.value]
+    assert "テスト市役所Wi-Fi" in cards[0] and "1. 徒歩約2分" in cards[0]  # 大和町's point is by the hall
+
+
+def test_page_typed_town_with_several_matches_offers_them(page):
+    page.text_input(key="map_address").input("研究学園").run()
+    options = page.selectbox(key="map_candidate").options
+    assert options[0] == "つくば市 研究学園一丁目" and len(options) == 7
+    assert "つくば市 研究学園一丁目 から近い順" in [s.value for s in page.subheader]
+    page.selectbox(key="map_candidate").set_value("つくば市 研究学園五丁目").run()
+    assert "つくば市 研究学園五丁目 から近い順" in [s.value for s in page.subheader]
+
+
+def test_page_unknown_place_says_so_and_keeps_the_text(page):
+    page.text_input(key="map_address").input("どこでもない町").run()
+    assert any("どこでもない町" in w.value and "見つかりませんでした" in w.value for w in page.warning)
+    assert page.text_input(key="map_address").value == "どこでもない町"
+    assert not any("から近い順" in s.value for s in page.subheader)
+
+
+def test_page_has_the_map_fallback_notices_and_watch(page):
+    text = "".join(w.value for w in page.warning)
+    assert "地図を表示できませんでした" in text and "背景の地図を読み込めませんでした" in text
+    assert any("dxf-map-failed" in h.proto.body and ".st-key-map_list" in h.proto.body for h in page.html)

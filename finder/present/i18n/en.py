@@ -350,6 +350,16 @@ EN: dict[str, str] = {
     "km.kiosk.no_class": "{city}: no upcoming class is known",
     "km.kiosk.ask": "Ask about classes",
     "km.kiosk.qr_city_site": "{city} website",
+    "km.map.by_address": "Type an address or town",
+    "km.map.address": "Where from? (address or town name)",
+    "km.map.address_example": "e.g. 大和町, 土浦市大和町9-1, 研究学園",
+    "km.map.address_help": "The start point is the town's representative point (approximate) in one of the five cities.",
+    "km.map.not_found": "No town in the five cities matches “{text}”. Type a town name (e.g. 大和町) or an address starting with the city.",
+    "km.map.candidates": "{n} matching towns: choose the start point",
+    "km.map.town_point": "The start point is the town's representative point (approximate). Source: {credit}",
+    "km.map.failed": "The map could not be shown. Use the nearest-first list and the list below.",
+    "km.map.tiles_failed": "The background map could not be loaded (perhaps no internet). The markers, the nearest-first list and the list below still work.",
+    "km.map.on_map": "On the map",
 }
 
 # English names of the online platforms (finder.catalog.schema.PLATFORMS); Japanese shows them as they are.
