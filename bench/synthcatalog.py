@@ -96,7 +96,8 @@ def _pattern_key(it: Item) -> str:
     return it.id
 
 
-_SEARCH_DATA_KEYS = ("alias", "address", "venue", "venue_address", "ssid", "procedure_key", "certificate_key")
+_SEARCH_DATA_KEYS = ("alias", "address", "venue", "venue_address", "ssid", "procedure_key", "certificate_key",
+                     "primary")
 
 
 @dataclass

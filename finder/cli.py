@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import signal
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from finder.catalog.export import catalog_csv, catalog_geojson
+from finder.catalog import versions
+from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.desk import cli as desk_cli
 from finder.model import KINDS
 from finder.national.cli import run_municipality
 from finder.national.guide import is_national_item
@@ -43,7 +48,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer)
+    report = import_opendata(args.file, args.kind, args.city, args.out, gazetteer_dir=args.gazetteer, by=args.by,
+                             lock_timeout=args.wait)
     for problem in report.problems:
         print(problem)
     if not report.ok:
@@ -51,7 +57,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(f"OK ({report.encoding}): {report.added} added, {report.updated} updated, "
           f"{report.kept_other} rows of other cities kept, {report.filled_from_gazetteer} coordinates "
-          f"from the gazetteer (precision town) -> {report.written}")
+          f"from the gazetteer (precision town) -> {report.written} (version {report.version})")
+    if report.not_in_file:
+        print(f"{len(report.not_in_file)} 件はこのファイルにありません (残しています) / rows of this city not in "
+              "the new file (kept; delete them by hand if they are gone):")
+        for item_id, name in report.not_in_file:
+            print(f"  {item_id}  {name}")
+    return 0
+
+
+def _cmd_confirm(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    snap = versions.snapshot(root)
+    for reason in snap.held:
+        print(f"確認 / confirming: {reason}")
+    info = versions.confirm(root, by=args.by, note=args.note, lock_timeout=args.wait)
+    if info is None:
+        print("OK: nothing to confirm")
+        return 0
+    print(f"OK: version {info.id} ({info.action} by {info.by}); the app serves these files from now on")
     return 0
 
 
@@ -115,7 +139,18 @@ def _cmd_municipality(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.dir)
-    data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
+    if args.format == "opendata":
+        city = catalog.municipality(args.city or "")
+        if not args.kind or city is None:
+            print("--format opendata needs --kind and a known --city (code or name)", file=sys.stderr)
+            return 2
+        try:
+            data = city_open_data_csv(catalog, args.kind, city.code, args.encoding)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    else:
+        data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
     if args.out:
         Path(args.out).write_bytes(data)
     else:
@@ -142,6 +177,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the nationwide data/national/towns.csv.gz)")
     p.set_defaults(func=_cmd_import)
 
+    p.add_argument("--by", default=_user(), help="who imports (recorded in the version history)")
+    p.add_argument("--wait", type=float, default=versions.LOCK_TIMEOUT,
+                   help="seconds to wait for another writer to finish (default %(default)s)")
+
+    p = sub.add_parser("confirm", help="accept a hand edit that was held back (e.g. many rows removed)")
+    p.add_argument("--by", required=True, help="who confirms (recorded in the version history)")
+    p.add_argument("--note", default="", help="why")
+    p.add_argument("--dir", default=str(DATA_DIR), help="catalog directory (default: data/)")
+    p.add_argument("--wait", type=float, default=versions.LOCK_TIMEOUT,
+                   help="seconds to wait for another writer to finish (default %(default)s)")
+    p.set_defaults(func=_cmd_confirm)
+
     p = sub.add_parser("search", help="search the catalog")
     p.add_argument("query")
     p.add_argument("--city", help="any municipality in Japan: name, reading, romaji, 6-digit code or postal code "
@@ -158,13 +205,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_municipality)
 
-    p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON")
-    p.add_argument("--format", choices=["csv", "geojson"], default="csv")
+    p = sub.add_parser("export", help="write the whole catalog as CSV or GeoJSON, or one city's rows of one kind "
+                                      "in the open-data layout (--format opendata --kind wifi --city 082031)")
+    p.add_argument("--format", choices=["csv", "geojson", "opendata"], default="csv")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--city", help="opendata: 全国地方公共団体コード or name")
+    p.add_argument("--encoding", choices=["utf-8", "cp932"], default="utf-8", help="opendata: file encoding")
     p.add_argument("--dir", default=str(DATA_DIR))
     p.add_argument("--out")
     p.set_defaults(func=_cmd_export)
 
+    desk_cli.register(sub)
     return parser
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so cleanup (scratch copies, temp files, the lock) runs on kill -TERM too
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,12 +236,20 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
+        print("中断しました / interrupted (nothing half-written is served)", file=sys.stderr)
         return 130
-    except Exception as exc:  # the CLI reports, it does not dump a trace on bad input
-        if isinstance(exc, CatalogError):
-            print(exc, file=sys.stderr)
-            return 1
-        raise
+    except (CatalogError, versions.VersionError) as exc:  # the CLI reports, it does not dump a trace
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"エラー / error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

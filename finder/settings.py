@@ -33,6 +33,9 @@ SETTINGS: tuple[Setting, ...] = (
             "kiosk location: an ID from data/facilities.csv that has coordinates"),
     Setting("kiosk_idle_seconds", "DXFINDER_KIOSK_IDLE_SECONDS", "kiosk_idle_seconds", "120",
             "seconds without a touch before the kiosk returns to its start screen (3–86400)"),
+    Setting("qr_hosts", "DXFINDER_QR_HOSTS", "qr_hosts", "lg.jp,go.jp,city.kamisu.ibaraki.jp,www.google.com",
+            "hosts (and their subdomains), comma-separated, whose links the kiosk shows as QR codes besides the "
+            "app's own address; other links are shown as text with their host"),
     Setting("map_tiles", "DXFINDER_MAP_TILES", "map_tiles", "",
             "map background: empty for OpenStreetMap, 'none' for no tiles, or a tile URL template: https, or "
             "/app/static/tiles/{z}/{x}/{y}.png for tiles shipped in static/ (offline kiosk)"),
@@ -40,6 +43,17 @@ SETTINGS: tuple[Setting, ...] = (
             "a status last known true longer ago than this many years is shown as possibly out of date"),
     Setting("map_attribution", "DXFINDER_MAP_ATTRIBUTION", "map_attribution", "",
             "credit line for a custom tile URL (required with one)"),
+    Setting("staff_accounts", "DXFINDER_STAFF_ACCOUNTS", "staff_accounts", "",
+            "staff desk accounts, 'name:argon2-hash[:city codes]' separated by spaces or new lines "
+            "(make one with python -m finder hash-password); empty: the desk is closed"),
+    Setting("staff_max_failures", "DXFINDER_STAFF_MAX_FAILURES", "staff_max_failures", "5",
+            "wrong passwords in a row before an account is locked (1–100)"),
+    Setting("staff_lockout_seconds", "DXFINDER_STAFF_LOCKOUT_SECONDS", "staff_lockout_seconds", "900",
+            "how long a locked account stays locked (1–86400 s)"),
+    Setting("staff_idle_seconds", "DXFINDER_STAFF_IDLE_SECONDS", "staff_idle_seconds", "900",
+            "a staff session ends after this many seconds without use (1–86400)"),
+    Setting("staff_stale_days", "DXFINDER_STAFF_STALE_DAYS", "staff_stale_days", "365",
+            "rows whose 確認日 is older than this many days are on the staff to-do list (1–3650)"),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -64,3 +78,18 @@ def source_of(name: str, secrets: Mapping[str, object] | None = None, env: Mappi
     if setting.secret and secrets and str(secrets.get(setting.secret) or "").strip():
         return f"{setting.secret}"
     return "default"
+
+
+def get_int(name: str, low: int, high: int, secrets: Mapping[str, object] | None = None,
+            env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """A whole-number setting kept within [low, high]: (value, note). A bad value gives the default and a note."""
+    raw = get(name, secrets, env)
+    default = int(BY_NAME[name].default)
+    try:
+        value = int(raw)
+    except ValueError:
+        return default, f"{source_of(name, secrets, env)}: not a whole number ({raw[:20]!r}); using {default}"
+    if not low <= value <= high:
+        clamped = min(max(value, low), high)
+        return clamped, f"{source_of(name, secrets, env)}: {value} is outside {low}–{high}; using {clamped}"
+    return value, ""

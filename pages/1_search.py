@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from finder.model import KINDS
+from finder.present.html import md_escape
 from finder.present.match import explain_matches
 from finder.search.suggest import nearest_terms, suggested_items
 from finder.services.life_events import life_events
@@ -49,8 +50,11 @@ st.caption(ctx.t("app.tagline"))
 @st.fragment
 def search_area() -> None:
     """Search box, filters and results: typing reruns only this part (st.fragment), not the navigation,
-    sidebar and styles around it. The catalog is the store's current one, so a reload shows at once."""
-    catalog = ctx.store.catalog or ctx.catalog
+    sidebar and styles around it. Catalog and clock are taken afresh on each run of the fragment, so a
+    reload and the time of day (opening hours) are never those of an earlier keystroke."""
+    ctx.catalog = ctx.store.catalog or ctx.catalog
+    ctx.now = ui.now()
+    catalog = ctx.catalog
     q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
                       on_change=_reset_shown, icon="🔎")
     col_kind, col_city = st.columns([3, 1])
@@ -65,7 +69,7 @@ def search_area() -> None:
     item_id = st.query_params.get("item")
     item = catalog.get(item_id) if item_id else None
     if item_id and item is None:
-        st.warning(ctx.t("detail.not_found", item=item_id))
+        st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
 
     kinds = None if kind == "all" else {kind}
     if item is not None:
@@ -74,17 +78,19 @@ def search_area() -> None:
             ui.render_detail(item, ctx)
     elif (q or "").strip():
         shown = st.session_state.get("shown", RESULT_LIMIT)
-        hits = ui.search(catalog, q, municipality=city or None, kinds=kinds, limit=min(shown + 1, MAX_RESULTS))
-        if hits:
-            more = len(hits) > shown
-            hits = hits[:shown]
-            st.markdown(f"**{ctx.t('search.results', count=f'{len(hits)}+' if more else len(hits))}**")
+        # Every real match (search stops at its relevance floor), so the count is the number found.
+        found = ui.search(catalog, q, municipality=city or None, kinds=kinds, limit=MAX_RESULTS + 1)
+        if found:
+            more = len(found) > shown
+            hits = found[:shown]
+            count = f"{MAX_RESULTS}+" if len(found) > MAX_RESULTS else len(found)
+            st.markdown(f"**{ctx.t('search.results', count=count)}**")
             for hit in hits:
                 ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
             if more:
                 st.button(ctx.t("search.more"), key="more", on_click=_show_more)
         else:
-            st.info(ctx.t("search.no_results", query=q.strip()[:60]), icon="ℹ️")
+            st.info(ctx.t("search.no_results", query=md_escape(q.strip()[:60])), icon="ℹ️")
             city_code = catalog.municipality(city).code if city else ""
             if city and catalog.search(q, kinds=kinds, limit=1):
                 st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,

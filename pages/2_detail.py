@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from finder.model import KINDS
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 from ui.routes import SEARCH
 
 ctx = ui.setup_page("nav.detail")
@@ -19,7 +19,7 @@ if item is not None:
 else:
     st.title(ctx.t("detail.header"))
     if item_id:
-        st.warning(ctx.t("detail.not_found", item=item_id))
+        st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
     col_city, col_kind = st.columns(2)
     city = col_city.selectbox(ctx.t("search.city"), [m.name for m in catalog.municipalities], key="d_city",
                               format_func=ctx.city_label)

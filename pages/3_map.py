@@ -14,7 +14,7 @@ from finder.places import mapview
 from finder.places.mapview import LAYERS
 from finder.places.start import CREDIT, MAX_TEXT, locate_start
 from finder.present import scripts
-from finder.present.html import display_title
+from finder.present.html import display_title, md_escape
 
 ctx = ui.setup_page("nav.map")
 lang = ctx.lang
@@ -98,7 +98,7 @@ near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5,
 
 # --- nearest list: the answer, before the map --------------------------------------------------------
 if origin:
-    st.subheader(ctx.t("map.near_list", place=origin_label))
+    st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
     if town_point:
         st.caption(ctx.t("km.map.town_point", credit=CREDIT))
     if not near:

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from finder.present.format import yen
-from finder.present.html import STATUS_ICONS, ask_html, display_title
+from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
 from finder.present.i18n import level_label
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
 from finder.services.contact import whom_to_ask
@@ -53,7 +53,7 @@ ui.item_view(ctx)
 st.markdown(ctx.t("conbini.intro"))
 holiday = holiday_name(ctx.now.date())
 st.markdown(f"**{ctx.t('conbini.now', time=ctx.now.strftime('%Y-%m-%d %H:%M'))}**"
-            + (f" — {holiday}" if holiday else ""))
+            + (f" — {md_escape(holiday)}" if holiday else ""))
 
 init_widget("city", "w_city_conbini", city_names[0] if city_names else "", city_names, normalize=ctx.city_name)
 city = st.selectbox(ctx.t("search.city"), city_names, key="w_city_conbini", format_func=ctx.city_label)

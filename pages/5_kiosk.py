@@ -32,6 +32,7 @@ def _secrets() -> dict:
 
 
 cfg = kiosk.load_config(secrets=_secrets())
+QR_HOSTS = qr.allowed_hosts(_secrets())
 
 
 def _reset() -> None:
@@ -40,7 +41,7 @@ def _reset() -> None:
 
 
 def _touch() -> None:
-    ss["kiosk_last"] = time.time()
+    ss["kiosk_last"] = time.monotonic()
 
 
 def _go(view: str) -> None:
@@ -66,7 +67,7 @@ def _home() -> None:
 
 
 # A person who comes back after the timeout (if the idle check could not run) starts fresh, too.
-if kiosk.should_reset(ss.get("kiosk_last"), time.time(), cfg.idle_seconds) and kiosk.is_dirty(ss):
+if kiosk.should_reset(ss.get("kiosk_last"), time.monotonic(), cfg.idle_seconds) and kiosk.is_dirty(ss):
     _reset()
 _touch()
 
@@ -78,12 +79,12 @@ view = ss.get("kiosk_view", "home")
 def idle_watch() -> None:
     """Runs by itself every few seconds; sends the kiosk back to the start screen after the timeout, and
     shows how long is left (a countdown that ticks in the browser between these runs)."""
-    now = time.time()
+    now = time.monotonic()
     if kiosk.should_reset(ss.get("kiosk_last"), now, cfg.idle_seconds) and kiosk.is_dirty(ss):
         _reset()
         st.rerun()
     if not kiosk.is_dirty(ss):
-        st.caption(t("kiosk.idle", lang, s=cfg.idle_seconds))
+        st.caption(t("kiosk.idle", lang, s=md_escape(cfg.idle_seconds)))
         return
     left = kiosk.seconds_left(ss.get("kiosk_last"), now, cfg.idle_seconds)
     before, _, after = t("km.kiosk.countdown", lang, s="\x00").partition("\x00")
@@ -103,7 +104,7 @@ def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, ur
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), t("kiosk.qr_map", lang), lang))
     if url:
-        parts.append(qr.qr_figure_html(url, t("kiosk.qr_platform", lang), lang))
+        parts.append(qr.link_html(url, t("kiosk.qr_platform", lang), cfg.base_url, QR_HOSTS, lang))
     if parts:
         ui.html("".join(parts))
 
@@ -139,7 +140,7 @@ def _ask_about_classes(city: str) -> None:
     ui.html(kiosk.card_html(t("km.kiosk.no_class", lang, city=name), lines))
     site = urls.app_root(place.website) if place else None
     if site:
-        ui.html(qr.qr_figure_html(site, t("km.kiosk.qr_city_site", lang, city=name), lang))
+        ui.html(qr.link_html(site, t("km.kiosk.qr_city_site", lang, city=name), cfg.base_url, QR_HOSTS, lang))
 
 
 # --- top bar -----------------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ elif view == "wifi":
         place = chosen if chosen is not None and chosen.has_point and chosen.municipality_code == city else None
     if place is not None:
         with _results():
-            st.subheader(t("kiosk.from_here", lang, place=display_title(place, lang)))
+            st.subheader(t("kiosk.from_here", lang, place=md_escape(display_title(place, lang))))
             found = kiosk.wifi_near(catalog.items, place, limit=5)
             if not found:
                 st.info(t("kiosk.none_found", lang))

@@ -22,13 +22,13 @@ KEYS = {"ArrowRight": "demo_next", "PageDown": "demo_next", "ArrowLeft": "demo_p
 
 
 @st.cache_data(show_spinner=False)
-def _scenarios(mtime: float) -> tuple[list, list]:
-    problems, scenarios = demo.validate_scenarios()
+def _scenarios(path: str, mtime: float) -> tuple[list, list]:
+    problems, scenarios = demo.validate_scenarios(path)
     return [str(p) for p in problems if p.severity == "error"], scenarios
 
 
 def _mtime() -> float:
-    path = demo.DATA_DIR / demo.FILENAME
+    path = demo.scenarios_path()
     return path.stat().st_mtime if path.exists() else 0.0
 
 
@@ -50,9 +50,9 @@ def _box(stage_of_box: str, stage: str) -> str:
     return "demo_now" if stage_of_box == stage else f"demo_box_{stage_of_box}"
 
 
-errors, scenarios = _scenarios(_mtime())
+errors, scenarios = _scenarios(str(demo.scenarios_path()), _mtime())
 if errors:
-    st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(f"`{e}`" for e in errors[:5]))
+    st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(md_escape(e) for e in errors[:5]))
 by_id = {s.id: s for s in scenarios}
 current = by_id.get(ss.get("demo_sid", ""))
 
@@ -66,7 +66,7 @@ else:
     n = len(captions)
     step = max(0, min(n - 1, ss.get("demo_step", 0)))
     stage = demo.stage_for(step, n)
-    st.header(current.label(lang))
+    st.header(md_escape(current.label(lang)))
     # Controls first, so the presenter's buttons stay in the same place whatever the result's length.
     c1, c2, c3, c4 = st.columns(4)
     c1.button(ctx.t("demo.prev"), key="demo_prev", on_click=_step, args=(-1, n), disabled=step == 0, width="stretch")
@@ -76,8 +76,8 @@ else:
     st.html(scripts.key_clicker(KEYS), unsafe_allow_javascript=True)
     st.subheader(ctx.t("demo.step", i=step + 1, n=n))
     if step:  # the steps done, on one line: the current one keeps the room's attention
-        st.caption("　".join(f"✔ {i + 1}. {caption}" for i, caption in enumerate(captions[:step])))
-    st.markdown(f"👉 **{step + 1}. {captions[step]}**")
+        st.caption("　".join(f"✔ {i + 1}. {md_escape(caption)}" for i, caption in enumerate(captions[:step])))
+    st.markdown(f"👉 **{step + 1}. {md_escape(captions[step])}**")
 
     # The search screen as a resident sees it; the box this step changes is outlined (ui/css/demo.css).
     kinds = ctx.t("kind.all") if stage == "query" or not current.kinds \

@@ -7,7 +7,7 @@ they wait in a closed section of their own. When no session is known, the page s
 import streamlit as st
 
 import ui
-from finder.present.html import card_html, next_step_html
+from finder.present.html import card_html, md_escape, next_step_html
 from finder.present.i18n import weekday_label
 from finder.services import classes
 from finder.services.contact import whom_to_ask
@@ -69,7 +69,7 @@ for session in upcoming:
     times = session.times or ctx.t("classes.time_unknown")
     weekday = weekday_label(day, ctx.lang)
     with st.container(border=True):
-        st.markdown(f"**📅 {day.isoformat()} ({weekday}) {times}**")
+        st.markdown(f"**📅 {day.isoformat()} ({md_escape(weekday)}) {md_escape(times)}**")
         ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
         cols = st.columns(2)
         with cols[0]:

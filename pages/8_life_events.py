@@ -40,7 +40,7 @@ city = catalog.municipality(city_name)
 label = ctx.city_label(city_name)
 
 for step in plan(events[event], catalog.of_kind("procedure"), city.code if city else ""):
-    st.markdown(f"#### {ctx.t('life.step', order=step.number)}")
+    st.markdown(f"#### {ctx.t('life.step', order=md_escape(str(step.number)))}")
     ui.html(done_in_html(step.step.done_in, label, ctx.lang) + ways_html(ways(step.item, ctx.now.date()), ctx.lang))
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")

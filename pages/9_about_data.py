@@ -8,7 +8,7 @@ import streamlit as st
 import ui
 from finder.catalog.export import catalog_csv, catalog_geojson
 from finder.model import KINDS
-from finder.present.html import esc, linkify
+from finder.present.html import esc, linkify, md_escape
 from finder.present.i18n import kind_label
 
 
@@ -64,11 +64,18 @@ st.header(ctx.t("about.validation"))
 if store.ok:
     st.success(ctx.t("about.valid"), icon="✅")
 else:
-    st.error("\n\n".join(f"`{p}`" for p in store.problems[:50]) or store.error, icon="⚠️")
+    st.error("\n\n".join(md_escape(p) for p in store.problems[:50]) or md_escape(store.error), icon="⚠️")
 notes = [p for p in catalog.notes if p.severity != "error"]
 if notes:
     with st.expander(ctx.t("about.notes", count=len(notes))):
         st.code("\n".join(str(p) for p in notes[:200]), language=None)
+health = store.health()
+if store.held:
+    st.warning(ctx.t("about.held", reasons=md_escape(" / ".join(store.held))), icon="⏸️")
+if health.status == "stuck":
+    st.warning(ctx.t("about.stuck", seconds=round(health.busy_seconds)), icon="⏳")
+if health.version:
+    st.caption(ctx.t("about.version", version=md_escape(health.version)))
 if store.loaded_at:
     loaded = dt.datetime.fromtimestamp(store.loaded_at, ctx.now.tzinfo).strftime("%Y-%m-%d %H:%M:%S")
     st.caption(ctx.t("about.loaded_at", time=loaded))

@@ -13,6 +13,7 @@ fonts-noto-color-emoji; the script warns when fontconfig has neither.
 from __future__ import annotations
 
 import argparse
+import secrets
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deploy.processes import StreamlitServer  # noqa: E402
+from finder.desk import auth  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     ARTIFACTS,
     CHROMIUM,
@@ -29,12 +31,14 @@ from tests.e2e.helpers import (  # noqa: E402
     LAUNCH_ARGS,
     PHONE,
     act,
+    desk_sign_in,
+    fill_labelled,
     new_context,
     new_page,
     open_app,
     server_env,
 )
-from ui.routes import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP  # noqa: E402
+from ui.routes import ABOUT, CLASSES, CONBINI, DEMO, DETAIL, KIOSK, LIFE_EVENTS, MAP, STAFF_DESK  # noqa: E402
 
 MAX_HEIGHT = 2600  # tall enough for a whole page, short enough for a README
 KIOSK_FACILITY = "fac-082031-library"  # the kiosk stands in 土浦市立図書館
@@ -42,6 +46,32 @@ KIOSK_FACILITY = "fac-082031-library"  # the kiosk stands in 土浦市立図書�
 
 def _kiosk_wifi(page) -> None:
     act(page, page.get_by_role("button", name="📶").first.click)
+
+
+# A throwaway staff account for the desk shots (a fresh random password each run; nothing is published).
+DESK_PASSWORD = secrets.token_urlsafe(16)
+DESK_ACCOUNT = auth.account_line("demo", auth.hash_password(DESK_PASSWORD))
+
+
+def _desk(page, view: str = "") -> None:
+    base = page.url.split("/staff_desk")[0]
+    open_app(page, base)  # a visit to the app's root registers its navigation (the desk stays out of the menu)
+    desk_sign_in(page, base, "demo", DESK_PASSWORD)
+    select = page.locator('[data-testid="stSelectbox"]').filter(has_text="市").last
+    act(page, lambda: (select.click(), page.get_by_role("option", name="笠間市", exact=True).click()))
+    if view:
+        act(page, lambda: page.get_by_role("radio", name=view, exact=True).click())
+        return
+    for label, value in (("イベント名", "タブレット入門教室 (1月)"), ("開始日", "2027-01-23"), ("開始時間", "10:00"),
+                         ("終了時間", "12:00"), ("場所名称", "笠間公民館")):
+        fill_labelled(page, label, value)
+    act(page, lambda: page.get_by_role("button", name="表に入れる", exact=True).click())
+    fill_labelled(page, "出典 (この変更の根拠)", "広報かさま 2027年1月号")
+    act(page, lambda: page.get_by_role("button", name="変更内容を確認する", exact=True).click())
+
+
+def _desk_todo(page) -> None:
+    _desk(page, "確認リスト")
 
 
 # name, path, query parameters, optional action after loading
@@ -57,6 +87,8 @@ SHOTS = [
     ("kiosk-wifi", KIOSK.url_path, {}, _kiosk_wifi),
     ("demo", DEMO.url_path, {}, None),
     ("search-en", "", {"q": "juminhyo", "lang": "en"}, None),
+    ("desk", STAFF_DESK.url_path, {}, _desk),
+    ("desk-todo", STAFF_DESK.url_path, {}, _desk_todo),
 ]
 
 HEIGHT_JS = """() => {
@@ -108,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     only = {n for n in args.only.split(",") if n}
-    env = server_env(DXFINDER_KIOSK_IDLE_SECONDS="600", DXFINDER_KIOSK_FACILITY=KIOSK_FACILITY)
+    env = server_env(DXFINDER_KIOSK_IDLE_SECONDS="600", DXFINDER_KIOSK_FACILITY=KIOSK_FACILITY,
+                     DXFINDER_STAFF_ACCOUNTS=DESK_ACCOUNT)
     with StreamlitServer(env=env, log_path=ARTIFACTS / "server-screenshots.log") as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:

@@ -67,6 +67,11 @@ CASES: dict[str, Expected] = {
     "bad_times": [("certificates.csv", 2, "hours_start", "bad time: '6時半'"),
                   ("certificates.csv", 2, "hours_end", "bad time: '25:00'")],
     "ends_before_starts": [("classes.csv", 2, "終了時間", "ends before it starts")],
+    "dash_and_invisible": [
+        ("wifi.csv", 2, "名称", "bidi or zero-width"),
+        ("wifi.csv", 2, "備考", "starts with '-'"),
+        ("wifi.csv", 3, "名称_英語", "bidi or zero-width"),
+    ],
     "formula_injection": [
         ("facilities.csv", 2, "名称", "spreadsheet formula: '=HYPERLINK("),
         ("wifi.csv", 2, "名称_英語", "spreadsheet formula: \"+cmd|"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from finder import Catalog, Item, Municipality, load_catalog
+from finder import Catalog, CatalogError, Item, Municipality, load_catalog
 from finder.catalog.csvio import neutralize_formula
 from finder.catalog.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
 
@@ -68,16 +68,17 @@ def test_catalog_csv_neutralises_every_text_cell(payload):
     assert row["lat"] == "36.080000" and row["lon"] == "140.210000"  # numbers stay numbers
 
 
-def test_formula_that_passes_validation_is_neutralised_on_export(tmp_path):
-    """validate rejects = + @ starts; a leading '-' formula is valid text, so export is the last guard."""
+def test_leading_dash_formula_is_refused_in_data_and_neutralised_on_export(tmp_path):
+    """validate rejects = + @ and non-numeric - starts; export still neutralises them as the last guard."""
     catalog_dir = tmp_path / "cat"
     shutil.copytree(BASE, catalog_dir)
     wifi = catalog_dir / "wifi.csv"
     payload = "-2+3+cmd|' /C calc'!A0"
     wifi.write_text(wifi.read_text(encoding="utf-8").replace(",Test Park,", f",{payload},", 1), encoding="utf-8")
-    catalog = load_catalog(catalog_dir)
-    assert catalog.get("bi-wifi-1").title_en == payload
-    row = next(r for r in _cells(catalog_csv(catalog)) if r["id"] == "bi-wifi-1")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(catalog_dir)
+    assert "wifi.csv:2:名称_英語" in str(err.value) and "'-'" in str(err.value)
+    row = next(r for r in _cells(catalog_csv(_catalog_with(payload))) if r["id"] == "x-1")
     assert row["title_en"] == "'" + payload
 
 

@@ -109,3 +109,42 @@ def test_cli_import_and_exit_codes(tmp_path):
     bad = _write(tmp_path / "b.csv", "名称\r\n\r\n", "utf-8")
     done = subprocess.run(cmd[:4] + [str(bad)] + cmd[5:], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "nothing was changed" in done.stdout
+
+
+NO_IDS = (
+    "名称,住所,緯度,経度\r\n"
+    "試験町公民館,茨城県笠間市試験町二丁目3,36.35,140.31\r\n"
+    "試験町体育館,茨城県笠間市試験町5,36.34,140.30\r\n"
+    "試験町図書館,茨城県笠間市試験町7,36.34,140.30\r\n"
+)
+
+
+def test_ids_without_an_id_column_come_from_content_not_line_numbers(tmp_path):
+    catalog_dir = make_catalog(tmp_path / "cat")
+    first = import_opendata(_write(tmp_path / "a.csv", NO_IDS, "utf-8"), "wifi", "082163", catalog_dir)
+    assert first.ok and first.added == 3, [str(p) for p in first.problems]
+    ids = {it.title: it.id for it in load_catalog(catalog_dir).of_kind("wifi") if it.title.startswith("試験町")}
+    assert all(i.startswith("wifi-082163-h") for i in ids.values())
+    # The city deletes its first row: every other row keeps its ID (links and kiosk QR codes still work),
+    # and the import names the row the new file no longer has.
+    lines = NO_IDS.splitlines(keepends=True)
+    second = import_opendata(_write(tmp_path / "b.csv", lines[0] + "".join(lines[2:]), "utf-8"), "wifi", "082163",
+                             catalog_dir)
+    assert second.ok and (second.added, second.updated) == (0, 2)
+    assert (ids["試験町公民館"], "試験町公民館") in second.not_in_file
+    assert not {i for i, _ in second.not_in_file} & {ids["試験町体育館"], ids["試験町図書館"]}
+    after = {it.title: it.id for it in load_catalog(catalog_dir).of_kind("wifi") if it.title.startswith("試験町")}
+    assert after == ids
+
+
+def test_cli_import_names_rows_missing_from_the_new_file(tmp_path, capsys):
+    from finder.cli import main
+
+    catalog_dir = make_catalog(tmp_path / "cat")
+    assert main(["import-opendata", str(_write(tmp_path / "a.csv", NO_IDS, "utf-8")), "--kind", "wifi",
+                 "--city", "082163", "--out", str(catalog_dir), "--by", "tester"]) == 0
+    lines = NO_IDS.splitlines(keepends=True)
+    assert main(["import-opendata", str(_write(tmp_path / "b.csv", "".join(lines[:2]), "utf-8")), "--kind", "wifi",
+                 "--city", "082163", "--out", str(catalog_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "3 件はこのファイルにありません" in out and "試験町体育館" in out and "試験町図書館" in out

@@ -34,7 +34,9 @@ def test_japanese_wording():
 def test_english_wording_has_no_japanese_labels():
     assert explain_match(Match("reading", "direct", "じゅうみんひょう"), "en") == "reading: じゅうみんひょう"
     assert explain_match(Match("title", "romaji", "住民票"), "en") == "name (romaji): 住民票"
-    assert explain_match(Match("keyword", "synonym", "スマホ", "スマートフォン講座"), "en") == "synonym: スマホ → スマートフォン講座"
+    # A Japanese synonym term is no explanation in English: only the resident's own word is shown.
+    assert explain_match(Match("keyword", "synonym", "スマホ", "スマートフォン講座"), "en") == "same meaning as “スマホ”"
+    assert explain_match(Match("keyword", "synonym", "スマホ", "smartphone class"), "en") == "synonym: スマホ → smartphone class"
     assert explain_match(Match("kind", "direct", "class"), "en") == "kind: Smartphone class"
     assert explain_match(Match("municipality", "city", "笠間市"), "en", lambda n: "Kasama City") == "area: Kasama City"
 

@@ -34,7 +34,7 @@ def page_link(page: PageDef, label: str, icon: str | None = None, **params: str)
     try:
         st.page_link(page.path, label=label, icon=icon, query_params=query or None)
     except StreamlitAPIException:
-        st.markdown(f"[{(icon + ' ') if icon else ''}{md_escape(label)}]({urls.page(page.url_path, **query)})")
+        st.markdown(f"[{md_escape(icon + ' ') if icon else ''}{md_escape(label)}]({md_escape(urls.page(page.url_path, **query))})")
 
 
 def open_item(item_id: str) -> None:

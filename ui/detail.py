@@ -14,6 +14,7 @@ from finder.present.html import (
     facts_html,
     has_unknown,
     heading_html,
+    md_escape,
     paragraph_html,
     source_html,
     status_badge,
@@ -49,11 +50,11 @@ def _procedure(item: Item, ctx) -> bool:
         unknown |= status == "unknown"
         with col.container(border=True):
             st.markdown(f"**{ctx.t('detail.' + channel)}**")
-            st.markdown(f"{CHANNEL_MARKS.get(status, '？')} {_status_text(status, lang)}")
+            st.markdown(f"{md_escape(CHANNEL_MARKS.get(status, '？'))} {md_escape(_status_text(status, lang))}")
             if channel == "online" and status in ("available", "planned"):
                 platform = platform_label(item.get("online_platform"), lang)
                 if platform:
-                    st.markdown(f"{ctx.t('detail.platform')}: {platform}")
+                    st.markdown(f"{ctx.t('detail.platform')}: {md_escape(platform)}")
                 url = item.get("online_url")
                 if url and status == "available":
                     label = ctx.t("detail.online_button", platform=platform) if platform \
@@ -190,7 +191,7 @@ def item_view(ctx) -> bool:
         return False
     item = ctx.catalog.get(item_id)
     if item is None:
-        st.warning(ctx.t("detail.not_found", item=item_id))
+        st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
         return False
     with st.container(border=True):
         st.button(f"✕ {ctx.t('common.close')}", on_click=close_item, key="close-item")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from finder import Catalog
 from finder.catalog.store import CatalogStore
+from finder.present.html import md_escape
 from finder.present.i18n import LANGS, lang_name, norm_lang, t
 
 from .state import get_store, now
@@ -105,8 +106,8 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     problems = store.problems
     if not store.error:
         return
-    lines = [t("error.broken_data", lang, problem=f"`{problems[0] if problems else store.error}`")]
-    lines += [f"`{p}`" for p in problems[1:5]]
+    lines = [t("error.broken_data", lang, problem=md_escape(problems[0] if problems else store.error))]
+    lines += [md_escape(p) for p in problems[1:5]]
     if len(problems) > 5:
         lines.append(t("error.more_problems", lang, count=len(problems) - 5))
     if store.catalog is not None:

@@ -28,7 +28,8 @@ DEMO = PageDef("pages/6_demo.py", "nav.demo", "demo", "🎬")
 CLASSES = PageDef("pages/7_classes.py", "nav.classes", "classes", "📱")
 LIFE_EVENTS = PageDef("pages/8_life_events.py", "nav.life_events", "life_events", "🧭")
 ABOUT = PageDef("pages/9_about_data.py", "nav.about", "about_data", "📊")
+STAFF_DESK = PageDef("pages/10_staff_desk.py", "desk.title", "staff_desk", "🗂️")  # hidden from the menu
 
 RESIDENTS: tuple[PageDef, ...] = (SEARCH, DETAIL, MAP, CONBINI, LIFE_EVENTS, CLASSES, ABOUT)
 STAFF: tuple[PageDef, ...] = (KIOSK, DEMO)
-PAGES: tuple[PageDef, ...] = RESIDENTS + STAFF
+PAGES: tuple[PageDef, ...] = RESIDENTS + STAFF + (STAFF_DESK,)

@@ -13,6 +13,10 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEARMONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _TEMPLATE_RE = re.compile(r"\{[{%#]")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+# Bidirectional overrides and zero-width characters: invisible, they make a name read differently than it is.
+INVISIBLE_RE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+NAME_KEYS = ("title", "title_kana", "title_en", "name", "name_kana", "name_en", "municipality_name", "venue",
+             "office_name", "organizer", "contact_name")
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -90,6 +94,10 @@ def check_cell(col: Column, value: str) -> str | None:
             return f"不明な値 {bad[0][:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"
     if value[0] in "=+@" and col.type in ("str", "list"):
         return f"数式として解釈される値です / looks like a spreadsheet formula: {value[:40]!r}"
+    if value[0] == "-" and col.type in ("str", "list") and parse_float(value) is None:
+        return f"「-」で始まる値は数式として解釈されます / starts with '-' (Excel reads a formula): {value[:40]!r}"
+    if col.key in NAME_KEYS and INVISIBLE_RE.search(value):
+        return "見えない制御文字 (双方向・ゼロ幅) は使えません / bidi or zero-width control character in a name"
     if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z!]", value):
         return "HTML タグは使えません / HTML markup is not allowed"
     if _TEMPLATE_RE.search(value):

@@ -7,8 +7,12 @@ never raises on bad bytes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+import stat
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,19 +138,54 @@ def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table |
     return Table(display_name, "", header, rows, numbers)
 
 
+class UnreadableFile(OSError):
+    """A catalog path that is not a regular file, or is larger than the limit."""
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Opened non-blocking so a FIFO cannot hang the reader, checked with fstat so a symlink to /dev/zero
+    or a device is refused, and read only up to the limit so a file growing underneath cannot exhaust memory.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableFile("通常のファイルではありません / not a regular file")
+        if st.st_size > limit:
+            raise UnreadableFile(f"ファイルが大きすぎます ({st.st_size} bytes, 上限 {limit}) / file too large")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise UnreadableFile(f"ファイルが大きすぎます (> {limit} bytes) / file too large")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_table(path: Path, problems: list[Problem], allow_legacy: bool = False,
                display_name: str | None = None) -> Table | None:
     """Read one CSV file; on any failure append a problem and return None."""
     name = display_name or path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(name, 0, "-", f"ファイルが大きすぎます ({size} bytes) / file too large"))
-            return None
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except UnreadableFile as exc:
+        problems.append(Problem(name, 0, "-", str(exc.strerror or exc)))
+        return None
     except OSError as exc:
         problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
         return None
+    return table_from_bytes(raw, name, problems, allow_legacy=allow_legacy)
+
+
+def table_from_bytes(raw: bytes, name: str, problems: list[Problem], allow_legacy: bool = False) -> Table | None:
+    """Decode and parse CSV bytes already read; on failure append a problem and return None."""
     try:
         text, encoding = decode_bytes(raw, allow_legacy=allow_legacy)
     except DecodeError as exc:
@@ -173,13 +212,35 @@ def _is_plain_number(value: str) -> bool:
     return True
 
 
-def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    """Write UTF-8 CSV (no BOM, LF line ends) atomically."""
+def csv_bytes(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    """UTF-8 CSV (no BOM, LF line ends), the form data/ files are kept in."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: row.get(k, "") for k in header})
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    return buf.getvalue().encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace a file in one step: a uniquely named temp file in the same directory, fsync, os.replace.
+
+    A reader sees the old or the new content, never a part; two writers never share a temp file; the temp
+    file is removed when anything fails (a killed writer's leftover ``.NAME.*.tmp`` is swept by the next one).
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write UTF-8 CSV (no BOM, LF line ends) atomically."""
+    atomic_write(path, csv_bytes(header, rows))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
+from finder.catalog import versions
 from finder.catalog.cells import parse_float, split_list
 from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
-from finder.catalog.validate import validate_dir
+from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.model import Item, LifeEventStep, Municipality
 from finder.national.layer import NationalLayer, vocabulary
 from finder.national.scope import CityInQuery
@@ -86,6 +88,13 @@ class Catalog:
     def index(self) -> SearchIndex:
         return SearchIndex(self)
 
+    def warm(self) -> None:
+        """Build every search index now (the curated one and the national layer's), so that no resident's
+        first keystroke pays for it."""
+        _ = self.index
+        if self.national is not None:
+            self.national.warm()
+
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
         """Curated items as before; a municipality without curated rows, chosen or named in the query
@@ -143,7 +152,19 @@ def load_catalog(path: Path | str | None = None, today: dt.date | None = None,
     Raises CatalogError listing every problem when any file has an error.
     """
     root = Path(path) if path else DATA_DIR
-    result = validate_dir(root, today=today)
+    if not root.is_dir():
+        return _from_result(validate_dir(root, today=today), root, national_layer)
+    snap = versions.snapshot(root)  # mid-write or after a killed writer: the last complete version
+    return load_files(snap.files, root, today, snap.problems, national_layer)
+
+
+def load_files(files: Mapping[str, bytes], path: Path | None = None, today: dt.date | None = None,
+               read_problems: list[Problem] | None = None, national_layer: bool = True) -> Catalog:
+    """Validate and load catalog files already read (one consistent version); raises CatalogError."""
+    return _from_result(validate_files(files, today, read_problems), path, national_layer)
+
+
+def _from_result(result: ValidationResult, root: Path | None, national_layer: bool = True) -> Catalog:
     if not result.ok:
         raise CatalogError(result.problems)
     tables = result.tables

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finder.catalog import versions
 from finder.catalog.cells import parse_float
-from finder.catalog.csvio import Problem, read_table, write_csv
+from finder.catalog.csvio import Problem, csv_bytes, read_table, table_from_bytes
 from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
-from finder.catalog.validate import validate_dir
 from finder.clock import real_today
 from finder.national.catalog_row import catalog_city_row
 from finder.national.towns import TownTable, load_towns
@@ -45,15 +45,22 @@ class ImportReport:
     encoding: str = ""
     problems: list[Problem] = field(default_factory=list)
     written: Path | None = None
+    version: str = ""
+    not_in_file: list[tuple[str, str]] = field(default_factory=list)  # (ID, name) of this city's rows kept
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
 
+class _Refused(Exception):
+    """The import found errors (already in the report) while merging; nothing is written."""
+
+
 def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path | str,
-                    gazetteer_dir: Path | str | None = None, today: dt.date | None = None) -> ImportReport:
-    """Read, normalise, validate and merge; on any error nothing is written."""
+                    gazetteer_dir: Path | str | None = None, today: dt.date | None = None, *,
+                    by: str = "import-opendata", lock_timeout: float = versions.LOCK_TIMEOUT) -> ImportReport:
+    """Read and normalise, then merge, validate and write as one catalog version; on any error nothing is written."""
     report = ImportReport()
     spec = IMPORT_SPECS.get(kind)
     if spec is None:
@@ -66,13 +73,6 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
     if table is None:
         return report
     report.encoding = table.encoding
-    cities = _cities(out, report.problems)
-    city = cities.get(city_code) or catalog_city_row(city_code)  # any code of data/national/
-    new_city = city if city_code not in cities else None
-    if city is None:
-        report.problems.append(Problem(src.name, 0, "--city",
-                                       f"municipalities.csv にないコード / unknown city code {city_code!r}"))
-        return report
     known = spec.by_header()
     header = [HEADER_ALIASES.get(h, h) for h in table.header]
     for original, mapped in zip(table.header, header):
@@ -82,56 +82,69 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
         report.problems.append(Problem(src.name, 2, "-", "データ行がありません / no data rows"))
         return report
     gaz = Gazetteer.from_dir(Path(gazetteer_dir)) if gazetteer_dir else load_towns()
-    rows = []
-    for raw, line in zip(table.rows, table.row_numbers):
-        row = {HEADER_ALIASES.get(k, k): v for k, v in raw.items()}
-        own_code = row.get("全国地方公共団体コード", "")
-        if own_code and own_code != city_code:
-            report.problems.append(Problem(src.name, line, "全国地方公共団体コード",
-                                           f"--city {city_code} と違うコード {own_code!r} / row belongs to another city"))
-        rows.append(_complete(spec, row, line, city, src.name, today, gaz, report))
-    if not report.ok:
+
+    def change(base: dict[str, bytes]) -> dict[str, bytes]:
+        # Runs under the data directory's lock, on the files as they are now: no other writer can interleave.
+        cities = _cities(base, report.problems)
+        city = cities.get(city_code) or catalog_city_row(city_code)  # any code of data/national/
+        if city is None:
+            report.problems.append(Problem(src.name, 0, "--city",
+                                           f"municipalities.csv にないコード / unknown city code {city_code!r}"))
+            raise _Refused
+        rows = []
+        for raw, line in zip(table.rows, table.row_numbers):
+            row = {HEADER_ALIASES.get(k, k): v for k, v in raw.items()}
+            own_code = row.get("全国地方公共団体コード", "")
+            if own_code and own_code != city_code:
+                report.problems.append(Problem(src.name, line, "全国地方公共団体コード",
+                                               f"--city {city_code} と違うコード {own_code!r} / row belongs to another city"))
+            rows.append(_complete(spec, row, city, src.name, today, gaz, report))
+        _content_ids(spec, rows, city["code"])
+        if not report.ok:
+            raise _Refused
+        existing: list[dict[str, str]] = []
+        if spec.filename in base:
+            t = table_from_bytes(base[spec.filename], spec.filename, report.problems)
+            existing = t.rows if t else []
+        merged = _merge(existing, rows, city_code, spec, report)
+        if not report.ok:
+            raise _Refused
+        files = {**base, spec.filename: csv_bytes(spec.headers(), merged)}
+        if city_code not in cities:  # a municipality new to this catalog: its row from the national table
+            files[MUNICIPALITIES.filename] = csv_bytes(MUNICIPALITIES.headers(), [*cities.values(), city])
+        return files
+
+    try:
+        info = versions.update(out, change, by=by, kind=kind, action="import",
+                               note=f"{src.name} → {spec.filename} ({city_code})", today=today,
+                               lock_timeout=lock_timeout)
+    except _Refused:
         return report
-    target = out / spec.filename
-    existing: list[dict[str, str]] = []
-    if target.exists():
-        t = read_table(target, report.problems)
-        existing = t.rows if t else []
-    merged = _merge(existing, rows, city_code, report)
-    if not report.ok:
+    except versions.InvalidCatalog as exc:
+        report.problems.extend(exc.problems)
         return report
-    # Validate the whole catalog as it would be, in a scratch copy; keep nothing on failure.
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp)
-        for f in out.glob("*.csv"):
-            shutil.copy2(f, scratch / f.name)
-        if new_city:
-            write_csv(scratch / MUNICIPALITIES.filename, MUNICIPALITIES.headers(), [*cities.values(), new_city])
-        write_csv(scratch / spec.filename, spec.headers(), merged)
-        check = validate_dir(scratch, today=today)
-        report.problems.extend(p for p in check.problems if p.severity == "error")
-        if not check.ok:
-            return report
-    if new_city:
-        write_csv(out / MUNICIPALITIES.filename, MUNICIPALITIES.headers(), [*cities.values(), new_city])
-    write_csv(target, spec.headers(), merged)
-    report.written = target
+    except versions.VersionError as exc:
+        report.problems.append(Problem(str(out), 0, "-", str(exc)))
+        return report
+    report.written = out / spec.filename
+    report.version = info.id
     return report
 
 
-def _cities(out: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
-    table = read_table(out / MUNICIPALITIES.filename, problems)
+def _cities(files: dict[str, bytes], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    raw = files.get(MUNICIPALITIES.filename)
+    table = table_from_bytes(raw, MUNICIPALITIES.filename, problems) if raw is not None else None
     return {r.get("code", ""): r for r in table.rows} if table else {}
 
 
-def _complete(spec: FileSpec, row: dict[str, str], line: int, city: dict[str, str], src_name: str, today: dt.date,
+def _complete(spec: FileSpec, row: dict[str, str], city: dict[str, str], src_name: str, today: dt.date,
               gaz: Gazetteer | TownTable | None, report: ImportReport) -> dict[str, str]:
     out = {h: row.get(h, "") for h in spec.headers()}
     out["全国地方公共団体コード"] = out["全国地方公共団体コード"] or city["code"]
     out["地方公共団体名"] = out["地方公共団体名"] or city["name"]
-    raw_id = out["ID"] or f"line{line}"  # no ID published: the source line keeps it stable
     prefix = f"{spec.kind}-{city['code']}-"
-    out["ID"] = raw_id if raw_id.startswith(prefix) else prefix + raw_id
+    if out["ID"]:
+        out["ID"] = out["ID"] if out["ID"].startswith(prefix) else prefix + out["ID"]
     has_point = parse_float(out.get("緯度") or "x") is not None and parse_float(out.get("経度") or "x") is not None
     if not has_point and gaz is not None:
         point = gaz.locate(city["code"] if isinstance(gaz, TownTable) else city["name"], out.get("住所", ""))
@@ -153,9 +166,33 @@ def _complete(spec: FileSpec, row: dict[str, str], line: int, city: dict[str, st
     return out
 
 
-def _merge(existing: list[dict[str, str]], new_rows: list[dict[str, str]], city_code: str,
+def content_id(spec: FileSpec, row: dict[str, str]) -> str:
+    """An ID from what a row is (name and address; an event also by its date and time), not where it stands.
+
+    Deleting or reordering rows in the published file keeps every other row's ID, so shared links and kiosk
+    QR codes keep opening the same place.
+    """
+    keys = ("title", "address", "start_date", "start_time") if spec.kind == "class" else ("title", "address")
+    by_key = {c.key: c.header for c in spec.columns}
+    parts = [" ".join(unicodedata.normalize("NFKC", row.get(by_key[k], "")).split()) for k in keys if k in by_key]
+    return "h" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+def _content_ids(spec: FileSpec, rows: list[dict[str, str]], city_code: str) -> None:
+    """Give rows without a published ID one derived from their content (a repeat of the same row gets -2, -3)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        if row["ID"]:
+            continue
+        base = f"{spec.kind}-{city_code}-{content_id(spec, row)}"
+        seen[base] = seen.get(base, 0) + 1
+        row["ID"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _merge(existing: list[dict[str, str]], new_rows: list[dict[str, str]], city_code: str, spec: FileSpec,
            report: ImportReport) -> list[dict[str, str]]:
     by_id = {r["ID"]: r for r in new_rows}
+    title = next(c.header for c in spec.columns if c.key == "title")
     merged = []
     for row in existing:
         if row.get("全国地方公共団体コード") != city_code:
@@ -165,6 +202,7 @@ def _merge(existing: list[dict[str, str]], new_rows: list[dict[str, str]], city_
             merged.append(by_id.pop(row["ID"]))
             report.updated += 1
         else:
+            report.not_in_file.append((row.get("ID", ""), row.get(title, "")))
             merged.append(row)
     for row in new_rows:
         if row["ID"] in by_id:

@@ -122,6 +122,9 @@ PROCEDURES = FileSpec(
         Column("summary", "summary", required=True, max_len=400),
         Column("summary_en", "summary_en", max_len=400),
         Column("keywords", "keywords", "list"),
+        # A ranking hint only, no claim about the service: yes on the form a resident who names the topic
+        # needs first (児童手当 → 認定請求, not 寄附 or 未支払); search puts it ahead of its near-equals.
+        Column("primary", "primary", "enum", False, YES_NO),
         Column("level", "level", "enum", True, LEVELS),
         Column("source", "source", required=True),
         Column("checked", "checked", "date", True),

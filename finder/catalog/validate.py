@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from finder.catalog.cells import check_cell, parse_date, parse_float, parse_time
-from finder.catalog.csvio import Problem, Table, read_table
+from finder.catalog.csvio import Problem, Table, UnreadableFile, read_regular, table_from_bytes
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
 from finder.catalog.status import check_status_truth
 from finder.clock import real_today
@@ -35,18 +36,37 @@ class ValidationResult:
 def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationResult:
     """Check every catalog file in a directory (the staff demo scenarios are checked by services.demo)."""
     root = Path(path)
-    result = ValidationResult()
     if not root.is_dir():
-        result.problems.append(Problem(str(root), 0, "-", "ディレクトリがありません / not a directory"))
-        return result
+        return ValidationResult([Problem(str(root), 0, "-", "ディレクトリがありません / not a directory")])
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for spec in ALL_SPECS:
+        try:
+            files[spec.filename] = read_regular(root / spec.filename)
+        except FileNotFoundError:
+            continue
+        except UnreadableFile as exc:
+            problems.append(Problem(spec.filename, 0, "-", str(exc)))
+        except OSError as exc:
+            problems.append(Problem(spec.filename, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
+    return validate_files(files, today, problems)
+
+
+def validate_files(files: Mapping[str, bytes], today: dt.date | None = None,
+                   read_problems: list[Problem] | None = None) -> ValidationResult:
+    """Check catalog files already read (name -> bytes), so what is validated is exactly what gets loaded.
+
+    ``read_problems`` are files that could not be read (named in them); they are not also reported missing.
+    """
+    result = ValidationResult(list(read_problems or []))
+    unreadable = {p.file for p in result.problems}
     today = today or real_today()
     for spec in ALL_SPECS:
-        file = root / spec.filename
-        if not file.exists():
-            if spec.filename not in OPTIONAL_FILES:
+        if spec.filename not in files:
+            if spec.filename not in OPTIONAL_FILES and spec.filename not in unreadable:
                 result.problems.append(Problem(spec.filename, 0, "-", "ファイルがありません / file missing"))
             continue
-        table = read_table(file, result.problems)
+        table = table_from_bytes(files[spec.filename], spec.filename, result.problems)
         if table is None:
             continue
         _check_table(spec, table, result.problems, today)

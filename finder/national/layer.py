@@ -79,6 +79,11 @@ class NationalLayer:
         items = [template_item(t) for t in self.templates]
         return SearchIndex(_TemplateCatalog(items, self._synonyms, self._readings))
 
+    def warm(self) -> None:
+        """Build the templates' index and the municipality look-up now rather than on a first search."""
+        _ = self.index
+        self.city_in_query("土浦 住民票")
+
     # --- municipalities -------------------------------------------------------------------------
 
     def city_code(self, name_or_code: object) -> str | None:

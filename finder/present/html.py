@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from finder import urls
+from finder.catalog.cells import INVISIBLE_RE
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
 from finder.text.furigana import align
@@ -37,11 +38,22 @@ def esc(value: object) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
+# Bare URLs, www. names and e-mail addresses become links in GitHub-flavoured Markdown (Streamlit's) by
+# themselves, found in the text after escapes are resolved: an invisible word joiner breaks each pattern.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
-    """Catalog text made literal for st.markdown (no links, emphasis or HTML from the data)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
+    """Any text (catalog, URL, file content) made literal for Markdown-rendering Streamlit calls.
+
+    The one helper for st.markdown / st.info / st.error / st.warning / st.caption messages: no links,
+    images, emphasis, HTML or bare-URL links (``[`` is escaped, so no Streamlit colour directives either),
+    no bidi or zero-width tricks.
+    """
+    value = INVISIBLE_RE.sub("", "" if text is None else str(text))
+    value = _MD_SPECIAL.sub(r"\\\1", value).replace("\r", " ").replace("\n", " ")
+    return _MD_AUTOLINK.sub(WORD_JOINER, value)
 
 
 def display_title(item: Item, lang: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from finder.present.i18n import DEFAULT_LANG, kind_label, t
+from finder.present.i18n import DEFAULT_LANG, kind_label, norm_lang, t
+from finder.text.normalize import has_kanji, is_kana
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -22,11 +23,21 @@ def explain_match(match: Match, lang: str | None = DEFAULT_LANG,
             return t("match.synonym", lang, text=match.text, target=kind_label(match.target, lang))
         return t("match.kind", lang, kind=kind_label(match.text, lang))
     if match.how == "synonym":
-        return t("match.synonym", lang, text=match.text, target=match.target)
+        if _written_in(match.target, lang):
+            return t("match.synonym", lang, text=match.text, target=match.target)
+        # The group's word in the other language would be no explanation to this reader: say only
+        # that the item means what the resident typed (「戸籍謄本」と同じ意味, not → family register).
+        return t("match.synonym_of", lang, text=match.text)
     field = t(f"match.field.{match.field}", lang)
     # Romaji that matched a reading says nothing new; romaji that matched a name or keyword does.
     key = "match.romaji" if match.how == "romaji" and not match.field.endswith("reading") else "match.text"
     return t(key, lang, field=field, text=match.text)
+
+
+def _written_in(text: str, lang: str | None) -> bool:
+    """Whether a synonym term reads in the UI's language: Japanese script for ja, none of it for en."""
+    japanese = has_kanji(text) or any(is_kana(ch) for ch in text)
+    return japanese == (norm_lang(lang) == "ja")
 
 
 def explain_matches(matches: Iterable[Match], lang: str | None = DEFAULT_LANG,

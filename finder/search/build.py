@@ -44,6 +44,7 @@ class Documents:
     item_doc: np.ndarray
     item_kind: np.ndarray             # position in KINDS
     doc_kind: np.ndarray
+    doc_primary: np.ndarray           # per doc: the primary form of its family (data: primary=yes)
     doc_start: np.ndarray             # entries of doc d: doc_start[d]:doc_start[d + 1]
     doc_items: np.ndarray             # items of doc d, in browse order: doc_items[doc_item_start[d]:...]
     doc_item_start: np.ndarray
@@ -97,6 +98,7 @@ class Grouped:
     keys: list[str]
     displays: list[str]
     doc_kind: array
+    doc_primary: array
     e_doc: array
     e_key: array
     e_field: array
@@ -114,17 +116,19 @@ def group(items: list[Item], cities: list[Municipality], reader: Reader, kind_ra
     disp_ids: dict[str, int] = {}
     displays: list[str] = []
     doc_of: dict[tuple, int] = {}
-    doc_kind = array("b")
+    doc_kind, doc_primary = array("b"), array("b")
     e_doc, e_key, e_field, e_disp = array("i"), array("i"), array("b"), array("i")
     item_doc = np.empty(len(items), dtype=np.int32)
     for idx in browse:
         it = items[idx]
-        sig = (it.kind, per_item[idx])
+        primary = it.data.get("primary") == "yes"
+        sig = (it.kind, per_item[idx], primary)
         doc = doc_of.get(sig)
         if doc is None:
             doc = len(doc_kind)
             doc_of[sig] = doc
             doc_kind.append(kind_rank.get(it.kind, 0))
+            doc_primary.append(primary)
             for key, field, display in per_item[idx]:
                 kid = key_ids.get(key)
                 if kid is None:
@@ -139,8 +143,8 @@ def group(items: list[Item], cities: list[Municipality], reader: Reader, kind_ra
                 e_field.append(field)
                 e_disp.append(did)
         item_doc[idx] = doc
-    return Grouped(np.array(browse, dtype=np.int32), item_doc, keys, displays, doc_kind, e_doc, e_key, e_field,
-                    e_disp)
+    return Grouped(np.array(browse, dtype=np.int32), item_doc, keys, displays, doc_kind, doc_primary, e_doc, e_key,
+                    e_field, e_disp)
 
 
 def arrange(items: list[Item], g: Grouped, city_rank: dict[str, int], kind_rank: dict[str, int],
@@ -171,7 +175,8 @@ def arrange(items: list[Item], g: Grouped, city_rank: dict[str, int], kind_rank:
         key_len=np.fromiter((len(k) for k in g.keys), dtype=np.float32, count=len(g.keys)),
         displays=StrTable(g.displays),
         browse=browse, rank=rank, item_doc=item_doc, item_kind=item_kind,
-        doc_kind=np.frombuffer(g.doc_kind, dtype=np.int8).copy(), doc_start=doc_start,
+        doc_kind=np.frombuffer(g.doc_kind, dtype=np.int8).copy(),
+        doc_primary=np.frombuffer(g.doc_primary, dtype=np.int8).astype(bool), doc_start=doc_start,
         doc_items=doc_items, doc_item_start=doc_item_start,
         e_doc=e_doc, e_key=e_key, e_field=np.frombuffer(g.e_field, dtype=np.int8).copy(),
         e_disp=np.frombuffer(g.e_disp, dtype=np.int32).copy(),

@@ -9,10 +9,13 @@ from rapidfuzz import fuzz, process
 
 MIN_SCORE = 50.0  # below this a document is no match
 MAX_SUSPECTS = 32  # partial matches re-checked for contiguity per call (the strongest ones)
+WHOLE_MIN = 85.0  # a synonym matches a text as a whole only this similar to it (a typo, not a lookalike)
+PHRASE_SCORE = 90.0  # several Latin words found together, as whole words, inside a longer text
 
 
 def best_scores(qkeys: Sequence[str], weights: Sequence[float], strings: Sequence[str], lengths: np.ndarray,
-                term_mode: bool = False, direct: Sequence[bool] | None = None) -> tuple[np.ndarray, ...]:
+                term_mode: bool = False, direct: Sequence[bool] | None = None,
+                synonym: Sequence[bool] | None = None) -> tuple[np.ndarray, ...]:
     """Best weighted score of each string over all query forms (keys and weights), and the form that gave it.
 
     One ``cdist(ratio)`` call; the Indel ratio also gives the LCS, i.e. how much of the query
@@ -20,7 +23,11 @@ def best_scores(qkeys: Sequence[str], weights: Sequence[float], strings: Sequenc
     partial matches are re-checked with ``partial_ratio`` so scattered letters do not count.
     ``term_mode`` is for short vocabulary terms (synonyms, kind names): single characters never
     count as part of a term. With ``direct`` (one flag per form), also the best score and form among
-    the flagged forms only.
+    the flagged forms only. Forms flagged in ``synonym`` were reached through a synonym, one step away
+    from what was typed: they count only as nearly a whole text or as a contiguous part of one, never
+    as letters scattered across it (住民票 -> "residence certificate" must not reach "Tax (income)
+    certificate"). Several Latin words found together, as whole words, in a longer text count as a
+    phrase (PHRASE_SCORE), however long the text.
     """
     n = len(strings)
     if n == 0 or not qkeys:
@@ -37,6 +44,11 @@ def best_scores(qkeys: Sequence[str], weights: Sequence[float], strings: Sequenc
     partial = 100.0 * cover * (base + (1.0 - base) * shorter)
     allowed = (lq <= lk) & (lq >= 2) if term_mode else (lq <= lk)
     partial = np.where(allowed, partial, 0.0)
+    phrases = [] if term_mode else _phrases(qkeys, strings, cover)
+    if synonym is not None and not term_mode and any(synonym):
+        rows = np.array(synonym, dtype=bool)
+        partial = np.where(rows[:, None] & ~_contained(qkeys, strings, cover, rows), 0.0, partial)
+        ratio = np.where(rows[:, None] & (ratio < WHOLE_MIN), 0.0, ratio)
     score = np.maximum(ratio, partial) * w[:, None]
     cols = np.arange(n)
     form_idx = np.argmax(score, axis=0)
@@ -57,6 +69,9 @@ def best_scores(qkeys: Sequence[str], weights: Sequence[float], strings: Sequenc
         c = cover[s_form, suspect]
         adjusted = 100.0 * (0.5 * c + 0.5 * pr) * (base + (1.0 - base) * shorter[s_form, suspect]) * w[s_form]
         best[suspect] = np.maximum(plain[suspect], np.minimum(best[suspect], adjusted))
+    for row, col in phrases:
+        if PHRASE_SCORE * w[row] > best[col]:
+            best[col], form_idx[col] = PHRASE_SCORE * w[row], row
     if direct is None:
         return best.astype(np.float32), form_idx
     direct_rows = np.array(direct)
@@ -65,3 +80,26 @@ def best_scores(qkeys: Sequence[str], weights: Sequence[float], strings: Sequenc
     dscore = np.where(direct_rows[:, None], score, -1.0)
     d_idx = np.argmax(dscore, axis=0)
     return best.astype(np.float32), form_idx, dscore[d_idx, cols], d_idx
+
+
+def _contained(qkeys: Sequence[str], strings: Sequence[str], cover: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per (form, string): the form's key appears as one piece inside the string (only for ``rows``).
+
+    Only pairs whose letters all appear in order (cover 1) are checked, so this stays a few string tests.
+    """
+    out = np.zeros(cover.shape, dtype=bool)
+    for r, c in zip(*np.nonzero((cover >= 0.999) & rows[:, None])):
+        out[r, c] = qkeys[int(r)] in strings[int(c)]
+    return out
+
+
+def _phrases(qkeys: Sequence[str], strings: Sequence[str], cover: np.ndarray) -> list[tuple[int, int]]:
+    """(form, string) pairs where a form of several Latin words appears, as whole words, in a longer string."""
+    rows = [i for i, k in enumerate(qkeys) if " " in k and k.isascii()]
+    found = []
+    for r in rows:
+        key = f" {qkeys[r]} "
+        for c in np.nonzero(cover[r] >= 0.999)[0].tolist():
+            if len(key) - 2 < len(strings[c]) and key in f" {strings[c]} ":
+                found.append((r, c))
+    return found

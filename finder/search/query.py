@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from rapidfuzz import fuzz
 
-from finder.search.fuzzy import best_scores
+from finder.search.fuzzy import WHOLE_MIN, best_scores
 from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     from finder.text.readings import Reader
 
-SYN_THRESHOLD = 85.0
+SYN_THRESHOLD = WHOLE_MIN  # how close a query word must be to a synonym term to name it
 
 
 @dataclass(slots=True)
@@ -35,9 +36,13 @@ class Form:
 
 def score_forms(forms: Sequence[Form], strings: Sequence[str], lengths: np.ndarray, term_mode: bool = False,
                 with_direct: bool = False) -> tuple[np.ndarray, ...]:
-    """``fuzzy.best_scores`` of the forms; ``with_direct`` also scores the forms that are not synonyms alone."""
+    """``fuzzy.best_scores`` of the forms; ``with_direct`` also scores the forms that are not synonyms alone.
+
+    Forms reached through a synonym are held to a whole-text or contiguous match (one hop, no chain).
+    """
+    via_synonym = [f.how == "synonym" for f in forms]
     return best_scores([f.key for f in forms], [f.weight for f in forms], strings, lengths, term_mode,
-                       [f.how != "synonym" for f in forms] if with_direct else None)
+                       [not v for v in via_synonym] if with_direct else None, via_synonym)
 
 
 def romaji_key(text: str, lenient: bool) -> str:
@@ -89,6 +94,8 @@ class SynonymTable:
         best_s, best_f = score_forms(forms, self.keys, self.lengths, term_mode=True)
         best: dict[int, tuple[float, int]] = {}
         for pos in np.nonzero(best_s >= SYN_THRESHOLD)[0]:
+            if fuzz.ratio(forms[int(best_f[pos])].key, self.keys[pos]) < SYN_THRESHOLD:
+                continue  # a word inside a term does not name it (ai in kaigo), a typo of the term does
             g, ti = self.ref[pos]
             sc = float(best_s[pos])
             if g not in best or sc > best[g][0]:

@@ -17,9 +17,19 @@ if TYPE_CHECKING:
     from finder.search.score import Pass
 
 
+PRIMARY_BONUS = 3.0  # points the primary form of a family (data: primary=yes) gets over its near-equals
+PRIMARY_MIN = 80.0  # ... when it matches at least this well
+FLOOR_ABS = 70.0  # no padding: an item matches the whole query, or one of its words, at least this well
+FLOOR_REL = 0.75  # ... and scores at least this share of the best result
+
+
 def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, kind_ok: np.ndarray,
             limit: int, city_match: Match | None) -> list[SearchHit]:
-    """The best ``limit`` items: the whole query's score, or the mean of its words' when that is higher."""
+    """The best ``limit`` real matches: the whole query's score, or the mean of its words' when higher.
+
+    Only items above the relevance floor are returned, so fewer than ``limit`` (or none) means that is
+    all there is: a query for something the catalog lacks gets nothing, not the least bad items.
+    """
     d = t.docs
     w = whole[0]
     all_docs = [p.docs for p in whole + tokens]
@@ -28,18 +38,21 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
     s_whole = lookup(w, docs, kinds)
     final = s_whole
     use_tokens = np.zeros(len(docs), dtype=bool)
+    strongest = s_whole  # how well the item matches the whole query or one of its words
     if tokens:
         per_token = np.stack([lookup(p, docs, kinds) for p in tokens])
         mean = per_token.mean(axis=0)
         use_tokens = mean > s_whole
         final = np.maximum(s_whole, mean)
+        strongest = np.maximum(s_whole, per_token.max(axis=0))
     # A kind named in the query lifts that kind a little (wifi -> Wi-Fi sites before facilities).
     boost_src = np.max(np.stack([w.kind_floor] + [p.kind_floor for p in tokens]), axis=0)
     if len(docs):
         # Closing part of the gap to 100 keeps the order among items of the named kind.
         named = boost_src[kinds] >= KIND_THRESHOLD * 0.9
         final = np.where(named, final + (100.0 - final) * KIND_BOOST, final)
-    ok = final >= MIN_SCORE
+        final = primary_first(final, d.doc_primary[docs], kinds)
+    ok = (final >= MIN_SCORE) & (np.maximum(final, strongest) >= FLOOR_ABS)
     docs, final, use_tokens = docs[ok], final[ok], use_tokens[ok]
 
     scored: dict[int, tuple[float, str]] = {}
@@ -72,7 +85,9 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
             it = int(it)
             if it not in scored or scored[it][0] < s:
                 scored[it] = (s, "kind")
-    ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], d.rank[kv[0]]))[:limit]
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], d.rank[kv[0]]))
+    if ranked:
+        ranked = [r for r in ranked if r[1][0] >= ranked[0][1][0] * FLOOR_REL][:limit]
     doc_index = {int(doc): i for i, doc in enumerate(docs)}
     hits = []
     for it, (score, how) in ranked:
@@ -85,6 +100,22 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
             why.append(city_match)
         hits.append(SearchHit(t.items[it], round(score, 1), tuple(m for m in why if m is not None)))
     return hits
+
+
+def primary_first(scores: np.ndarray, primary: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """The form a resident needs first wins among near-equals of its kind (児童手当 -> 認定請求, not 寄附).
+
+    A primary form that matches well gets PRIMARY_BONUS points, but never passes an item of another kind
+    that scored higher: the hint orders a family, it does not decide between 市税の納付 and コンビニ交付.
+    """
+    out = scores.copy()
+    for i in np.nonzero(primary & (scores >= PRIMARY_MIN))[0]:
+        lifted = min(100.0, float(scores[i]) + PRIMARY_BONUS)
+        above = scores[(kinds != kinds[i]) & (scores > scores[i])]
+        if len(above):
+            lifted = min(lifted, float(above.min()) - 0.01)
+        out[i] = max(float(scores[i]), lifted)
+    return out
 
 
 def explain(t: Tables, whole: list[Pass], tokens: list[Pass], doc: int, use_tokens: bool) -> list[Match | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import weakref
 
 from rapidfuzz import fuzz, process
 
@@ -15,9 +15,20 @@ def _norm(text: str) -> str:
     return to_hiragana(normalize(text))
 
 
-@lru_cache(maxsize=32)
+# Per catalog, weakly: a replaced catalog (and its index) is freed with its vocabulary, however many reloads.
+_VOCABULARIES: weakref.WeakKeyDictionary[Catalog, dict[str, tuple[tuple[str, str], ...]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def _vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]:
     """(normalized form, term to show) for titles, readings, keywords, synonyms of the items in scope."""
+    per_city = _VOCABULARIES.setdefault(catalog, {})
+    if city_code not in per_city:
+        per_city[city_code] = _build_vocabulary(catalog, city_code)
+    return per_city[city_code]
+
+
+def _build_vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]:
     seen: dict[str, str] = {}
     for it in catalog.items:
         if city_code and it.municipality_code != city_code:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from finder import clock
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
-from finder.catalog.loader import DATA_DIR
 from finder.catalog.schema import ITEM_SPECS, MUNICIPALITIES, Column
+from finder.catalog.store import data_dir_from_env
 from finder.model import KINDS, Item
 from finder.present.format import time_range, yen
 from finder.present.i18n import t
@@ -104,9 +104,14 @@ def _city_names(root: Path) -> set[str]:
     return {n for n in names if n}
 
 
+def scenarios_path() -> Path:
+    """scenarios.csv in the configured data directory (the ``data_dir`` setting), beside the catalog."""
+    return data_dir_from_env() / FILENAME
+
+
 def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], list[Scenario]]:
     """Check scenarios.csv (default: data/scenarios.csv); returns (problems, scenarios that are fine)."""
-    file = Path(path) if path else DATA_DIR / FILENAME
+    file = Path(path) if path else scenarios_path()
     if file.is_dir():
         file = file / FILENAME
     problems: list[Problem] = []

@@ -210,3 +210,20 @@ def injected_markup(page) -> list[str]:
             if "detached" not in str(exc).lower():
                 raise
     return found
+
+
+def fill_labelled(page, label: str, value: str) -> None:
+    """Type into the text input with this label (and leave it, so Streamlit takes the value)."""
+    box = page.get_by_label(label, exact=True).first
+    box.fill(value)
+    box.press("Tab")
+
+
+def desk_sign_in(page, base: str, name: str, password: str) -> None:
+    """Open the staff desk and sign in."""
+    from ui.routes import STAFF_DESK
+
+    open_app(page, base, STAFF_DESK.url_path)
+    fill_labelled(page, "名前", name)
+    fill_labelled(page, "パスワード", password)
+    act(page, lambda: page.get_by_role("button", name="ログイン", exact=True).click())

@@ -28,3 +28,54 @@ def test_hostile_query_parameters(page, app, path, params):
     assert not injected_markup(page)
     assert not page.watch.dialogs and not page.watch.page_errors
     assert "Traceback" not in main_text(page) and "/work/" not in main_text(page)
+
+
+# Markdown, not HTML: a shared link that would put a clickable phishing link or a tracking image inside the
+# app's own message box (the no-results box, the not-found box), or make a bare URL clickable.
+PHISH = "https://evil.example/login"
+MARKDOWN_CASES = [
+    ("", {"q": f"[市役所ログイン]({PHISH})"}),
+    ("", {"q": "![t](https://evil.example/t.png)"}),
+    ("", {"q": f"{PHISH} www.evil.example staff@evil.example"}),
+    ("", {"q": ":red[**至急**] <b>x</b> \u202eevil"}),
+    ("", {"item": f"[再ログイン]({PHISH})"}),
+    (DETAIL.url_path, {"item": "![t](https://evil.example/t.png) www.evil.example"}),
+]
+
+LINKS_JS = r"""() => [...document.querySelectorAll('a[href], img[src]')]
+  .filter(el => /evil\.example/i.test(el.getAttribute('href') || el.getAttribute('src')))
+  .map(el => el.parentElement.parentElement.outerHTML.slice(0, 400))"""
+
+
+@pytest.mark.parametrize(("path", "params"), MARKDOWN_CASES,
+                         ids=[f"md-{p or 'search'}-{i}" for i, (p, _) in enumerate(MARKDOWN_CASES)])
+def test_markdown_in_query_parameters_stays_text(page, app, path, params):
+    open_app(page, app.url, path, **params)
+    text = main_text(page)
+    assert "evil" in text or "市役所" in text or "再ログイン" in text  # shown, as text
+    assert page.evaluate(LINKS_JS) == []
+    assert not page.locator('[data-testid="stMarkdownContainer"] strong:has-text("至急")').count()
+    assert "\u202e" not in text
+    assert not injected_markup(page)
+
+
+def test_broken_data_banner_is_text_without_the_servers_path(page, servers, tmp_path_factory):
+    import shutil
+
+    from tests.e2e.helpers import ROOT
+
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(ROOT / "data", data)
+    wifi = data / "wifi.csv"
+    lines = wifi.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[1].rstrip("\n").split(",")
+    cells[header.index("緯度")] = f"[ここを押して再設定]({PHISH})"
+    lines[1] = ",".join(cells) + "\n"
+    wifi.write_text("".join(lines), encoding="utf-8")
+    server = servers("hostile-data", DXFINDER_DATA_DIR=str(data))
+    open_app(page, server.url, "")
+    text = main_text(page)
+    assert "wifi.csv" in text
+    assert str(data) not in text and "/tmp/" not in text
+    assert page.evaluate(LINKS_JS) == []

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
+from finder.catalog.loader import DATA_DIR
 from finder.services import demo
 from tests.pages.apptest import ok, run
 from tests.test_demo import REQUIRED_TITLES
@@ -75,3 +77,19 @@ def test_page_in_english_says_what_matched_in_english(monkeypatch):
     assert matched and all(m.startswith("Matched: ") for m in matched)
     for label in ("一致", "名称:", "読み", "キーワード", "同義語", "種別", "地域", "ローマ字"):
         assert not any(label in m for m in matched), (label, [m for m in matched if label in m][:1])
+
+
+def test_page_reads_scenarios_from_the_configured_data_directory(monkeypatch, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "scenarios.csv").read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    monkeypatch.setenv("DXFINDER_DATA_DIR", str(data))
+    monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
+    from finder.services import demo as demo_module
+
+    assert demo_module.scenarios_path() == data / "scenarios.csv"
+    (data / "scenarios.csv").write_text(header + "\n" + first + "\n", encoding="utf-8")  # only one scenario
+    at = ok(run("pages/6_demo.py"))
+    titles = {b.label for b in at.button} & REQUIRED_TITLES
+    assert len(titles) == 1

@@ -1,4 +1,5 @@
-"""pages/1_search.py: search, result cards, suggestions, filters, shareable URLs, furigana and large text."""
+"""pages/1_search.py: search, result cards, suggestions, filters, shareable URLs, furigana and large text;
+on the real catalog: the count is every real match, no padding, reasons in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 import pytest
 
+from finder import load_catalog
 from tests.pages.apptest import cards, ok, page_text, run
 
 
@@ -137,3 +139,37 @@ def test_landing_shortcuts_link_to_task_pages_with_the_city():
     moving = next(link for link in links if link.proto.label == "引っ越し")
     assert moving.proto.page == "life_events"
     assert moving.proto.query_string == "event=%E5%BC%95%E3%81%A3%E8%B6%8A%E3%81%97&city=%E5%9C%9F%E6%B5%A6%E5%B8%82"
+
+
+# --- on the real catalog: what a resident's first search shows ---------------------------------------
+
+@pytest.fixture
+def real_catalog(monkeypatch):
+    monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)
+    return load_catalog()
+
+
+@pytest.mark.parametrize("query, city", [("チャットボット", ""), ("児童手当", "土浦市"), ("証明書", "")])
+def test_count_says_how_many_real_matches(real_catalog, query, city):
+    at = ok(run("pages/1_search.py", q=query, **({"city": city} if city else {})))
+    total = len(real_catalog.search(query, municipality=city or None, limit=500))
+    assert f"{total}件見つかりました" in page_text(at)
+    assert len(cards(at)) == min(total, 20)
+
+
+def test_primary_form_is_the_first_card(real_catalog):
+    at = ok(run("pages/1_search.py", q="児童手当", city="土浦市"))
+    assert "児童手当等の受給資格及び児童手当の額についての認定請求" in cards(at)[0]
+
+
+def test_wifi_in_a_city_without_wifi_is_not_padded(real_catalog):
+    at = ok(run("pages/1_search.py", q="wifi", city="潟上市"))
+    assert "見つかりませんでした" in "\n".join(str(i.value) for i in at.info)
+    assert "件見つかりました" not in page_text(at)
+
+
+def test_japanese_page_explains_without_english_synonyms(real_catalog):
+    at = ok(run("pages/1_search.py", q="戸籍謄本", city="土浦市"))
+    shown = "\n".join(cards(at))
+    assert "戸籍全部事項証明書" in cards(at)[0]
+    assert "family register" not in shown and "koseki tohon" not in shown
