@@ -329,6 +329,28 @@ def _profile(target: _Target, seconds: int, out: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
 
+class _RssSampler:
+    """The servers' total RSS every ``interval`` seconds during the run: a leak climbs, session state levels off."""
+
+    def __init__(self, target: _Target, interval: float):
+        self.target, self.interval = target, interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.samples.append(round(sum(self.target.rss_mb().values()), 1))
+
+    def start(self) -> _RssSampler:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
 def _self_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -343,7 +365,7 @@ def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
     return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
 
 
-async def _warm(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
+async def warm_up(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
     """One search on every server, each over its own port, waiting as long as a big catalog takes to load."""
     problems = []
     for url in urls:
@@ -378,7 +400,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
     try:
         target.start()
         servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
-        warm_problems = asyncio.run(_warm(servers, expect))
+        warm_problems = asyncio.run(warm_up(servers, expect))
         time.sleep(1.0)
         before, cpu_before = target.rss_mb(), target.cpu_s()
         nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
@@ -388,8 +410,10 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
             killer = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
             killer.start()
         started = time.monotonic()
+        sampler = _RssSampler(target, interval=max(1.0, seconds / 20)).start()
         stats = asyncio.run(run_sessions(target.url, sessions, seconds, QUERIES, expect))
         elapsed = time.monotonic() - started
+        sampler.stop()
         client_cpu = _self_cpu_s() - client_before
         cpu_after = target.cpu_s()
         nginx_cpu = (target.stack.nginx_cpu_s() - nginx_before) if target.stack else 0.0
@@ -425,6 +449,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         "rss_growth_mb": round(after_mb - before_mb, 1) if both else None,
         "reconnects": stats.reconnects, "retried_after_reconnect": stats.retried,
         "killed_replica_at_s": args.kill_one_at if args.replicas else None,
+        "rss_samples_mb": sampler.samples,
         "server_alive": alive, "loadavg": os.getloadavg()[0],
     }
 
@@ -443,7 +468,8 @@ def format_result(r: dict) -> str:
              f"  server CPU per search: {cpu} (server {r['server_cpu_s']} s, nginx {r['nginx_cpu_s']} s, "
              f"load generator {r['client_cpu_s']} s of CPU)",
              f"  server RSS: before {r['rss_before_mb']} MB, after {r['rss_after_mb']} MB "
-             f"(growth {r['rss_growth_mb']} MB); alive at the end: {'yes' if r['server_alive'] else 'NO'}"]
+             f"(growth {r['rss_growth_mb']} MB); alive at the end: {'yes' if r['server_alive'] else 'NO'}",
+             f"  RSS during the run (MB): {' '.join(f'{v:.0f}' for v in r['rss_samples_mb'])}"]
     if r["replicas"] and (r["reconnects"] or r["killed_replica_at_s"]):
         lines.append(f"  replica killed at {r['killed_replica_at_s']} s: {r['reconnects']} reconnects, "
                      f"{r['retried_after_reconnect']} queries answered after their reconnect")

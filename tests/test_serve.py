@@ -6,15 +6,17 @@ Starts 2 replicas and Debian's nginx (installed by scripts/ensure_nginx.sh when 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from bench.loadtest import QUERIES, expected_titles, run_sessions
+from bench.loadtest import QUERIES, Session, expected_titles, run_sessions, warm_up
 from deploy import serve
 from deploy.processes import free_port
 from finder import load_catalog
+from finder.catalog.loader import DATA_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -46,13 +48,41 @@ def test_two_replicas_behind_nginx_serve_pages_and_searches(tmp_path: Path):
 
         catalog = load_catalog()
         queries = QUERIES[:4]
-        stats = asyncio.run(run_sessions(stack.url, sessions=2, seconds=3, queries=queries,
-                                         expect={q: expected_titles(q, catalog) for q in queries}))
+        expect = {q: expected_titles(q, catalog) for q in queries}
+        assert asyncio.run(warm_up([r.url for r in stack.replicas], expect)) == []  # each loads its catalog
+        stats = asyncio.run(run_sessions(stack.url, sessions=2, seconds=3, queries=queries, expect=expect))
         assert stats.errors == 0, stats.error_examples
         assert stats.searches >= 2
         pids = [r.pid for r in stack.replicas] + [stack.nginx.pid]
     assert all(not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
                for pid in pids)
+
+
+def test_a_staff_publish_reaches_every_replica(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    old, new = "住民票の写し", "住民票の写し（新版）"
+    with serve.Stack(replicas=2, env={"DXFINDER_DATA_DIR": str(data)}, log_dir=tmp_path) as stack:
+        for replica in stack.replicas:  # both serve the catalog as it was
+            assert asyncio.run(_shows_card(replica.url, old, old))
+            assert not asyncio.run(_shows_card(replica.url, new, new))
+        path = data / "certificates.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"cert-082031-juminhyo,082031,juminhyo,{old},",
+                                     f"cert-082031-juminhyo,082031,juminhyo,{new},", 1), encoding="utf-8")
+        for replica in stack.replicas:  # the next visit to either replica shows the published row
+            assert asyncio.run(_shows_card(replica.url, new, new))
+
+
+async def _shows_card(url: str, query: str, title: str) -> bool:
+    """Does a search for ``query`` show a result card titled ``title``?"""
+    session = Session(url)
+    try:
+        await session.open()
+        run = await session.rerun(query, (f'<div class="dxf-title">{title}</div>',))
+        return run.result_at is not None
+    finally:
+        await session.close()
 
 
 def test_make_serve_command_starts_and_stops(capsys):
