@@ -69,7 +69,7 @@ if how == "address":
     if (typed or "").strip():
         found = locate_start(typed, catalog.municipalities, city)
         if not found:
-            st.warning(ctx.t("km.map.not_found", text=typed.strip()[:40]), icon="🔎")
+            st.warning(ctx.t("km.map.not_found", text=md_escape(typed.strip()[:40])), icon="🔎")
         else:
             labels = {p.label: p for p in found}
             if len(found) > 1:

@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
+
+import pytest
+
 import finder.services.ics
-from tests.pages.apptest import ok, page_text, run
+from finder.catalog.csvio import write_csv
+from finder.catalog.schema import CLASSES
+from tests.pages.apptest import APP_CATALOG, ok, page_text, run
+
+
+@pytest.fixture(autouse=True)
+def classes_catalog(tmp_path, monkeypatch):
+    """The app fixture with two real dated classes (class-kas-1 made real) and a sample dated in between."""
+    root = tmp_path / "catalog"
+    shutil.copytree(APP_CATALOG, root)
+    with (root / CLASSES.filename).open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    sample = {**rows[0], "ID": "class-kas-sample", "イベント名": "スマホ教室 (サンプル日程)", "開始日": "2026-12-08",
+              "終了日": "", "説明": "【サンプル】日時は表示例です", "連絡先名称": "", "連絡先電話番号": "", "サンプル": "yes"}
+    rows[0]["サンプル"] = "no"
+    write_csv(root / CLASSES.filename, CLASSES.headers(), [*rows, sample])
+    monkeypatch.setenv("DXFINDER_DATA_DIR", str(root))
+    return root
 
 
 def _sample_section(at):
