@@ -8,7 +8,7 @@ runs ``bench.loadtest.measure`` one configuration after the other on this machin
 3. 1 replica behind nginx and 4. 2 replicas behind nginx, both at ``--replica-sessions`` (enough to saturate one)
 5. 2 replicas behind nginx with one killed halfway through (sessions reconnect and repeat their query)
 
-``--nationwide N`` repeats 1–2 on a catalog directory written by ``bench.nationwide_dir`` for N synthetic
+``--nationwide N`` repeats 1–2 on a catalog directory written by ``bench.nationwide_data`` for N synthetic
 municipalities (in a temporary directory). The load generator runs in this process and shares the CPUs:
 its CPU seconds are reported beside the servers'. Prints a table (or ``--json``: one object).
 """
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compare: {label} …", file=sys.stderr, flush=True)
         results.append(measure(args, label=label))
     if opts.nationwide:
-        from bench.nationwide_dir import write_nationwide
+        from bench.nationwide_data import write_nationwide
 
         with tempfile.TemporaryDirectory(prefix="dxf-nationwide-") as tmp:
             data = Path(tmp) / "data"

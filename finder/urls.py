@@ -6,13 +6,15 @@ them into an HTML attribute only through ``finder.present.html.esc``.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
 
 DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
+# A Japanese phone number as the catalog writes it: 029-826-1111, 0296-77-1101, 0120-123-456, +81-29-...
+_PHONE_RE = re.compile(r"\+?\d{1,4}(?:[-‐ー－ ]?\d{1,4}){2,3}")
 
 
 def query(**params: str) -> str:
@@ -47,11 +49,14 @@ def maps_app(lat: float, lon: float) -> str:
     return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"
 
 
-def tel(phone: str) -> str | None:
-    """A ``tel:`` link a phone dials on a tap (digits and a leading + only), None when no number is in it."""
-    digits = "".join(ch for ch in unicodedata.normalize("NFKC", phone or "") if ch.isdigit() or ch == "+")
-    digits = digits[:1] + digits[1:].replace("+", "")
-    return f"tel:{digits}" if sum(ch.isdigit() for ch in digits) >= 6 else None
+def tel(phone: str) -> str:
+    """A ``tel:`` link for the first number written in a phone cell ('029-826-1111 (代表)' ->
+    'tel:029-826-1111'); '' when the cell holds no number. Only numbers from the data ever become links."""
+    found = _PHONE_RE.search(phone or "")
+    if not found:
+        return ""
+    digits = re.sub(r"[^\d+]", "", found.group(0))
+    return f"tel:{digits}" if 10 <= len(digits.lstrip("+")) <= 13 else ""
 
 
 def is_local(url: str) -> bool:

@@ -86,7 +86,8 @@ def search_area() -> None:
             count = f"{MAX_RESULTS}+" if len(found) > MAX_RESULTS else len(found)
             st.markdown(f"**{ctx.t('search.results', count=count)}**")
             for hit in hits:
-                ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label), inline=True)
+                ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label),
+                               inline=True)
             if more:
                 st.button(ctx.t("search.more"), key="more", on_click=_show_more)
         else:

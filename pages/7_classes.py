@@ -7,10 +7,11 @@ they wait in a closed section of their own. When no session is known, the page s
 import streamlit as st
 
 import ui
-from finder.present.html import card_html, md_escape, next_step_html
+from finder.present.answer_html import next_step_html
+from finder.present.html import card_html, md_escape
 from finder.present.i18n import weekday_label
 from finder.services import classes
-from finder.services.contact import whom_to_ask
+from finder.services.answer import city_next_step
 from finder.services.ics import calendar_ics, ics_filename
 from ui.params import init_widget, mirror
 
@@ -28,10 +29,12 @@ def month_label(ym: str) -> str:
 
 
 def ask_city(name: str, lead: str) -> None:
-    """Whom to ask about a city's classes: the section and phone its rows name (else the city's), its site."""
-    city = catalog.municipality(name)
-    section, phone = whom_to_ask(classes.real_classes(catalog.items, name), city)
-    ui.html(next_step_html(ctx.lang, lead, section, phone, city.website if city else "", ctx.city_label(name)))
+    """No known class: say so once, then whom to ask (the section and phone the city's class rows name, else the
+    city's number, as a tappable link) and the city's site."""
+    with st.container(border=True):
+        st.markdown(f"**{lead}**")
+        step = city_next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
+        ui.html(next_step_html(step, ctx.lang))
 
 
 st.title(f"📱 {ctx.t('classes.header')}")
@@ -53,11 +56,11 @@ upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month els
 st.header(ctx.t("classes.upcoming"))
 if not known:
     if city:
-        ask_city(city, ctx.t("km.classes.none_known", city=ctx.city_label(city)))
+        ask_city(city, ctx.t("km.classes.none_known", city=md_escape(ctx.city_label(city))))
     else:
         st.info(ctx.t("km.classes.none_known_all"))
         for name in city_names:
-            ask_city(name, ctx.city_label(name))
+            ask_city(name, md_escape(ctx.city_label(name)))
 elif not upcoming:
     st.info(ctx.t("classes.no_upcoming"))
 else:
@@ -79,14 +82,8 @@ for session in upcoming:
                                 key=f"ics-{it.id}", on_click="ignore")
 
 st.header(ctx.t("classes.undated"))
-for it in undated:
-    section, phone = whom_to_ask([it], catalog.municipality(it.municipality_code))
-    city_row = catalog.municipality(it.municipality_code)
-    with st.container(border=True):
-        ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
-        ui.html(next_step_html(ctx.lang, ctx.t("km.classes.ask_dates"), section, phone,
-                               city_row.website if city_row else "", ctx.city_label(it.municipality_code)))
-        ui.open_button(it, ctx, key="undated-")
+for it in undated:  # the card's answer says the date is not known, and whom to ask
+    ui.result_card(it, ctx, key="undated-")
 
 examples = classes.samples(catalog.items, city or None)
 if examples:

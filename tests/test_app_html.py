@@ -111,16 +111,3 @@ def test_escaped_text_never_contains_a_line_break():
     out = esc("一行目\n\n[クリック](javascript:alert(1))\r\n![x](https://evil.example/x.png)")
     assert "\n" not in out and "\r" not in out and out.count("&#10;") == 3
 
-
-def test_next_step_says_it_once_then_a_tappable_number_and_the_city_site():
-    from finder.present.html import next_step_html
-
-    html = next_step_html("ja", "予定はありません。", "情報政策課", "029-826-1111", "https://www.city.example.lg.jp/",
-                          "土浦市")
-    assert html.count("予定はありません") == 1 and "情報政策課" in html
-    assert '<a href="tel:0298261111">029-826-1111</a>' in html
-    assert 'href="https://www.city.example.lg.jp/"' in html and "土浦市の公式サイト" in html
-    bare = next_step_html("en", "", "", "", "", "")
-    assert "please ask the city" in bare and "<a " not in bare
-    hostile = next_step_html("ja", EVIL, EVIL, EVIL, "javascript:alert(1)", EVIL)
-    assert "<img" not in hostile and "javascript:" not in hostile.split("href=")[-1][:20]

@@ -89,3 +89,13 @@ def test_geojson_keeps_text_as_data():
     assert feature["properties"]["title"] == payload
     assert "injected" not in feature["properties"]
     assert feature["geometry"]["coordinates"] == [140.21, 36.08]
+
+
+def test_export_carries_each_status_with_its_date_and_note():
+    rows = {r["id"]: r for r in _cells(catalog_csv(load_catalog()))}
+    cert = rows["cert-082201-juminhyo"]
+    assert (cert["status"], cert["status_as_of"]) == ("available", "2023-10")
+    proc = rows["proc-082201-kosodate-jidouteate-nintei"]  # a procedure's status is its online status
+    assert proc["status"] == "unknown" and "確認できていない" in proc["status_note"]
+    service = next(r for r in rows.values() if r["kind"] == "service" and r["status"] == "planned")
+    assert service["status_as_of"] and service["checked"]

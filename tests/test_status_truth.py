@@ -250,7 +250,9 @@ def test_tsukuba_national_procedures_are_not_planned():
             and r["procedure_key"].startswith(("kosodate-", "kaigo-"))]
     assert len(rows) == 26
     assert {r["online_status"] for r in rows} == {"unknown"}
-    assert all("L561" in r["status_note"] for r in rows)
+    # The note says what the policy says, in words; the line it comes from is cited in the source.
+    assert all("推進方針" in r["status_note"] and "確認できていない" in r["status_note"] and "L561" in r["source"]
+               for r in rows)
 
 
 def test_katagami_passed_plans_are_unknown_with_the_plan_date():

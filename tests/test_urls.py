@@ -37,11 +37,13 @@ def test_maps_app_link():
     assert urls.maps_app(36.0786, 140.2041) == "https://www.google.com/maps/search/?api=1&query=36.078600%2C140.204100"
 
 
-def test_tel_link_dials_only_digits():
+def test_tel_links_only_from_numbers_the_data_gives():
     assert urls.tel("029-826-1111") == "tel:0298261111"
-    assert urls.tel("０２９（８２６）１１１１ 内線2") == "tel:02982611112"
-    assert urls.tel("+81 29-826-1111") == "tel:+81298261111"
-    assert urls.tel("") is None and urls.tel("内線のみ") is None and urls.tel("javascript:1") is None
+    assert urls.tel("029-826-1111 (代表)") == "tel:0298261111"
+    assert urls.tel("0296-77-1101") == "tel:0296771101"
+    assert urls.tel("+81-29-826-1111") == "tel:+81298261111"
+    for no_number in ("", "市民課", "内線 123", "javascript:alert(1)", "12-34"):
+        assert urls.tel(no_number) == ""
 
 
 @pytest.mark.parametrize("url, local", [

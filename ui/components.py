@@ -6,7 +6,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from finder import Item, urls
+from finder.catalog.status import max_age_years
+from finder.present.answer_html import answer_html
 from finder.present.html import card_html, display_title, md_escape
+from finder.services.answer import Answer, answer
 
 from .routes import DETAIL, PageDef
 
@@ -68,11 +71,30 @@ def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
         go_to_item(item.id)
 
 
+def status_max_age() -> float:
+    """The status_max_age_years setting (environment, then .streamlit/secrets.toml, then the default)."""
+    try:
+        secrets = st.secrets.to_dict()
+    except Exception:  # no secrets.toml: the environment or the default
+        secrets = None
+    return max_age_years(secrets)
+
+
+def item_answer(item: Item, ctx) -> Answer:
+    """What the card and the detail lead with (finder.services.answer) at the page's clock, in its language."""
+    return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code), status_max_age())
+
+
 def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False, note: str = "") -> None:
-    """A bordered card: badges (kind as text, level, サンプル), city, title, what matched or a note, open button."""
+    """A bordered card: badges (kind as text, サンプル), city, title, what matched or a note, the answer with its
+    date and level (and its action or next step), the summary, open button."""
+    found = item_answer(item, ctx)
+    # The source's note (Japanese) sits with an unknown status on a Japanese card; the detail always has it.
+    unknown = found.status is not None and found.status.status == "unknown"
+    block = answer_html(found, ctx.lang, note=ctx.lang == "ja" and unknown)
     with st.container(border=True):
         html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
-                       note=note))
+                       note=note, answer=block))
         open_button(item, ctx, key, inline)
 
 

@@ -1,37 +1,34 @@
-"""The detail view of one item, for every kind. Unknown facts say 「不明」, and one line per item
-tells the resident to ask the city (section + phone) instead of repeating it under every fact."""
+"""The detail view of one item, for every kind: the answer first (with its date, level and action), then the
+facts, then 「この情報について」 (closed: sources, the day they were checked, research notes). Unknown facts
+say 「不明」, and one next step (a phone from the data, the city's site) is given once, not under every fact."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from finder import Item
-from finder.present.format import time_range, yen
-from finder.present.html import (
-    Fact,
-    ask_html,
-    esc,
-    facts_html,
-    has_unknown,
-    heading_html,
-    md_escape,
-    paragraph_html,
-    source_html,
-    status_badge,
-)
+from finder.present.answer_html import about_html, answer_html, next_step_html
+from finder.present.format import days_text, time_range, year_month, yen
+from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html
 from finder.present.i18n import facility_type_label, platform_label, t
-from finder.services.availability import certificate_status, days_key, hours_text, saving
+from finder.services.answer import next_step, service_type_label
+from finder.services.availability import days_key, hours_text, saving
 from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, event_start, ics_filename
+from finder.services.summary import detail_summary
 
-from .components import close_item, html, page_link, result_card, sample_notice
+from .components import close_item, html, item_answer, page_link, result_card, sample_notice
 from .routes import CONBINI, MAP
 
 CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
 
 
-def _status_text(status: str, lang: str) -> str:
+def _status_text(status: str, lang: str, as_of: str = "") -> str:
+    """A channel's status in words; a planned one as 「予定（2023年3月時点）」, never "not available"."""
+    if status == "planned":
+        when = year_month(as_of, lang)
+        return t("answer.planned_as_of", lang, date=when) if when else t("answer.planned", lang)
     return t(f"detail.status.{status or 'unknown'}", lang)
 
 
@@ -40,7 +37,9 @@ def _join(*values: str) -> str:
 
 
 def _procedure(item: Item, ctx) -> bool:
-    """Channels side by side, then what to bring and the fee. Returns True if something is unknown."""
+    """Channels side by side, then what to bring and the fee. Returns True if something is unknown.
+
+    The online action (a link to the platform) is drawn once, under the answer at the top."""
     lang = ctx.lang
     unknown = False
     st.subheader(ctx.t("detail.how"))
@@ -50,16 +49,14 @@ def _procedure(item: Item, ctx) -> bool:
         unknown |= status == "unknown"
         with col.container(border=True):
             st.markdown(f"**{ctx.t('detail.' + channel)}**")
-            st.markdown(f"{md_escape(CHANNEL_MARKS.get(status, '？'))} {md_escape(_status_text(status, lang))}")
+            words = _status_text(status, lang, item.get("status_as_of"))
+            if channel == "counter" and status == "available" and item.get("counter_level") in ("city", "national"):
+                words = ctx.t(f"answer.counter.{item.get('counter_level')}")
+            st.markdown(f"{md_escape(CHANNEL_MARKS.get(status, '？'))} {md_escape(words)}")
             if channel == "online" and status in ("available", "planned"):
                 platform = platform_label(item.get("online_platform"), lang)
                 if platform:
                     st.markdown(f"{ctx.t('detail.platform')}: {md_escape(platform)}")
-                url = item.get("online_url")
-                if url and status == "available":
-                    label = ctx.t("detail.online_button", platform=platform) if platform \
-                        else ctx.t("detail.online_button_plain")
-                    st.link_button(label, url, type="primary", icon="🌐")
             elif channel == "store" and status == "available":
                 page_link(CONBINI, ctx.t("detail.store_see_conbini"), "🏪", city=item.municipality)
             elif channel == "counter":
@@ -77,13 +74,11 @@ def _procedure(item: Item, ctx) -> bool:
 
 
 def _certificate(item: Item, ctx) -> bool:
+    """Fees, hours, days and what to bring (whether it is offered, and now, is the answer above)."""
     lang = ctx.lang
-    status = certificate_status(item, ctx.now)
-    html(f'<p>{esc(ctx.t("conbini.now", time=ctx.now.strftime("%Y-%m-%d %H:%M")))}: {status_badge(status, lang)}</p>')
     save = saving(item)
     key = days_key(item)
     facts = [
-        Fact(ctx.t("conbini.header"), "" if item.get("status") in ("", "unknown") else _status_text(item.get("status"), lang)),
         Fact(ctx.t("conbini.col.store_fee"), yen(item.get("store_fee"), lang)),
         Fact(ctx.t("conbini.col.counter_fee"), yen(item.get("counter_fee"), lang)),
         Fact(ctx.t("conbini.col.saving"), yen(save, lang)),
@@ -146,7 +141,7 @@ def _facility(item: Item, ctx) -> bool:
     facts = [
         Fact(ctx.t("detail.facility_type"), facility_type_label(item.get("facility_type"), ctx.lang)),
         Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
-        Fact(ctx.t("detail.facility_days"), item.get("open_days")),
+        Fact(ctx.t("detail.facility_days"), days_text(item.get("open_days"), ctx.lang)),
         Fact(ctx.t("detail.facility_hours"), _join(hours, item.get("hours_note"))),
         Fact(ctx.t("common.phone"), item.get("phone")),
     ]
@@ -155,28 +150,44 @@ def _facility(item: Item, ctx) -> bool:
     return has_unknown(facts)
 
 
+def _service(item: Item, ctx) -> bool:
+    """A デジタルサービス: its type, how to use it, its page and whom to ask (the status is the answer above)."""
+    facts = [
+        Fact(ctx.t("answer.service.type_label"), service_type_label(item.get("service_type"), ctx.lang)),
+        Fact(ctx.t("answer.service.how_to_use"), item.get("how_to_use")),
+    ]
+    optional = [Fact(ctx.t("common.website"), item.get("url"), link=True),
+                Fact(ctx.t("common.section"), item.get("section")),
+                Fact(ctx.t("common.phone"), item.get("section_phone"))]
+    html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
+    return has_unknown(facts)
+
+
 RENDERERS = {"procedure": _procedure, "certificate": _certificate, "wifi": _wifi, "class": _class,
-             "facility": _facility}
+             "facility": _facility, "service": _service}
 
 
 def render_detail(item: Item, ctx) -> None:
-    """Heading, sample notice, summary, kind-specific facts, ask-the-city line, source/checked/level, related."""
-    html(heading_html(item, ctx.lang, ctx.furigana, city=ctx.city_label(item.municipality_code)))
+    """Heading, sample notice, the answer (action as a button), summary, kind-specific facts, one next step
+    when a fact is unknown, map link, 「この情報について」 (closed), related items."""
+    html(heading_html(item, ctx.lang, ctx.furigana, city=ctx.city_label(item.municipality_code), level=False))
     if item.is_sample:
         sample_notice(ctx)
-    summary = item.get("summary_en") if ctx.lang == "en" and item.get("summary_en") else item.summary
+    found = item_answer(item, ctx)
+    html(answer_html(found, ctx.lang, action=False))
+    if found.action_url:
+        st.link_button(found.action_label, found.action_url, type="primary", icon="🌐")
+    summary = detail_summary(item, ctx.lang, ctx.city_label(item.municipality_code))
     if summary:
         html(paragraph_html(summary))
     unknown = RENDERERS.get(item.kind, _facility)(item, ctx)
-    if unknown:
-        section, phone = whom_to_ask([item], ctx.catalog.municipality(item.municipality_code))
-        html(ask_html(ctx.lang, section, phone))
-    if item.get("note"):
-        html(facts_html([Fact(ctx.t("detail.note"), item.get("note"))], ctx.lang))
+    if unknown and found.next_step is None:
+        html(next_step_html(next_step(item, ctx.catalog.municipality(item.municipality_code), ctx.lang), ctx.lang))
     if item.has_point:
         approx = f" ({ctx.t('detail.approx_location')})" if item.coord_precision == "town" else ""
         page_link(MAP, ctx.t("common.map_link") + approx, "🗺️", city=item.municipality, focus=item.id)
-    html(source_html(item, ctx.lang))
+    with st.expander(f"ℹ️ {ctx.t('answer.about.header')}", expanded=False):
+        html(about_html(item, ctx.lang, found.status, shown=summary))
     related = [it for it in ctx.catalog.of_kind(item.kind, item.municipality_code) if it.id != item.id][:3]
     if related:
         with st.expander(ctx.t("detail.related")):

@@ -1,4 +1,9 @@
-"""Export the catalog as one CSV (formula-safe) or GeoJSON, and one city's rows in the open-data layouts."""
+"""Export the catalog as one CSV (formula-safe) or GeoJSON, and one city's rows in the open-data layouts.
+
+``status`` is a certificate's or a service's own status and a procedure's online status (the question a
+resident asks first); ``status_as_of`` is the date it was true and ``status_note`` what the source says about
+it. ``checked`` is the day the source was read, not the date of the fact.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from finder.catalog.loader import Catalog
 from finder.catalog.schema import SPEC_BY_KIND
 
 EXPORT_COLUMNS = ["kind", "id", "municipality_code", "municipality", "title", "title_kana", "title_en",
-                  "summary", "lat", "lon", "coord_precision", "level", "is_sample", "source", "checked"]
+                  "summary", "status", "status_as_of", "status_note", "lat", "lon", "coord_precision", "level",
+                  "is_sample", "source", "checked"]
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, str]]:
@@ -21,6 +27,8 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, str]]:
             "kind": it.kind, "id": it.id, "municipality_code": it.municipality_code,
             "municipality": it.municipality, "title": it.title, "title_kana": it.title_kana,
             "title_en": it.title_en, "summary": it.summary,
+            "status": it.get("status") or it.get("online_status"), "status_as_of": it.get("status_as_of"),
+            "status_note": it.get("status_note"),
             "lat": "" if it.lat is None else f"{it.lat:.6f}", "lon": "" if it.lon is None else f"{it.lon:.6f}",
             "coord_precision": it.coord_precision, "level": it.level,
             "is_sample": "yes" if it.is_sample else "no", "source": it.source, "checked": it.checked,

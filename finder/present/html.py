@@ -11,14 +11,14 @@ import html
 import re
 from dataclasses import dataclass
 
-from finder import urls
 from finder.catalog.cells import INVISIBLE_RE
 from finder.model import Item
 from finder.present.i18n import kind_label, level_label, t
+from finder.services.summary import card_summary
 from finder.text.furigana import align
 
 # A symbol per kind, shown next to the text label (never the only cue).
-KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛"}
+KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛", "service": "💡"}
 STATUS_ICONS = {"open": "○", "closed_hours": "×", "year_end": "×", "weekday_only": "△", "unknown": "？",
                 "not_offered": "—", "planned": "…"}
 
@@ -97,11 +97,14 @@ def status_badge(status: str, lang: str = "ja") -> str:
 
 
 def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "", note: str = "") -> str:
-    """The heading block of a result card: badges, title, city, what matched (or a plain note), summary."""
-    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+              show_summary: bool = True, city: str = "", note: str = "", answer: str = "") -> str:
+    """The heading block of a result card: badges, title, city, what matched (or a plain note), the answer,
+    summary. ``answer`` is HTML from finder.present.answer_html.answer_html; it carries the level with the
+    status, so the level badge is left out then. The summary is never Japanese in English (card_summary)."""
+    badges = [kind_badge(item.kind, lang)] + ([] if answer else [level_badge(item.level, lang)])
     if item.is_sample:
         badges.append(sample_badge(lang))
+    summary = card_summary(item, lang, city or item.municipality)
     city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
     parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
              f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
@@ -110,16 +113,16 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
         parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
     if note:
         parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
-    summary = item.get("summary_en") if lang == "en" and item.get("summary_en") else item.summary
+    parts.append(answer)
     if show_summary and summary:
         parts.append(f'<div class="dxf-summary">{esc(summary)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
 
-def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "") -> str:
-    """Detail page heading: title (with ruby) as h2 plus badges."""
-    badges = [kind_badge(item.kind, lang), level_badge(item.level, lang)]
+def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "", level: bool = True) -> str:
+    """Detail page heading: title (with ruby) as h2 plus badges (``level=False`` when the answer shows it)."""
+    badges = [kind_badge(item.kind, lang)] + ([level_badge(item.level, lang)] if level else [])
     if item.is_sample:
         badges.append(sample_badge(lang))
     return (f'<div class="dxf-badges">{" ".join(badges)} <span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
@@ -185,27 +188,6 @@ def ask_text(lang: str = "ja", section: str = "", phone: str = "") -> str:
 def ask_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
     """The one line under facts that are unknown, pointing to the section and the phone number."""
     return f'<p class="dxf-ask" role="note">ℹ️ {esc(ask_text(lang, section, phone))}</p>'
-
-
-def next_step_html(lang: str, lead: str, section: str = "", phone: str = "", website: str = "",
-                   city: str = "") -> str:
-    """What the app does not know, said once, then whom to ask: the number as a tappable ``tel:`` link and
-    the city's official site. With neither, the general 「市にお問い合わせください」."""
-    lines = [f'<p class="dxf-next-lead"><strong>{esc(lead)}</strong></p>'] if lead else []
-    dial = urls.tel(phone)
-    if phone:
-        number = f'<a href="{esc(dial)}">{esc(phone)}</a>' if dial else esc(phone)
-        who = f"{esc(section)} " if section else ""
-        lines.append(f'<p>📞 {who}{esc(t("common.phone", lang))}: {number}</p>')
-    elif section:
-        lines.append(f"<p>🏢 {esc(section)}</p>")
-    site = urls.app_root(website)
-    if site:
-        label = t("national.next.city_site", lang, city=city) if city else site
-        lines.append(f'<p>🌐 <a href="{esc(website)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a></p>')
-    if not (phone or site):
-        lines.append(f"<p>{esc(t('common.ask_city', lang))}</p>")
-    return f'<div class="dxf-next" role="note">{"".join(lines)}</div>'
 
 
 def has_unknown(facts: list[Fact]) -> bool:

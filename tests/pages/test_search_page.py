@@ -22,7 +22,7 @@ def test_search_result_detail_and_back():
     ok(at)
     assert at.query_params["item"] == "cert-tsu-juminhyo"
     text = page_text(at)
-    assert "今利用できます" in text and "200円" in text and "出典" in text and "確認日" in text
+    assert "今利用できます" in text and "200円" in text and "出典" in text and "出典を確認した日" in text
     at.button(key="back").click().run()
     ok(at)
     assert "item" not in at.query_params and at.query_params["q"] == "住民票"
@@ -139,6 +139,31 @@ def test_landing_shortcuts_link_to_task_pages_with_the_city():
     moving = next(link for link in links if link.proto.label == "引っ越し")
     assert moving.proto.page == "life_events"
     assert moving.proto.query_string == "event=%E5%BC%95%E3%81%A3%E8%B6%8A%E3%81%97&city=%E5%9C%9F%E6%B5%A6%E5%B8%82"
+
+
+@pytest.mark.parametrize(("lang", "cert_words", "online_words"), [
+    ("ja", ("コンビニで取れます", "6:30–23:00", "今利用できます"), ("オンラインで申請できます", "マイナポータルで申請する")),
+    ("en", ("Available at convenience stores", "6:30–23:00", "Available now"), ("You can apply online",
+                                                                                "Apply on Mynaportal")),
+])
+def test_cards_lead_with_the_answer(lang, cert_words, online_words):
+    at = ok(run("pages/1_search.py", q="住民票", lang=lang))
+    cert = next(c for c in cards(at) if "cert-tsu-juminhyo" in c or ("土浦市" in c or "Tsuchiura" in c)
+                and "dxf-kind-certificate" in c)
+    head = cert.index("dxf-answer")
+    assert all(w in cert[head:] for w in cert_words), cert
+    at = ok(run("pages/1_search.py", q="転出", lang=lang))
+    online = next(c for c in cards(at) if "myna.go.jp/test" in c)
+    assert all(w in online for w in online_words) and 'class="dxf-action" href="https://myna.go.jp/test"' in online
+    # The answer comes before the summary: the first thing under the title.
+    assert online.index("dxf-answer") < online.index("dxf-summary")
+
+
+def test_unknown_card_says_so_once_with_a_tel_link_and_the_official_page():
+    at = ok(run("pages/1_search.py", q="住民票"))
+    card = next(c for c in cards(at) if "笠間市" in c and "dxf-kind-certificate" in c)
+    assert card.count("分かりません") == 1
+    assert 'href="tel:0296771101"' in card and 'href="https://www.city.kasama.lg.jp/"' in card
 
 
 # --- on the real catalog: what a resident's first search shows ---------------------------------------

@@ -1,6 +1,6 @@
 """A nationwide-sized catalog directory on disk, for serving benchmarks (``DXFINDER_DATA_DIR``).
 
-``python -m bench.nationwide_dir OUT_DIR [--municipalities 1741]`` writes data/ as it is plus every item
+``python -m bench.nationwide_data OUT_DIR [--municipalities 1741]`` writes data/ as it is plus every item
 of one of the five real cities copied for each of N generated municipalities (names from
 ``bench.synthetic.synthetic_names``, city names substituted, places moved with their city's office), about
 75 items per municipality. Unlike the in-memory ``synthetic_catalog`` of the search benchmark (every pattern
@@ -113,7 +113,7 @@ def write_nationwide(out: Path, municipalities: int = NATIONWIDE, source: Path =
             new = _substitute(row, subs)
             for col in SOURCE_COLS:
                 if col in new:
-                    new[col] = f"合成データ / synthetic copy of {tpl.id} (bench.nationwide_dir)"
+                    new[col] = f"合成データ / synthetic copy of {tpl.id} (bench.nationwide_data)"
             for col in NOTE_COLS:
                 if col in new:
                     new[col] = ""
@@ -136,7 +136,7 @@ def write_nationwide(out: Path, municipalities: int = NATIONWIDE, source: Path =
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.nationwide_dir",
+    parser = argparse.ArgumentParser(prog="python -m bench.nationwide_data",
                                      description="write a nationwide-sized synthetic catalog directory")
     parser.add_argument("out", type=Path)
     parser.add_argument("--municipalities", type=int, default=NATIONWIDE)
