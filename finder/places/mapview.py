@@ -108,11 +108,10 @@ def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> 
         if item.get("limits"):
             lines.append((t("detail.wifi_limits", lang), item.get("limits")))
     elif item.kind == "class":
+        # A sample's 「次回」 reads 「サンプル (日程は例です)」 (finder.services.classes), never a date.
         lines.append((t("classes.next", lang), classes.next_session_text(item, lang, today)))
         if item.get("venue"):
             lines.append((t("detail.class_venue", lang), item.get("venue")))
-        if item.is_sample:
-            lines.append(("⚠", t("classes.sample_dates", lang)))
     elif item.kind == "facility":
         lines.append((t("map.open", lang), facility_hours(item) or unknown))
         if item.get("has_counter") == "yes":
