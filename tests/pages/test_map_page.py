@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -63,7 +62,8 @@ def test_page_near_a_clicked_point(page):
     assert "map_point" not in page.session_state
 
 
-def test_page_with_6000_wifi_sites_reruns_quickly(tmp_path, monkeypatch):
+def test_page_with_6000_wifi_sites_finds_the_nearest(tmp_path, monkeypatch):
+    """A large layer still renders and answers (its speed is a benchmark's business, not asserted here)."""
     from tests.catalog_factory import make_catalog, wifi_row
 
     rnd = random.Random(3)
@@ -73,13 +73,11 @@ def test_page_with_6000_wifi_sites_reruns_quickly(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "pages" / "3_map.py"), default_timeout=120)
     at.run()
     assert not at.exception
-    start = time.perf_counter()
     at.session_state["map_how"] = "click"
     at.session_state["map_point"] = (36.35, 140.3)
     at.run()
-    seconds = time.perf_counter() - start
+    assert not at.exception
     assert "クリックした地点 から近い順" in [s.value for s in at.subheader]
-    assert seconds < 3, seconds  # measured ~0.3 s per rerun (catalog cached, map built without Jinja)
 
 
 def test_page_in_english(page):
