@@ -67,6 +67,7 @@ class LifeEventStep:
     order: int
     procedure_key: str
     note: str = ""
+    done_in: str = ""  # previous_city | new_city | same_city (a move's steps), "" for any
 
 
 class CatalogData(Protocol):

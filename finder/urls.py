@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
 
@@ -69,3 +69,9 @@ def tel(phone: str) -> str:
         return ""
     digits = re.sub(r"[^\d+]", "", found.group(0))
     return f"tel:{digits}" if 10 <= len(digits.lstrip("+")) <= 13 else ""
+
+
+def is_local(url: str) -> bool:
+    """Whether an address only this machine can open (localhost, 127.x, ::1, 0.0.0.0): a phone cannot."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host in ("localhost", "::1", "0.0.0.0", "") or host.endswith(".localhost") or host.startswith("127.")

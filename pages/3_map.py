@@ -1,4 +1,10 @@
-"""Map page: Wi-Fi sites, class venues and facilities on one map, and "near a point" lists."""
+"""Map page: Wi-Fi sites, class venues and facilities on one map, and "near a point" lists.
+
+The start point can be typed (an address or a town name: the gazetteer's town point, credited), clicked on
+the map or picked from the facilities. The nearest places come first, as a list with walking minutes, so the
+answer does not depend on the map: when the map or its background cannot load, the page says so and opens
+the plain list of everything on the map.
+"""
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -6,6 +12,8 @@ from streamlit_folium import st_folium
 import ui
 from finder.places import mapview
 from finder.places.mapview import LAYERS
+from finder.places.start import CREDIT, MAX_TEXT, locate_start
+from finder.present import scripts
 from finder.present.html import display_title, md_escape
 from ui.city import city_select
 
@@ -13,6 +21,7 @@ ctx = ui.setup_page("nav.map")
 lang = ctx.lang
 catalog = ctx.catalog
 ss = st.session_state
+HOW = ("address", "click", "facility")
 
 
 def _on_map_change() -> None:
@@ -33,28 +42,38 @@ if focus is not None and focus.has_point and ss.get("map_focus") != focus.id:
     ss["map_how"] = "click"
 
 st.title(ctx.t("nav.map"))
-ui.html(mapview.legend_html(LAYERS, lang))
 
-left, right = st.columns([1, 2])
-with left:
-    city = city_select(ctx, "map_city", by_code=True, label=ctx.t("map.city"))
-with right:
-    st.write(ctx.t("map.layers"))
-    cols = st.columns(len(LAYERS))
-    kinds = [layer.kind for layer, col in zip(LAYERS, cols)
-             if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
-
-# --- near a point ------------------------------------------------------------------------------------
+# --- near a point: the question people come with, first ----------------------------------------------
 st.subheader(ctx.t("map.near_title"))
-how_options = ["click", "facility"]
-ss.setdefault("map_how", "click")
-how = st.radio(ctx.t("map.near_how"), how_options, key="map_how", horizontal=True,
-               format_func=lambda h: ctx.t("map.by_click") if h == "click" else ctx.t("map.by_facility"))
+left, right = st.columns([1, 2])
+city = city_select(ctx, "map_city", container=left, by_code=True, label=ctx.t("map.city"))
+ss.setdefault("map_how", "address")
+how = right.radio(ctx.t("map.near_how"), HOW, key="map_how", horizontal=True,
+                  format_func=lambda h: {"address": ctx.t("km.map.by_address"), "click": ctx.t("map.by_click"),
+                                         "facility": ctx.t("map.by_facility")}[h])
+# The layer switches are read before the map section draws them, so the near list follows them too.
+kinds = [layer.kind for layer in LAYERS if ss.get(f"map_layer_{layer.kind}", True)]
 near_kinds = [k for k in mapview.NEAR_KINDS if k in kinds] or list(mapview.NEAR_KINDS)
 origin: tuple[float, float] | None = None
 origin_label = ""
 exclude = None
-if how == "facility":
+town_point = False
+if how == "address":
+    typed = st.text_input(ctx.t("km.map.address"), key="map_address", max_chars=MAX_TEXT,
+                          placeholder=ctx.t("km.map.address_example"), help=ctx.t("km.map.address_help"))
+    if (typed or "").strip():
+        found = locate_start(typed, catalog.municipalities, city)
+        if not found:
+            st.warning(ctx.t("km.map.not_found", text=md_escape(typed.strip()[:40])), icon="🔎")
+        else:
+            labels = {p.label: p for p in found}
+            if len(found) > 1:
+                chosen = st.selectbox(ctx.t("km.map.candidates", n=len(found)), list(labels), key="map_candidate")
+            else:
+                chosen = found[0].label
+            point = labels.get(chosen, found[0])
+            origin, origin_label, town_point = (point.lat, point.lon), point.label, True
+elif how == "facility":
     facilities = [it for it in catalog.of_kind("facility", city or None) if it.has_point]
     fac_id = st.selectbox(ctx.t("map.facility"), [""] + [f.id for f in facilities], key="map_facility",
                           format_func=lambda i: "—" if not i else display_title(catalog.get(i), lang))
@@ -72,7 +91,28 @@ else:
 near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
                               today=ctx.now.date()) if origin else []
 
+# --- nearest list: the answer, before the map --------------------------------------------------------
+if origin:
+    st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
+    if town_point:
+        st.caption(ctx.t("km.map.town_point", credit=CREDIT))
+    if not near:
+        st.info(ctx.t("map.none_near"))
+    for rank, hit in enumerate(near, start=1):
+        ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
+
 # --- the map -----------------------------------------------------------------------------------------
+st.subheader(ctx.t("km.map.on_map"))
+ui.html(mapview.legend_html(LAYERS, lang))
+st.write(ctx.t("map.layers"))
+cols = st.columns(len(LAYERS))
+kinds = [layer.kind for layer, col in zip(LAYERS, cols)
+         if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
+# Shown only when the browser finds the map or its background did not load (finder.present.scripts.map_watch).
+with st.container(key="map_failed"):
+    st.warning(ctx.t("km.map.failed"), icon="🗺️")
+with st.container(key="map_tiles_failed"):
+    st.warning(ctx.t("km.map.tiles_failed"), icon="🗺️")
 tiles, attribution = mapview.tiles_from_env()
 city_code = city or None
 # A city without places on the map: centre on its town hall (national table), and say so.
@@ -87,21 +127,14 @@ built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=
                           center=centre, zoom=zoom, link_params=link_params)
 st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
           on_change=_on_map_change)
+st.html(scripts.map_watch("map_list"), unsafe_allow_javascript=True)
 st.caption(ctx.t("map.credit") if tiles else ctx.t("map.tiles_off"))
 missing = sum(built.without_point.values())
 if missing:
     st.caption(ctx.t("map.no_point", n=missing))
 
-# --- nearest list ------------------------------------------------------------------------------------
-if origin:
-    st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
-    if not near:
-        st.info(ctx.t("map.none_near"))
-    for rank, hit in enumerate(near, start=1):
-        ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
-
 # --- plain list of what is on the map (for screen readers and when the map cannot load) --------------
-with st.expander(ctx.t("map.list")):
+with st.container(key="map_list"), st.expander(ctx.t("map.list")):
     per_kind = mapview.mappable(catalog.items, kinds, city_code)
     rows = []
     for layer in LAYERS:

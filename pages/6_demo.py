@@ -1,16 +1,25 @@
-"""Staff demo for smartphone courses: guided scenarios, very large type, real search step by step."""
+"""Staff demo for smartphone courses: guided scenarios, very large type, real search step by step.
+
+Made for a projector: the sidebar starts folded away, → / PageDown (a presentation clicker) go to the next
+step and ← / PageUp back, and the part of the screen each step changes (the search box, the kind, the
+opened result) is outlined, so what the caption says is what the room sees. Only real rows are shown.
+"""
 
 import streamlit as st
 
 import ui
-from finder.present.html import md_escape
+from finder.present import scripts
+from finder.present.html import Fact, display_title, facts_html, md_escape
+from finder.present.i18n import kind_label
 from finder.present.match import explain_matches
 from finder.services import classes, demo
 
-ctx = ui.setup_page("nav.demo", css="demo")
+ctx = ui.setup_page("nav.demo", css="demo", sidebar_state="collapsed")
 lang = ctx.lang
 catalog = ctx.catalog
 ss = st.session_state
+KEYS = {"ArrowRight": "demo_next", "PageDown": "demo_next", "ArrowLeft": "demo_prev", "PageUp": "demo_prev"}
+
 
 @st.cache_data(show_spinner=False)
 def _scenarios(path: str, mtime: float) -> tuple[list, list]:
@@ -36,14 +45,19 @@ def _to_list() -> None:
     ss["demo_step"] = 0
 
 
+def _box(stage_of_box: str, stage: str) -> str:
+    """The container key of a part of the screen: ``demo_now`` (outlined) when this step changes it."""
+    return "demo_now" if stage_of_box == stage else f"demo_box_{stage_of_box}"
+
+
 errors, scenarios = _scenarios(str(demo.scenarios_path()), _mtime())
-st.title(ctx.t("demo.title"))
 if errors:
     st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(md_escape(e) for e in errors[:5]))
 by_id = {s.id: s for s in scenarios}
 current = by_id.get(ss.get("demo_sid", ""))
 
 if current is None:
+    st.title(ctx.t("demo.title"))
     st.header(ctx.t("demo.pick"))
     for sc in scenarios:
         st.button(sc.label(lang), key=f"demo_pick_{sc.id}", on_click=_choose, args=(sc.id,), width="stretch")
@@ -59,29 +73,46 @@ else:
     c2.button(ctx.t("demo.next"), key="demo_next", on_click=_step, args=(1, n), disabled=step >= n - 1, width="stretch")
     c3.button(ctx.t("demo.restart"), key="demo_restart", on_click=_choose, args=(current.id,), width="stretch")
     c4.button(ctx.t("demo.list"), key="demo_list", on_click=_to_list, width="stretch")
+    st.html(scripts.key_clicker(KEYS), unsafe_allow_javascript=True)
+    st.subheader(ctx.t("demo.step", i=step + 1, n=n))
+    if step:  # the steps done, on one line: the current one keeps the room's attention
+        st.caption("　".join(f"✔ {i + 1}. {md_escape(caption)}" for i, caption in enumerate(captions[:step])))
+    st.markdown(f"👉 **{step + 1}. {md_escape(captions[step])}**")
+
+    # The search screen as a resident sees it; the box this step changes is outlined (ui/css/demo.css).
+    kinds = ctx.t("kind.all") if stage == "query" or not current.kinds \
+        else "・".join(kind_label(k, lang) for k in current.kinds)
+    col_query, col_kind, col_city = st.columns([2, 2, 1])
+    with col_query.container(key=_box("query", stage)):
+        st.text_input(ctx.t("demo.query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
+    with col_kind.container(key=_box("filtered", stage)):
+        st.text_input(ctx.t("search.kind"), value=kinds, disabled=True, key=f"demo_kind_{current.id}_{step}")
     cities = [""] + [m.code for m in catalog.municipalities]
     default_city = catalog.municipality(current.city).code if current.city and catalog.municipality(current.city) else ""
-    city = st.selectbox(ctx.t("common.city"), cities, index=cities.index(default_city), key=f"demo_city_{current.id}",
-                        format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
-    st.subheader(ctx.t("demo.step", i=step + 1, n=n))
-    for i, caption in enumerate(captions[: step + 1]):
-        marker = "👉" if i == step else "✔"
-        st.markdown(f"{marker} **{i + 1}.** {md_escape(caption)}" if i == step else f"{marker} {i + 1}. {md_escape(caption)}")
+    city = col_city.selectbox(ctx.t("common.city"), cities, index=cities.index(default_city),
+                              key=f"demo_city_{current.id}",
+                              format_func=lambda c: ctx.city_label(c) if c else ctx.t("common.all_cities"))
 
-    st.text_input(ctx.t("demo.query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
     hits = demo.run_stage(catalog, current, stage, city=city, today=ctx.now.date())
-    top = demo.top_hit(hits, ctx.now.date(), soonest_class=set(current.kinds) == {"class"}) \
-        if stage == "detail" else None
-    if top is not None:
-        st.subheader(ctx.t("demo.top"))
-        ui.render_detail(top.item, ctx)
-    else:
-        st.subheader(ctx.t("demo.results", n=len(hits)))
-        if not hits:
-            st.warning(ctx.t("demo.none"))
-        for rank, hit in enumerate(hits, start=1):
-            matched = explain_matches(hit.matches, lang, ctx.city_label)
-            if hit.item.kind == "class":  # the next session matters most for "次のスマホ教室"
-                when = classes.next_session_text(hit.item, lang, ctx.now.date())
-                matched = f"{matched} · {ctx.t('classes.next')}: {when}" if matched else when
-            ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")
+    top = demo.top_hit(hits, ctx.now.date(), soonest_class=set(current.kinds) == {"class"},
+                       caption=current.captions("ja")[step]) if stage == "detail" else None
+    with st.container(key=_box("detail", stage)):
+        if top is not None:
+            st.subheader(ctx.t("demo.top"))
+            checks = demo.checked_facts(top.item, current.captions("ja")[step], lang)
+            if checks:
+                st.markdown(f"**{ctx.t('km.demo.check')}** — {md_escape(ctx.city_label(top.item.municipality_code))} "
+                            f"{md_escape(display_title(top.item, lang))}")
+                ui.html(facts_html([Fact(label, value) for label, value in checks], lang))
+            ui.render_detail(top.item, ctx)
+        else:
+            st.subheader(ctx.t("demo.results", n=len(hits)))
+            if not hits:
+                st.warning(ctx.t("demo.none"))
+            for rank, hit in enumerate(hits, start=1):
+                matched = explain_matches(hit.matches, lang, ctx.city_label)
+                if hit.item.kind == "class":  # the next session matters most for "次のスマホ教室"
+                    when = classes.next_session_text(hit.item, lang, ctx.now.date())
+                    matched = f"{matched} · {ctx.t('classes.next')}: {when}" if matched else when
+                ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")
+    st.caption(ctx.t("km.demo.keys"))

@@ -1,12 +1,17 @@
-"""スマホ教室: upcoming sessions in date order, programmes without dates, .ics downloads."""
+"""スマホ教室: upcoming sessions in date order, programmes without dates, .ics downloads.
+
+Sample rows are examples, never events: they are not under 「これからの教室」 and have no calendar button;
+they wait in a closed section of their own. When no session is known, the page says so and says whom to ask.
+"""
 
 import streamlit as st
 
 import ui
+from finder.present.answer_html import next_step_html
 from finder.present.html import card_html, md_escape
 from finder.present.i18n import weekday_label
 from finder.services import classes
-from finder.services.contact import whom_to_ask
+from finder.services.answer import city_next_step
 from finder.services.ics import calendar_ics, ics_filename
 from ui.city import city_select
 from ui.params import init_widget, mirror
@@ -23,22 +28,37 @@ def month_label(ym: str) -> str:
     return ctx.t("classes.month_label", year=year, month=int(month))
 
 
+def ask_city(name: str, lead: str) -> None:
+    """No known class: say so once, then whom to ask (the section and phone the city's class rows name, else the
+    city's number, as a tappable link) and the city's site."""
+    with st.container(border=True):
+        st.markdown(f"**{lead}**")
+        step = city_next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
+        ui.html(next_step_html(step, ctx.lang))
+
+
 st.title(f"📱 {ctx.t('classes.header')}")
 ui.item_view(ctx)
 col_city, col_month = st.columns(2)
 city = city_select(ctx, "w_city_classes", container=col_city)
 
-upcoming = classes.upcoming(catalog.items, today, city or None)
+known = classes.upcoming(catalog.items, today, city or None)
 undated = classes.undated(catalog.items, city or None)
-months = sorted({s.start.strftime("%Y-%m") for s in upcoming})
+months = sorted({s.start.strftime("%Y-%m") for s in known})
 init_widget("month", "w_month", "", ["", *months])
 month = col_month.selectbox(ctx.t("classes.month"), ["", *months], key="w_month", format_func=month_label)
 mirror("month", month)
-if month:
-    upcoming = [s for s in upcoming if s.start.strftime("%Y-%m") == month]
+upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month else known
 
 st.header(ctx.t("classes.upcoming"))
-if not upcoming:
+if not known:
+    if city:
+        ask_city(city, ctx.t("km.classes.none_known", city=md_escape(ctx.city_label(city))))
+    else:
+        st.info(ctx.t("km.classes.none_known_all"))
+        for name in (m.name for m in catalog.municipalities):
+            ask_city(name, md_escape(ctx.city_label(name)))
+elif not upcoming:
     st.info(ctx.t("classes.no_upcoming"))
 else:
     st.download_button(ctx.t("classes.ics_all"), calendar_ics([s.item for s in upcoming], lang=ctx.lang),
@@ -59,9 +79,12 @@ for session in upcoming:
                                 key=f"ics-{it.id}", on_click="ignore")
 
 st.header(ctx.t("classes.undated"))
-for it in undated:
-    section, phone = whom_to_ask([it], catalog.municipality(it.municipality_code))
-    with st.container(border=True):
-        ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))
-        st.markdown(ctx.t("classes.ask", contact=md_escape(" ".join(v for v in (section, phone) if v) or it.municipality)))
-        ui.open_button(it, ctx, key="undated-")
+for it in undated:  # the card's answer says the date is not known, and whom to ask
+    ui.result_card(it, ctx, key="undated-")
+
+examples = classes.samples(catalog.items, city or None)
+if examples:
+    with st.expander(ctx.t("km.classes.samples", n=len(examples)), expanded=False):
+        st.caption(ctx.t("km.classes.samples_note"))
+        for it in examples:
+            ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))

@@ -1,11 +1,16 @@
-"""くらしの出来事: the procedures a life event needs in the chosen city (finder.services.life_events)."""
+"""くらしの出来事: the procedures a life event needs in the chosen city (finder.services.life_events).
+
+Each step shows at a glance how it can be done (online, at a store, by mail, at the counter: only what its
+row says, unknown stays unknown) and, for a move, at which municipality (the one left or the one moved to).
+"""
 
 import streamlit as st
 
 import ui
+from finder.present.channels import done_in_html, ways_html
 from finder.present.html import ask_text, md_escape
 from finder.services.contact import whom_to_ask
-from finder.services.life_events import life_events, plan
+from finder.services.life_events import life_events, plan, ways
 from ui.city import city_select
 from ui.params import init_widget, mirror
 
@@ -33,9 +38,11 @@ city = catalog.municipality(city_name)
 procedures = catalog.of_kind("procedure")
 if city is not None and all(m.code != city.code for m in catalog.municipalities):
     procedures += catalog.of_kind("procedure", city.code)  # its national items
+label = ctx.city_label(city_name)
 
 for step in plan(events[event], procedures, city.code if city else ""):
     st.markdown(f"#### {ctx.t('life.step', order=md_escape(str(step.number)))}")
+    ui.html(done_in_html(step.step.done_in, label, ctx.lang) + ways_html(ways(step.item, ctx.now.date()), ctx.lang))
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")
     else:

@@ -57,3 +57,36 @@ def test_upcoming_soonest_first_by_city_untimed_last():
     assert (running.day, running.start, running.text) == (TODAY, dt.date(2026, 11, 1), "2026-11-01〜2026-11-30")
     assert [it.id for it in classes.undated(items)] == ["undated"]
     assert classes.undated(items, "082163") == []
+
+
+def test_a_sample_date_is_an_example_never_a_session():
+    sample = make_class("sample", start_date="2026-12-10", start_time="10:00")
+    sample.is_sample = True
+    real = make_class("real", start_date="2026-12-20")
+    undated = make_class("undated")
+    items = [sample, real, undated]
+    assert classes.session(sample, TODAY) is None and classes.next_session(sample, TODAY) == (None, "")
+    assert not classes.is_dated(sample) and not classes.has_ended(sample, TODAY)
+    assert classes.next_session_text(sample, "ja", TODAY) == "サンプル (日程は例です)"
+    assert [s.item.id for s in classes.upcoming(items, TODAY)] == ["real"]
+    assert [it.id for it in classes.undated(items)] == ["undated"]  # a sample is not "undated" either
+    assert [it.id for it in classes.samples(items)] == ["sample"]
+    assert [it.id for it in classes.real_classes(items, "土浦市")] == ["real", "undated"]
+    assert classes.samples(items, "082163") == []
+
+
+def test_whom_to_ask_about_a_citys_classes():
+    from finder.model import Municipality
+    from finder.services.answer import city_next_step
+
+    city = Municipality("082031", "土浦市", "つちうらし", "Tsuchiura City", "茨城県", phone="029-826-1111",
+                        website="https://www.city.tsuchiura.lg.jp/")
+    named = make_class("a", contact_name="情報政策課", contact_phone="029-000-0002")
+    step = city_next_step([make_class("b"), named], city, "ja")
+    assert (step.whom, step.phone, step.tel) == ("情報政策課", "029-000-0002", "tel:0290000002")
+    assert [(link.url, link.label) for link in step.links] == [("https://www.city.tsuchiura.lg.jp/", "土浦市の公式サイト")]
+    # No row names a number: the city's own, said to be the city's.
+    step = city_next_step([make_class("c", contact_name="情報政策課")], city, "en")
+    assert step.phone == "029-826-1111" and "Tsuchiura City" in step.whom
+    bare = city_next_step([], Municipality("082325", "神栖市", "かみすし", "Kamisu City", "茨城県"), "ja")
+    assert (bare.phone, bare.tel, bare.links) == ("", "", ())

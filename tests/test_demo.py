@@ -84,12 +84,17 @@ def test_each_scenario_yields_real_results(real_catalog, scenario):
     assert hits, f"{scenario.id}: no result for {scenario.query!r}"
     if scenario.kinds:
         assert {h.item.kind for h in hits} <= set(scenario.kinds)
-    top = demo.top_hit(hits, today, soonest_class=scenario.id == "next-class")
-    assert top is not None
-    if scenario.id == "next-class":  # the last step opens a class that has a date to come
-        from finder.services.classes import next_session
+    for stage in demo.STAGES:  # a projected demo shows real facts only
+        assert not any(h.item.is_sample for h in demo.run_stage(real_catalog, scenario, stage, today=today))
+    caption = scenario.steps[-1]
+    top = demo.top_hit(hits, today, soonest_class=scenario.id == "next-class", caption=caption)
+    assert top is not None and not top.item.is_sample
+    # The last step opens a result that holds what its caption tells people to check.
+    assert demo.holds(top.item, demo.step_facts(caption)), (scenario.id, top.item.id)
+    if scenario.id == "next-class":
+        from finder.services.classes import has_ended
 
-        assert next_session(top.item, today)[0] is not None
+        assert top.item.kind == "class" and not has_ended(top.item, today)
 
 
 def test_top_hit_prefers_the_soonest_upcoming_class():
@@ -107,3 +112,31 @@ def test_top_hit_prefers_the_soonest_upcoming_class():
     assert demo.top_hit(hits, today).item.id == "undated"
     assert demo.top_hit(hits[1:2], today).item.id == "ended"  # nothing better: still show something
     assert demo.top_hit([], today) is None
+
+
+def test_top_hit_opens_the_equally_relevant_hit_that_holds_the_step_facts():
+    from finder.model import Item
+    from finder.search import SearchHit
+
+    def cert(i: str, score: float, **data: str) -> SearchHit:
+        return SearchHit(Item(kind="certificate", id=i, title=i, title_kana="", title_en="", municipality="",
+                              municipality_code="", data=data), score)
+
+    known = {"hours_start": "06:30", "hours_end": "23:00", "requirements": "マイナンバーカード"}
+    caption = "利用できる時間と必要なものを確かめます"
+    assert [f for f, _ in demo.step_facts(caption)] == ["時間", "必要なもの"]
+    hits = [cert("unknown", 96.6), cert("known", 96.6, **known), cert("other-kind", 80.0, **known)]
+    assert demo.top_hit(hits, caption=caption).item.id == "known"
+    # A less relevant hit never wins for holding the facts: the best answer stays, with its unknowns.
+    assert demo.top_hit([hits[0], hits[2]], caption=caption).item.id == "unknown"
+    assert demo.top_hit(hits).item.id == "unknown"
+
+
+def test_a_step_cannot_point_at_facts_only_samples_hold(tmp_path):
+    shutil.copy(DATA_DIR / "municipalities.csv", tmp_path / "municipalities.csv")
+    header = (DATA_DIR / "classes.csv").read_text(encoding="utf-8").splitlines()[0]
+    sample = [line for line in (DATA_DIR / "classes.csv").read_text(encoding="utf-8").splitlines()
+              if ",yes," in line and "-sample-" in line][0]
+    (tmp_path / "classes.csv").write_text(header + "\n" + sample + "\n", encoding="utf-8")
+    problems, _ = demo.validate_scenarios(write(tmp_path, "a,T,T,スマホ,,class,結果から日にちを確かめます,,\n"))
+    assert any(p.column == "steps" and "日にち" in p.message for p in problems if p.severity == "error")

@@ -40,11 +40,12 @@ def test_timed_event_in_tokyo_time():
     assert event.decoded("DTSTART").utcoffset() == dt.timedelta(hours=9)
 
 
-def test_sample_rows_are_marked():
-    raw = calendar_ics([klass(sample="yes")], stamp=STAMP)
-    (event,) = events(raw)
-    assert str(event["SUMMARY"]).startswith("【サンプル】")
-    assert "サンプル" in str(event["DESCRIPTION"])
+def test_sample_rows_never_become_events():
+    """A sample's date is an example: nothing in a resident's calendar may look like a real class."""
+    raw = calendar_ics([klass(sample="yes"), klass(id="class-2")], stamp=STAMP)
+    assert [str(e["UID"]) for e in events(raw)] == ["class-2-2026-12-05@dx-service-finder"]
+    assert "サンプル" not in raw.decode() and event_start(klass(sample="yes")) is None
+    assert events(calendar_ics([klass(sample="yes")], stamp=STAMP)) == []
 
 
 def test_english_title():

@@ -46,7 +46,17 @@ def test_dirty_state_and_reset_keys():
 
 def test_config_defaults():
     cfg = kiosk.load_config(env={}, secrets={})
-    assert cfg == kiosk.KioskConfig("", 120, "http://localhost:8501", ())
+    assert (cfg.facility_id, cfg.idle_seconds, cfg.base_url) == ("", 120, "http://localhost:8501")
+    # The default address is this machine's own: no QR code to the app, and one note for staff saying why.
+    assert not cfg.app_qr and len(cfg.notes) == 1 and "DXFINDER_BASE_URL/base_url" in cfg.notes[0]
+
+
+@pytest.mark.parametrize("base, qr", [("http://localhost:8501", False), ("http://127.0.0.1:9000", False),
+                                      ("http://kiosk.localhost", False), ("http://192.168.1.20:8501", True),
+                                      ("https://kiosk.example", True)])
+def test_app_qr_only_for_an_address_a_phone_can_open(base, qr):
+    cfg = kiosk.load_config(env={"DXFINDER_BASE_URL": base}, secrets={})
+    assert cfg.app_qr is qr and bool(cfg.notes) is not qr
 
 
 def test_config_from_secrets_and_env_wins():
@@ -61,7 +71,8 @@ def test_config_from_secrets_and_env_wins():
 
 @pytest.mark.parametrize("raw, expected", [("abc", 120), ("1", 3), ("0", 3), ("999999", 86400), ("30.0", 30)])
 def test_bad_idle_values_fall_back_with_a_note(raw, expected):
-    cfg = kiosk.load_config(env={"DXFINDER_KIOSK_IDLE_SECONDS": raw}, secrets={})
+    cfg = kiosk.load_config(env={"DXFINDER_KIOSK_IDLE_SECONDS": raw, "DXFINDER_BASE_URL": "https://kiosk.example"},
+                            secrets={})
     assert cfg.idle_seconds == expected
     assert bool(cfg.notes) == (raw != "30.0")
 
@@ -72,6 +83,20 @@ def test_bad_base_url_falls_back():
 
 
 # --- tasks -------------------------------------------------------------------------------------------
+
+def test_home_city_is_the_configured_facilitys_even_without_coordinates(map_catalog):
+    facilities = {it.id: it for it in map_catalog.of_kind("facility")}
+    assert kiosk.home_city(facilities, "fx-fac-kasama") == "082163"
+    assert kiosk.home_city(facilities, "fx-fac-nopoint") == "082031"
+    assert kiosk.home_city(facilities, "missing") == "" and kiosk.home_city(facilities, "") == ""
+
+
+def test_seconds_left_before_the_reset():
+    assert kiosk.seconds_left(100.0, 130.2, 120) == 90
+    assert kiosk.seconds_left(100.0, 400.0, 120) == 0
+    assert kiosk.seconds_left(None, 400.0, 120) == 120
+    assert kiosk.seconds_left(100.0, 90.0, 120) == 120  # a clock that went backwards
+
 
 def test_origin_needs_coordinates(map_catalog):
     facilities = {it.id: it for it in map_catalog.of_kind("facility")}
@@ -86,7 +111,7 @@ def test_wifi_near_the_kiosk(map_catalog):
     assert [n.item.id for n in near] == ["fx-wifi-lib", "fx-wifi-hall", "fx-wifi-town"]
 
 
-def test_upcoming_classes_by_date_without_ended(map_catalog):
+def test_upcoming_classes_by_date_without_ended_or_samples(map_catalog):
     found = kiosk.upcoming_classes(map_catalog.items, None, TODAY)
     assert [it.id for it, _ in found] == ["fx-class-1", "fx-class-kasama"]
     assert found[0][1] == "2030-01-15 10:00–12:00"

@@ -30,3 +30,33 @@ def test_plan_names_a_procedure_the_city_does_not_list():
     assert steps[0].item.id == "tenshutsu-082163"
     assert steps[1].item is None and steps[1].name("ja") == "転入届" and steps[1].name("en") == "転入届 (en)"
     assert steps[2].item is None and steps[2].name("ja") == "nowhere"
+
+
+def test_ways_say_only_what_the_row_says():
+    import datetime as dt
+
+    from finder.present.channels import ways_html
+    from finder.services.life_events import Way, ways
+
+    today = dt.date(2026, 11, 24)
+
+    def row(**status: str) -> Item:
+        data = {f"{c}_status": status.get(c, "unknown") for c in ("online", "store", "mail", "counter")}
+        data.update({k: v for k, v in status.items() if k not in ("online", "store", "mail", "counter")})
+        return Item(kind="procedure", id="p", title="p", title_kana="", title_en="", municipality="",
+                    municipality_code="", data=data)
+
+    assert ways(None, today) == [Way("unknown", "unknown")]
+    assert ways(row(), today) == [Way("unknown", "unknown")]
+    assert ways(row(counter="available", online="not_available", store="not_available", mail="not_available"),
+                today) == [Way("counter_only", "available")]
+    # One channel unknown: no 「窓口のみ」, the unknown one is simply not claimed.
+    assert [w.channel for w in ways(row(counter="available", online="not_available"), today)] == ["counter", "online"]
+    assert [(w.channel, w.status) for w in ways(row(online="planned", store="available"), today)] == \
+        [("store", "available"), ("online", "planned")]
+    old = ways(row(online="available", status_as_of="2023-04", counter="available", counter_level="national"), today)
+    assert [(w.channel, w.as_of, w.level) for w in old] == [("online", "2023-04", ""), ("counter", "2023-04", "national")]
+    assert ways(row(online="available", status_as_of="2026-11-23"), today)[0].as_of == ""
+    html = ways_html(old, "ja")
+    assert "オンラインでできる (2023-04時点)" in html and "窓口でできる (国の情報 · 2023-04時点)" in html
+    assert "○" in html  # a symbol and words, not colour alone

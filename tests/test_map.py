@@ -67,7 +67,9 @@ def test_town_precision_is_marked_approximate(map_catalog):
 
 def test_class_popup_shows_next_session_and_facility_popup_hours(map_catalog):
     html = mapview.popup_html(map_catalog.get("fx-class-1"), "ja", today=TODAY)
-    assert "次回: 2030-01-15 10:00–12:00" in html and "会場: テスト市立図書館" in html and "サンプル" in html
+    assert "次回: 2030-01-15 10:00–12:00" in html and "会場: テスト市立図書館" in html and "サンプル" not in html
+    sample = mapview.popup_html(map_catalog.get("fx-class-sample"), "ja", today=TODAY)
+    assert "次回: サンプル (日程は例です)" in sample and "2029-12-01" not in sample
     assert "開館: 火-日 10:00–18:00" in mapview.popup_html(map_catalog.get("fx-fac-lib"), "ja")
     assert "窓口あり" in mapview.popup_html(map_catalog.get("fx-fac-hall"), "ja")
 
@@ -89,10 +91,10 @@ def test_cluster_mode_thresholds():
 
 def test_fixture_map_layers_counts_and_points_without_coordinates(map_catalog):
     built = mapview.build_map(map_catalog.items, today=TODAY)
-    assert built.counts == {"wifi": 4, "class": 3, "facility": 4}
+    assert built.counts == {"wifi": 4, "class": 4, "facility": 4}
     assert built.without_point == {"wifi": 0, "class": 0, "facility": 1}
     html = built.fmap.get_root().render()
-    assert len(marker_rows(html)) == 11
+    assert len(marker_rows(html)) == 12
     assert html.count("L.featureGroup()") == 3  # small layers are not clustered
     assert "dxf-legend" in html and "OpenStreetMap" in html  # legend and tile attribution
 
@@ -122,7 +124,7 @@ def test_5000_markers_use_browser_side_clustering_and_stay_small_and_fast():
 def test_no_tiles_still_draws_markers_and_legend(map_catalog):
     html = mapview.build_map(map_catalog.items, tiles=None, today=TODAY).fmap.get_root().render()
     assert "tile.openstreetmap.org" not in html
-    assert len(marker_rows(html)) == 11 and "dxf-legend" in html
+    assert len(marker_rows(html)) == 12 and "dxf-legend" in html
 
 
 @pytest.mark.parametrize("env, expected", [
@@ -144,6 +146,7 @@ def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalo
     ids = [n.item.id for n in near]
     assert ids[:3] == ["fx-class-1", "fx-wifi-lib", "fx-wifi-hall"]
     assert "fx-class-past" not in ids and all(n.item.kind in ("wifi", "class") for n in near)
+    assert "fx-class-sample" not in ids  # an example, not a class one can walk to
     assert [n.metres for n in near] == sorted(n.metres for n in near)
     hall = near[2]
     assert 100 < hall.metres < 160 and hall.walk_min == 2

@@ -1,5 +1,7 @@
 """finder.urls: every link the app builds, percent-encoded, and safe in an attribute once escaped."""
 
+import pytest
+
 from finder import urls
 from finder.present.html import esc
 
@@ -42,3 +44,12 @@ def test_tel_links_only_from_numbers_the_data_gives():
     assert urls.tel("+81-29-826-1111") == "tel:+81298261111"
     for no_number in ("", "市民課", "内線 123", "javascript:alert(1)", "12-34"):
         assert urls.tel(no_number) == ""
+
+
+@pytest.mark.parametrize("url, local", [
+    ("http://localhost:8501", True), ("http://127.0.0.1:8501/", True), ("http://[::1]:8501", True),
+    ("http://0.0.0.0:8501", True), ("http://app.localhost", True), ("", True),
+    ("http://192.168.1.20:8501", False), ("https://kiosk.example", False),
+])
+def test_is_local_means_a_phone_cannot_open_it(url, local):
+    assert urls.is_local(url) is local

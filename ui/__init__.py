@@ -5,6 +5,7 @@ the page with a clear message when no catalog ever loaded) and uses ``ctx.catalo
 ``ctx.t(key)`` and ``ctx.city_label(code)``. HTML reaches the page only through ``ui.html`` and only when
 built by finder.present.html (which escapes every catalog value); ``ui.table`` keeps catalog text in
 tables literal. Links to other pages go through ``ui.page_link`` with the page definitions of ui.routes.
+``ui.search`` remembers repeated searches per catalog for pages that search on every keystroke.
 """
 
 from .city import city_bar, city_question, city_select

@@ -113,7 +113,7 @@ def _wifi(item: Item, ctx) -> bool:
 
 def _class(item: Item, ctx) -> bool:
     start = event_start(item)
-    when = ""
+    when = ctx.t("classes.sample_dates") if item.is_sample else ""
     if start is not None:
         times = time_range(item.get("start_time"), item.get("end_time")) or ctx.t("classes.time_unknown")
         when = f"{item.get('start_date')} {times}"

@@ -143,16 +143,17 @@ def _show_problems(store: CatalogStore, lang: str) -> None:
     st.error("\n\n".join(lines), icon="⚠️")
 
 
-def setup_page(title_key: str, sidebar: bool = True, css: str = "") -> PageContext:
+def setup_page(title_key: str, sidebar: bool = True, css: str = "", sidebar_state: str = "auto") -> PageContext:
     """Call first on every page: config, CSS (plus the page's own sheet ``css``, e.g. "kiosk"), settings,
     catalog, the resident's city; residents' pages (ui.routes.RESIDENTS) get the header line with the city
     and the language switch. Stops the page if no catalog is available. ``sidebar=False`` (kiosk) draws no
-    sidebar controls."""
+    sidebar controls; ``sidebar_state="collapsed"`` opens the page with the sidebar folded away (the
+    projected demo)."""
     _init_settings()
     st.session_state[CURRENT_PAGE] = title_key
     lang = st.session_state["dxf_lang"]
     st.set_page_config(page_title=f"{t(title_key, lang)} | {t('app.title', lang)}", page_icon="🔎",
-                       layout="wide")
+                       layout="wide", initial_sidebar_state=sidebar_state)
     if sidebar:
         settings_controls(st.sidebar)
     ss = st.session_state

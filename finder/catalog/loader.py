@@ -187,7 +187,8 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
         if SYNONYMS.filename in tables else []
     readings = {r["surface"]: r["reading"] for r in tables[READINGS.filename].rows} \
         if READINGS.filename in tables else {}
-    steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""))
+    steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
+                           r.get("done_in", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
     national = NationalLayer(cities, synonyms, readings, vocabulary(items, synonyms)) if national_layer else None
     return Catalog(items, list(cities.values()), synonyms, readings, sorted(steps, key=lambda s: (s.event, s.order)),

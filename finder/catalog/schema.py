@@ -25,6 +25,7 @@ SERVICE_TYPES = ("app", "line", "sns", "chatbot", "cashless", "online_consultati
 STATUS_KEYS = ("online_status", "store_status", "counter_status", "mail_status", "status")
 FIELDS = ("子育て", "介護", "引越し・住まい", "税", "健康", "防災", "証明書", "福祉", "暮らし", "教育・文化", "市政")
 LIFE_EVENTS = ("引っ越し", "出産・子育て", "介護", "災害", "税")
+DONE_IN = ("previous_city", "new_city", "same_city")
 FACILITY_TYPES = ("city_hall", "branch", "library", "kominkan", "community_center", "health_center",
                   "welfare", "park", "tourism", "culture", "other")
 PLATFORMS = ("ぴったりサービス", "マイナポータル", "LoGoフォーム", "いばらき電子申請・届出サービス", "eLTAX",
@@ -318,6 +319,8 @@ LIFE_EVENT_MAP = FileSpec(
         Column("order", "order", "int", True),
         Column("procedure_key", "procedure_key", required=True),
         Column("note", "note"),
+        # Where a move's step is done: at the municipality one leaves, the one one moves to, or within one.
+        Column("done_in", "done_in", "enum", False, DONE_IN),
     ),
 )
 

@@ -108,11 +108,10 @@ def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> 
         if item.get("limits"):
             lines.append((t("detail.wifi_limits", lang), item.get("limits")))
     elif item.kind == "class":
+        # A sample's 「次回」 reads 「サンプル (日程は例です)」 (finder.services.classes), never a date.
         lines.append((t("classes.next", lang), classes.next_session_text(item, lang, today)))
         if item.get("venue"):
             lines.append((t("detail.class_venue", lang), item.get("venue")))
-        if item.is_sample:
-            lines.append(("⚠", t("classes.sample_dates", lang)))
     elif item.kind == "facility":
         lines.append((t("map.open", lang), facility_hours(item) or unknown))
         if item.get("has_counter") == "yes":
@@ -433,8 +432,8 @@ def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterabl
                    limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
                    max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
     """Nearest items of the given kinds within ``max_m`` of a point (haversine), nearest first; ended
-    classes left out."""
+    classes and samples (an example, not a class one can go to) left out."""
     wanted = set(kinds)
     pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
-            and not classes.has_ended(it, today)]
+            and not it.is_sample and not classes.has_ended(it, today)]
     return nearest(pool, lat, lon, limit=limit, max_m=max_m)

@@ -10,6 +10,7 @@ and the city's official site. Every string comes from the i18n table; nothing is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from finder.catalog.status import STATUS_MAX_AGE_YEARS, status_is_stale
@@ -99,6 +100,22 @@ def next_step(item: Item, city: Municipality | None, lang: str = "ja") -> NextSt
         whom = section
     website = item.get("city_website") or (city.website if city else "")
     links = (Link(website, t("national.next.city_site", lang, city=name)),) if website else ()
+    return NextStep(whom=whom, phone=phone, tel=tel_link(phone), links=links)
+
+
+def city_next_step(items: Iterable[Item], city: Municipality | None, lang: str = "ja") -> NextStep:
+    """Whom to ask about a city's rows together (its classes, when none has a known date): the section and
+    phone the rows name, else the city's number (said as such), and the city's official site."""
+    rows = list(items)
+    section, phone = whom_to_ask(rows, city)
+    own = any(it.get(k) for it in rows for k in ("section_phone", "contact_phone", "phone"))
+    name = city_label(city, lang)
+    if phone and not own:
+        whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
+            else t("answer.next.switchboard", lang, city=name)
+    else:
+        whom = section
+    links = (Link(city.website, t("national.next.city_site", lang, city=name)),) if city and city.website else ()
     return NextStep(whom=whom, phone=phone, tel=tel_link(phone), links=links)
 
 

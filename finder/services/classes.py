@@ -2,6 +2,8 @@
 
 Only the row's own date and time columns count. 開催頻度 is not used: the catalog often records plan
 targets there, not a schedule, and a date we cannot read is "not announced", never "ended".
+A sample row's date is an example, not an event: it is never a session, never "ended" and never
+"undated"; ``samples`` lists those rows on their own.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Session:
 
 def session(item: Item, today: dt.date | None = None) -> Session | None:
     """The class's session still to come (or running), None when it has no date or has ended."""
+    if item.is_sample:
+        return None
     today = today or clock.today()
     start = parse_date(item.get("start_date"))
     if start is None:
@@ -56,22 +60,26 @@ def next_session(item: Item, today: dt.date | None = None) -> tuple[dt.date | No
 
 
 def is_dated(item: Item) -> bool:
-    return parse_date(item.get("start_date")) is not None
+    """A real row with a readable start date (a sample's date does not count)."""
+    return not item.is_sample and parse_date(item.get("start_date")) is not None
 
 
 def has_ended(item: Item, today: dt.date | None = None) -> bool:
-    """A class whose every date has passed (an undated class has not ended)."""
+    """A class whose every date has passed (an undated class or a sample has not ended)."""
     return item.kind == "class" and is_dated(item) and session(item, today) is None
 
 
 def next_session_text(item: Item, lang: str = "ja", today: dt.date | None = None) -> str:
-    """The next session as text, or 「終了しました」 / 「日程は未定」."""
+    """The next session as text, or 「終了しました」 / 「日程は未定」 / 「サンプル (日程は例です)」."""
+    if item.is_sample:
+        return t("classes.sample_dates", lang)
     _, text = next_session(item, today)
     return text or t("classes.ended" if has_ended(item, today) else "classes.no_date", lang)
 
 
-def _in(item: Item, city: str | None) -> bool:
-    return item.kind == "class" and (not city or city in (item.municipality_code, item.municipality))
+def _in(item: Item, city: str | None, sample: bool = False) -> bool:
+    return (item.kind == "class" and item.is_sample == sample
+            and (not city or city in (item.municipality_code, item.municipality)))
 
 
 def upcoming(items: Iterable[Item], today: dt.date | None = None, city: str | None = None) -> list[Session]:
@@ -81,6 +89,16 @@ def upcoming(items: Iterable[Item], today: dt.date | None = None, city: str | No
                                         s.item.municipality, s.item.id))
 
 
+def real_classes(items: Iterable[Item], city: str | None = None) -> list[Item]:
+    """Every real class row of a city (dated, undated or ended; no samples): whom they name is whom to ask."""
+    return [it for it in items if _in(it, city)]
+
+
 def undated(items: Iterable[Item], city: str | None = None) -> list[Item]:
-    """Classes and help desks the catalog gives no date for (ask the contact), in catalog order."""
+    """Real classes and help desks the catalog gives no date for (ask the contact), in catalog order."""
     return [it for it in items if _in(it, city) and not is_dated(it)]
+
+
+def samples(items: Iterable[Item], city: str | None = None) -> list[Item]:
+    """Sample rows (examples of what a class entry looks like), in catalog order: never shown as events."""
+    return [it for it in items if _in(it, city, sample=True)]

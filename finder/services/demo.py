@@ -18,7 +18,9 @@ from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.schema import ITEM_SPECS, MUNICIPALITIES, Column
 from finder.catalog.store import data_dir_from_env
-from finder.model import KINDS
+from finder.model import KINDS, Item
+from finder.present.format import time_range, yen
+from finder.present.i18n import t
 from finder.services.classes import has_ended, next_session
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("note", "note"),
 )
 MAX_STEPS = 8
+SAME_SCORE = 0.5  # hits this close to the best score are equally relevant answers
 
 # What a step may tell people to check, and where the catalog holds it per kind. A scenario must only
 # point at facts the catalog holds: a step saying 「手数料を確かめます」 needs at least one row of the
@@ -52,6 +55,7 @@ STEP_FACTS: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] 
     ("日にち", ("日にち", "日程", "開催日", "date"), {"class": ("start_date",)}),
     ("会場", ("会場", "venue"), {"class": ("venue", "facility_id")}),
     ("住所", ("住所", "address"), {"wifi": ("address",), "facility": ("address",), "class": ("address",)}),
+    ("地図", ("地図", "map"), {"wifi": ("lat",), "facility": ("lat",), "class": ("lat",)}),
     ("電話", ("電話", "phone"), {"facility": ("phone",), "class": ("contact_phone",),
                                  "procedure": ("section_phone",), "certificate": ("section_phone",),
                                  "service": ("section_phone",)}),
@@ -182,14 +186,16 @@ def _step_mentions(term: str, text: str) -> bool:
 
 def _empty_step_facts(path: str, line: int, steps: list[str], steps_en: list[str], kinds: list[str],
                       city_codes: set[str] | None, rows_by_kind: dict[str, list[dict[str, str]]]) -> list[Problem]:
-    """A problem for every fact a step tells people to check that no row of the scenario's kinds/city holds."""
+    """A problem for every fact a step tells people to check that no real row (no sample) of the scenario's
+    kinds/city holds."""
     problems = []
     text = " ".join(steps + steps_en)
     for label, terms, where in STEP_FACTS:
         if not any(_step_mentions(t, text) for t in terms):
             continue
         held = any(r.get(key) for kind in kinds for r in rows_by_kind.get(kind, [])
-                   if city_codes is None or r.get("municipality_code", "") in city_codes
+                   if (city_codes is None or r.get("municipality_code", "") in city_codes)
+                   and r.get("is_sample") != "yes"  # a sample's values are examples, not facts to show
                    for key in where.get(kind, ()))
         if not held:
             problems.append(Problem(
@@ -230,20 +236,27 @@ def stage_for(step: int, n_steps: int) -> str:
     return "filtered"
 
 
+def _real(hits: list[SearchHit], limit: int) -> list[SearchHit]:
+    """Hits without sample rows: a projected demo shows real facts only."""
+    return [h for h in hits if not h.item.is_sample][:limit]
+
+
 def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None = None,
               limit: int = 5, today: dt.date | None = None) -> list[SearchHit]:
-    """The real search behind a stage. ``city`` overrides the scenario's city ("" = all cities).
+    """The real search behind a stage, real rows only (no samples). ``city`` overrides the scenario's city
+    ("" = all cities).
 
     A classes-only scenario ("次のスマホ教室を探す") asks for the next session, so once narrowed to classes
     the sessions still to come are listed first, soonest first, ahead of equally relevant undated ones.
     """
     where = scenario.city if city is None else city
+    wide = max(limit * 4, 40)  # room for the samples left out
     if stage == "query":
-        return catalog.search(scenario.query, municipality=where or None, limit=limit)
+        return _real(catalog.search(scenario.query, municipality=where or None, limit=wide), limit)
     kinds = set(scenario.kinds) or None
     if kinds != {"class"}:
-        return catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=limit)
-    hits = catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=max(limit, 100))
+        return _real(catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=wide), limit)
+    hits = _real(catalog.search(scenario.query, municipality=where or None, kinds=kinds, limit=max(limit, 100)), 100)
     day = today or clock.today()
     upcoming = sorted((d, i) for i, h in enumerate(hits) for d in [next_session(h.item, day)[0]] if d is not None)
     first = [hits[i] for _, i in upcoming]
@@ -251,8 +264,45 @@ def run_stage(catalog: Catalog, scenario: Scenario, stage: str, city: str | None
     return (first + [h for h in hits if id(h) not in chosen])[:limit]
 
 
-def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: bool = False) -> SearchHit | None:
-    """The result the last step opens: the best hit that is not a class that has already ended.
+def step_facts(caption: str) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """The facts (label, where each kind holds it) a step's caption tells people to check."""
+    return [(label, where) for label, terms, where in STEP_FACTS if any(_step_mentions(t, caption) for t in terms)]
+
+
+# The UI string (km.demo.fact.NAME) of each STEP_FACTS label.
+FACT_NAMES = {"手数料": "fee", "SSID": "ssid", "時間": "hours", "日にち": "date", "会場": "venue", "住所": "address",
+              "地図": "map", "電話": "phone", "必要なもの": "requirements"}
+
+
+def checked_facts(item: Item, caption: str, lang: str = "ja") -> list[tuple[str, str]]:
+    """(label, value) of each fact the step's caption tells people to check, as this item holds it ('' when
+    it does not): the answer the projected step points at, shown before the full detail."""
+    out = []
+    for label, where in step_facts(caption):
+        keys = where.get(item.kind, ())
+        if keys == ("lat",):
+            value = "" if not item.has_point else t(
+                "km.demo.fact.map_town" if item.coord_precision == "town" else "km.demo.fact.map_exact", lang)
+        elif all(k.endswith(("_start", "_end")) for k in keys):
+            value = time_range(*(item.get(k) for k in keys))
+        else:
+            value = " / ".join(yen(item.get(k), lang) if k.endswith("fee") else item.get(k)
+                               for k in keys if item.get(k))
+        out.append((t(f"km.demo.fact.{FACT_NAMES[label]}", lang), value))
+    return out
+
+
+def holds(item: Item, facts: list[tuple[str, dict[str, tuple[str, ...]]]]) -> bool:
+    """Whether the item has a value for every fact (so its detail shows what the step says to check)."""
+    return all(any(item.get(key) or (key == "lat" and item.has_point) for key in where.get(item.kind, ()))
+               for _, where in facts)
+
+
+def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: bool = False,
+            caption: str = "") -> SearchHit | None:
+    """The result the last step opens: the best hit that is not a class that has already ended, and
+    (when the step's ``caption`` names facts to check, 「時間と必要なもの」) among the equally relevant ones
+    the first that holds them: the same 住民票 in the city that publishes its hours, never another certificate.
 
     With ``soonest_class`` ("次のスマホ教室"), the class with the earliest upcoming date wins when any has one.
     """
@@ -261,4 +311,9 @@ def top_hit(hits: list[SearchHit], today: dt.date | None = None, soonest_class: 
                  for day in [next_session(h.item, today)[0]] if day is not None]
         if dated:
             return hits[min(dated)[1]]
-    return next((h for h in hits if not has_ended(h.item, today)), hits[0] if hits else None)
+    live = [h for h in hits if not has_ended(h.item, today)]
+    if not live:
+        return hits[0] if hits else None
+    facts = step_facts(caption)
+    best = [h for h in live if h.score >= live[0].score - SAME_SCORE]
+    return next((h for h in best if holds(h.item, facts)), live[0])

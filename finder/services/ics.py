@@ -1,8 +1,8 @@
 """iCalendar (.ics) files for smartphone classes, so residents can add a session to their phone.
 
 Only dated sessions become events. Times are Asia/Tokyo; a session without a start time becomes an
-all-day event, and a missing end time is left out (we do not invent a duration). Sample rows keep
-their 「サンプル」 mark in the event title and description.
+all-day event, and a missing end time is left out (we do not invent a duration). A sample row's date is
+an example, so a sample never becomes an event (nothing in a resident's calendar looks like a real class).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ PRODID = "-//DX Service Finder//dx-service-finder//JA"
 
 
 def event_start(item: Item) -> dt.datetime | dt.date | None:
-    """Start as an aware datetime (Tokyo), a date (all day) or None when the session has no date."""
-    day = parse_date(item.get("start_date"))
+    """Start as an aware datetime (Tokyo), a date (all day) or None when the session has no date or is a sample."""
+    day = None if item.is_sample else parse_date(item.get("start_date"))
     if day is None:
         return None
     start = parse_time(item.get("start_time"))
@@ -35,11 +35,10 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
     start = event_start(item)
     if start is None:
         return None
-    sample = f"【{t('common.sample', lang)}】" if item.is_sample else ""
     event = Event()
     event.add("uid", f"{item.id}-{item.get('start_date')}@dx-service-finder")
     event.add("dtstamp", stamp.astimezone(dt.UTC))
-    event.add("summary", sample + display_title(item, lang))
+    event.add("summary", display_title(item, lang))
     event.add("dtstart", start)
     end_day = parse_date(item.get("end_date")) or parse_date(item.get("start_date"))
     if isinstance(start, dt.datetime):
@@ -51,8 +50,7 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
     location = " ".join(v for v in (item.get("venue"), item.get("address"), item.get("address_note")) if v)
     if location:
         event.add("location", location)
-    lines = [t("common.sample_note", lang)] if item.is_sample else []
-    lines += [v for v in (item.get("description"),) if v]
+    lines = [v for v in (item.get("description"),) if v]
     for key, label in (("fee", "detail.fee"), ("audience", "detail.class_audience"),
                        ("how_to_apply", "detail.class_apply"), ("contact_name", "detail.class_contact"),
                        ("contact_phone", "common.phone")):
@@ -66,7 +64,7 @@ def class_event(item: Item, stamp: dt.datetime, lang: str = "ja") -> Event | Non
 
 
 def calendar_ics(items: Iterable[Item], stamp: dt.datetime | None = None, lang: str = "ja") -> bytes:
-    """One VCALENDAR with an event per dated class (undated ones are skipped)."""
+    """One VCALENDAR with an event per dated class (undated ones and samples are skipped)."""
     stamp = stamp or clock.now()
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -36,6 +36,11 @@ class KioskConfig:
     base_url: str = urls.DEFAULT_APP_URL
     notes: tuple[str, ...] = field(default_factory=tuple)  # configuration problems, shown to staff
 
+    @property
+    def app_qr(self) -> bool:
+        """Whether QR codes may point at the app: a phone can open neither the default address nor a local one."""
+        return self.base_url != urls.DEFAULT_APP_URL and not urls.is_local(self.base_url)
+
 
 def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> KioskConfig:
     """Read the kiosk configuration; a bad value falls back to the default and leaves a note."""
@@ -57,6 +62,12 @@ def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, obje
     if base is None:
         notes.append(f"{_names('base_url')}: must start with http:// or https://; using default")
         base = urls.DEFAULT_APP_URL
+    config = KioskConfig(facility, idle, base, tuple(notes))
+    if not config.app_qr:
+        notes.append(f"{_names('base_url')}: {base} はこの端末の中だけの住所で、スマホでは開けません。アプリへの"
+                     f"QRコードは出していません。館内のスマホが開ける住所を設定してください / {base} is the default or"
+                     f" a local address a phone cannot open, so no QR code to the app is shown: set the address"
+                     f" phones use")
     return KioskConfig(facility, idle, base, tuple(notes))
 
 
@@ -73,6 +84,13 @@ def should_reset(last_interaction: float | None, now: float, timeout: float) -> 
     if last_interaction is None or timeout <= 0:
         return False
     return now - last_interaction >= timeout
+
+
+def seconds_left(last_interaction: float | None, now: float, timeout: float) -> int:
+    """Whole seconds until the reset (the full timeout when nothing was touched yet; never below 0)."""
+    if last_interaction is None:
+        return int(timeout)
+    return max(0, int(round(timeout - max(0.0, now - last_interaction))))
 
 
 def check_interval(timeout: float) -> float:
@@ -95,6 +113,12 @@ def reset_keys(state: Iterable[str]) -> list[str]:
 
 # --- the three tasks -------------------------------------------------------------------------------
 
+def home_city(items_by_id: Mapping[str, Item] | None, facility_id: str) -> str:
+    """The code of the configured facility's city (with or without coordinates): every screen's default city."""
+    item = (items_by_id or {}).get(facility_id) if facility_id else None
+    return item.municipality_code if item is not None else ""
+
+
 def kiosk_origin(items_by_id: Mapping[str, Item] | None, facility_id: str) -> Item | None:
     """The configured facility when it exists and has coordinates."""
     if not facility_id or not items_by_id:
@@ -111,7 +135,7 @@ def upcoming_classes(items: Iterable[Item], city_code: str | None, today: dt.dat
                      limit: int = 8) -> list[tuple[Item, str]]:
     """Classes (of one city, or all) with their next-session text: dated ones soonest first, then undated.
 
-    Classes whose dates have all passed are left out.
+    Classes whose dates have all passed are left out, and so are samples (their dates are examples).
     """
     dated = [(s.item, s.text) for s in classes.upcoming(items, today, city_code)]
     return (dated + [(it, "") for it in classes.undated(items, city_code)])[:limit]

@@ -1,13 +1,20 @@
-"""Life events (引っ越し, 出産・子育て, …): which procedures each needs, in order, for one city."""
+"""Life events (引っ越し, 出産・子育て, …): which procedures each needs, in order, for one city, and how
+each can be done (online, at a store, by mail, at the counter) exactly as its row says."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from finder import settings
 from finder.catalog.schema import LIFE_EVENTS
+from finder.catalog.status import status_is_stale
 from finder.model import Item, LifeEventStep
 from finder.present.html import display_title
+
+CHANNELS = ("online", "store", "mail", "counter")  # the order residents prefer: no trip first
+KNOWN = ("available", "planned", "not_available")
 
 
 @dataclass(frozen=True)
@@ -58,3 +65,41 @@ def plan(event: LifeEvent, procedures: Iterable[Item], city_code: str) -> list[P
             here[key] = it
     return [PlanStep(n, step, here.get(step.procedure_key), anywhere.get(step.procedure_key))
             for n, step in enumerate(event.steps, start=1)]
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way a step can (or cannot) be done, as the procedure's row says.
+
+    ``channel``: online | store | mail | counter, or counter_only (the counter is available and every other
+    channel is recorded as not available), or unknown (the row knows no channel, or there is no row).
+    ``as_of``: the date the status was true, set only when it is older than the staleness limit.
+    ``level``: for the counter, whether a city source says so (city) or only the national rule (national)."""
+
+    channel: str
+    status: str
+    as_of: str = ""
+    level: str = ""
+
+
+def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> list[Way]:
+    """The step's channels with a known status, available ones first; never a status the row does not give."""
+    if item is None:
+        return [Way("unknown", "unknown")]
+    limit = _max_age() if max_years is None else max_years
+    as_of = item.get("status_as_of")
+    old = as_of if status_is_stale(as_of, today, limit) and as_of else ""
+    status = {c: item.get(f"{c}_status") for c in CHANNELS}
+    level = {"counter": item.get("counter_level")}
+    if status["counter"] == "available" and all(status[c] == "not_available" for c in CHANNELS if c != "counter"):
+        return [Way("counter_only", "available", old, level["counter"])]
+    known = [Way(c, status[c], old, level.get(c, "")) for c in CHANNELS if status[c] in KNOWN]
+    known.sort(key=lambda w: KNOWN.index(w.status))
+    return known or [Way("unknown", "unknown")]
+
+
+def _max_age() -> float:
+    try:
+        return float(settings.get("status_max_age_years"))
+    except ValueError:  # a bad setting: the default rule
+        return float(settings.BY_NAME["status_max_age_years"].default)

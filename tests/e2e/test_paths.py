@@ -142,7 +142,12 @@ def test_detail_link_restores_an_item(page, app, catalog):
     assert item.municipality in main_text(page)
 
 
-def test_ics_download_arrives_and_parses(page, app, catalog):
+def test_ics_download_arrives_and_parses(page, servers):
+    # The real data knows no upcoming class (its dated rows are samples, never events): the fixture catalog has one.
+    from tests.pages.apptest import APP_CATALOG
+
+    catalog = load_catalog(APP_CATALOG)
+    app = servers("classes-fixture", DXFINDER_DATA_DIR=str(APP_CATALOG))
     open_app(page, app.url, CLASSES.url_path)
     buttons = page.locator('[data-testid="stDownloadButton"] button')
     buttons.first.wait_for()

@@ -75,7 +75,8 @@ def test_class_and_certificate_screens(run_page):
     at = run_page()
     at.button(key="kbtn_class").click().run()
     cards = _cards(at)
-    assert len(cards) == 1 and "2030-01-15" in cards[0] and "サンプル" in cards[0]  # ended class left out
+    assert len(cards) == 1 and "2030-01-15" in cards[0]  # ended class and sample left out
+    assert not any("サンプル" in c or "2029-12-01" in c for c in cards)
     assert _qr(at)
     at.button(key="kbtn_city_kiosk_class_city_082163").click().run()
     assert "テストスマホ相談会" in _cards(at)[0]
@@ -123,3 +124,53 @@ def test_app_root_with_kiosk_1_opens_the_kiosk(run_page, monkeypatch):
     assert any("近くのWi-Fi" in b.label for b in at.button)
     at.button(key="kbtn_wifi").click().run()
     assert "ここ (テスト市立図書館) から近い順" in [s.value for s in at.subheader]
+
+
+def test_default_or_local_app_address_shows_staff_a_warning_and_no_app_qr(run_page, monkeypatch):
+    for base in ("", "http://127.0.0.1:8501"):
+        monkeypatch.setenv("DXFINDER_BASE_URL", base)
+        at = run_page()
+        assert any("スマホでは開けません" in w.value for w in at.warning)
+        at.button(key="kbtn_wifi").click().run()
+        codes = _qr(at)
+        assert codes and not any("スマホで詳しく" in c for c in codes)  # the map QR (a public site) stays
+        assert all("スマホで地図" in c for c in codes)
+
+
+def test_configured_city_is_the_default_on_every_screen(run_page):
+    at = run_page(facility="fx-fac-kasama")
+    for view in ("class", "cert"):
+        at.button(key=f"kbtn_{view}").click().run()
+        chosen = [b for b in at.button if b.label.startswith("✔")]
+        assert [b.label for b in chosen] == ["✔ 笠間市"], view
+        at.button(key="kbtn_home").click().run()
+
+
+def test_a_tap_shows_its_choice_and_brings_the_results_into_view(run_page):
+    at = run_page(facility="")
+    at.button(key="kbtn_wifi").click().run()
+    at.button(key="kbtn_place_fx-fac-hall").click().run()
+    assert at.button(key="kbtn_place_fx-fac-hall").label == "✔ テスト市役所"
+    assert at.button(key="kbtn_place_fx-fac-hall").proto.type == "primary"
+    assert any("scrollIntoView" in h.proto.body and ".st-key-kiosk_results" in h.proto.body for h in at.html)
+    assert _cards(at)
+    at.button(key="kbtn_more_time").click().run()  # any other tap: no scrolling again
+    assert not any("scrollIntoView" in h.proto.body for h in at.html)
+
+
+def test_countdown_is_shown_once_someone_uses_the_kiosk(run_page):
+    at = run_page(idle="30")
+    assert not any('class="dxf-countdown"' in h.proto.body for h in at.html)  # nothing to forget yet
+    at.button(key="kbtn_cert").click().run()
+    (box,) = [h.proto.body for h in at.html if 'class="dxf-countdown"' in h.proto.body]
+    assert 'class="dxf-count">30<' in box or 'class="dxf-count">29<' in box
+    assert "最初の画面に戻ります" in box
+
+
+def test_a_city_without_known_classes_says_so_and_whom_to_ask(run_page):
+    at = run_page()
+    at.button(key="kbtn_class").click().run()
+    at.button(key="kbtn_city_kiosk_class_city_052116").click().run()
+    cards = _cards(at)
+    assert "今わかっている教室の予定はありません" in cards[0] and "お問い合わせ" in cards[0]
+    assert any("潟上市の公式サイト" in c for c in _qr(at))

@@ -151,7 +151,7 @@ def test_language_switch_on_the_page_and_settings_in_the_url():
 def test_detail_back_link_returns_to_the_page_the_item_was_opened_from():
     at = ok(run("app.py", city="082163"))
     at.switch_page("pages/7_classes.py").run()
-    at.button(key="open-class-kas-1").click().run()
+    at.button(key="open-class-kas-2").click().run()
     ok(at)
     back = [p for p in at.get("page_link") if "もどる" in p.proto.label]
     assert [p.proto.label for p in back] == ["スマホ教室にもどる"]
