@@ -6,6 +6,7 @@ Starts 2 replicas and Debian's nginx (installed by scripts/ensure_nginx.sh when 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import urllib.request
 from pathlib import Path
@@ -19,6 +20,12 @@ from finder import load_catalog
 from finder.catalog.loader import DATA_DIR
 
 pytestmark = pytest.mark.slow
+
+
+def _run(coro):
+    """asyncio.run in a thread of its own: browser tests in the same process keep an event loop running here."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _get(url: str, cookie: str = "") -> tuple[int, str, str]:
@@ -49,8 +56,8 @@ def test_two_replicas_behind_nginx_serve_pages_and_searches(tmp_path: Path):
         catalog = load_catalog()
         queries = QUERIES[:4]
         expect = {q: expected_titles(q, catalog) for q in queries}
-        assert asyncio.run(warm_up([r.url for r in stack.replicas], expect)) == []  # each loads its catalog
-        stats = asyncio.run(run_sessions(stack.url, sessions=2, seconds=3, queries=queries, expect=expect))
+        assert _run(warm_up([r.url for r in stack.replicas], expect)) == []  # each loads its catalog
+        stats = _run(run_sessions(stack.url, sessions=2, seconds=3, queries=queries, expect=expect))
         assert stats.errors == 0, stats.error_examples
         assert stats.searches >= 2
         pids = [r.pid for r in stack.replicas] + [stack.nginx.pid]
@@ -64,14 +71,14 @@ def test_a_staff_publish_reaches_every_replica(tmp_path: Path):
     old, new = "住民票の写し", "住民票の写し（新版）"
     with serve.Stack(replicas=2, env={"DXFINDER_DATA_DIR": str(data)}, log_dir=tmp_path) as stack:
         for replica in stack.replicas:  # both serve the catalog as it was
-            assert asyncio.run(_shows_card(replica.url, old, old))
-            assert not asyncio.run(_shows_card(replica.url, new, new))
+            assert _run(_shows_card(replica.url, old, old))
+            assert not _run(_shows_card(replica.url, new, new))
         path = data / "certificates.csv"
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(f"cert-082031-juminhyo,082031,juminhyo,{old},",
                                      f"cert-082031-juminhyo,082031,juminhyo,{new},", 1), encoding="utf-8")
         for replica in stack.replicas:  # the next visit to either replica shows the published row
-            assert asyncio.run(_shows_card(replica.url, new, new))
+            assert _run(_shows_card(replica.url, new, new))
 
 
 async def _shows_card(url: str, query: str, title: str) -> bool:
