@@ -53,6 +53,16 @@ class ImportReport:
         return not any(p.severity == "error" for p in self.problems)
 
 
+def standard_headers(spec: FileSpec, header: list[str], name: str, problems: list[Problem]) -> list[str]:
+    """The file's headers in our spelling (older published spellings mapped); a note for each one we ignore."""
+    known = spec.by_header()
+    mapped = [HEADER_ALIASES.get(h, h) for h in header]
+    for original, ours in zip(header, mapped):
+        if ours not in known:
+            problems.append(Problem(name, 1, original or "(空)", "未知の列は無視します / unknown column, ignored", "note"))
+    return mapped
+
+
 class _Refused(Exception):
     """The import found errors (already in the report) while merging; nothing is written."""
 
@@ -73,11 +83,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
     if table is None:
         return report
     report.encoding = table.encoding
-    known = spec.by_header()
-    header = [HEADER_ALIASES.get(h, h) for h in table.header]
-    for original, mapped in zip(table.header, header):
-        if mapped not in known:
-            report.problems.append(Problem(src.name, 1, original, "未知の列は無視します / extra column ignored", "note"))
+    standard_headers(spec, table.header, src.name, report.problems)
     if not table.rows:
         report.problems.append(Problem(src.name, 2, "-", "データ行がありません / no data rows"))
         return report

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from finder.catalog.cells import parse_float
 from finder.catalog.csvio import MAX_FILE_BYTES, Problem, table_from_bytes
 from finder.catalog.export import OPEN_DATA_KINDS
-from finder.catalog.opendata import HEADER_ALIASES, content_id
+from finder.catalog.opendata import HEADER_ALIASES, content_id, standard_headers
 from finder.catalog.schema import SPEC_BY_KIND, FileSpec
 from finder.desk.rowdiff import Row, header_of
 
@@ -64,11 +64,7 @@ def read_upload(raw: bytes, name: str, kind: str, cities: dict[str, str], today:
         return up
     up.encoding = table.encoding
     known = spec.by_header()
-    header = [HEADER_ALIASES.get(h, h) for h in table.header]
-    for original, mapped in zip(table.header, header):
-        if mapped not in known:
-            up.problems.append(Problem(name, 1, original or "(空)", "未知の列は無視します / unknown column, ignored",
-                                       "note"))
+    header = standard_headers(spec, table.header, name, up.problems)
     if spec.kind not in OPEN_DATA_KINDS:
         for col in spec.columns:
             if col.required and col.header not in header:
