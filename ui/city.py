@@ -16,10 +16,12 @@ import streamlit as st
 from finder import settings
 from finder.national import Match
 from finder.present.html import md_escape
+from finder.services.city_link import read_city_link
 from finder.services.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
 
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
 SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL
+ASK = "dxf_city_ask"  # (the link's name, its candidates) while a ?city= name fits several municipalities
 PICKER_LIMIT = 8
 
 
@@ -49,18 +51,24 @@ def _write_url(choice: CityChoice | None) -> None:
 def set_city(choice: CityChoice | None) -> None:
     """Make ``choice`` the resident's city (None: every municipality), in the session and the URL."""
     st.session_state[CHOICE] = choice
+    st.session_state.pop(ASK, None)
     _write_url(choice)
 
 
 def sync_city(catalog) -> CityChoice | None:
     """The resident's city for this run: a new ?city= in the URL wins, then the session, then a kiosk's
-    configured city. An unknown ?city= is ignored (the page then asks)."""
+    configured city. An unknown ?city= is ignored (the page then asks); a name several municipalities
+    have (府中) chooses none and leaves their candidates under ASK for the page to ask."""
     ss = st.session_state
     param = st.query_params.get("city")
     if param and param != ss.get(SEEN_PARAM):
-        choice = choose(catalog, param)
-        if choice is not None:
-            ss[CHOICE] = choice
+        link = read_city_link(catalog, param)
+        if link.choice is not None:
+            ss[CHOICE] = link.choice
+            ss.pop(ASK, None)
+        elif link.ambiguous:
+            ss.pop(CHOICE, None)  # a new link's city, not the one chosen before
+            ss[ASK] = (param, link.candidates)
         ss[SEEN_PARAM] = param
     elif CHOICE not in ss:
         default = _kiosk_default(catalog)
@@ -86,6 +94,10 @@ def current() -> CityChoice | None:
 def _pick(catalog, match: Match, box_key: str) -> None:
     set_city(from_match(catalog, match))
     st.session_state[box_key] = ""
+
+
+def _pick_match(catalog, match: Match) -> None:
+    set_city(from_match(catalog, match))
 
 
 def _pick_code(catalog, code: str) -> None:
@@ -138,7 +150,10 @@ def ward_caption(ctx) -> None:
 
 
 def city_question(ctx, key: str = "cq") -> None:
-    """The home page's opening question 「お住まいの市区町村は？」 with the picker and a skip button."""
+    """The home page's opening question 「お住まいの市区町村は？」 with the picker and a skip button (not while
+    the header asks which of a link's same-named municipalities is meant: that is the question then)."""
+    if ASK in st.session_state:
+        return
     with st.container(border=True, key=f"{key}_box"):
         st.subheader(ctx.t("city.question"))
         st.caption(ctx.t("city.question_help"))

@@ -12,6 +12,7 @@ import streamlit as st
 from finder.present.i18n import LANGS, lang_name
 
 from .city import city_bar, ward_caption
+from .city_ask import ask_link_city
 
 _LANG_JS = "<script>document.documentElement.lang = {lang!r};</script>"
 
@@ -32,6 +33,7 @@ def page_header(ctx) -> None:
         language_switch(ctx)
         city_bar(ctx)
     ward_caption(ctx)
+    ask_link_city(ctx)
 
 
 def set_document_lang(lang: str) -> None:

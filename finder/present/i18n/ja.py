@@ -553,6 +553,8 @@ JA: dict[str, str] = {
     "city.everywhere": "すべての市区町村",
     "city.question": "お住まいの市区町村は？",
     "city.question_help": "市区町村名・よみがな・ローマ字・郵便番号で探せます。その市区町村の情報を先に表示します。",
+    "city.link_ambiguous": "「{name}」という名前の市区町村はいくつかあります。お住まいはどちらですか？",
+    "city.link_ambiguous_help": "リンクの市区町村名だけでは決められません。都道府県を見てえらんでください。",
     "city.box": "市区町村名または郵便番号",
     "city.placeholder": "例: 土浦市、つくば、さっぽろ、300-0051",
     "city.quick": "このアプリにくわしい情報がある市",
