@@ -12,6 +12,7 @@ from finder.present.html import ask_text, md_escape
 from finder.services.contact import whom_to_ask
 from finder.services.life_events import life_events, plan, ways
 from ui.city import city_select
+from ui.city_ask import ask_city_first
 from ui.params import init_widget, mirror
 
 ctx = ui.setup_page("nav.life_events")
@@ -21,6 +22,7 @@ catalog = ctx.catalog
 st.title(f"🧭 {ctx.t('life.header')}")
 st.markdown(ctx.t("life.intro"))
 ui.item_view(ctx)
+ask_city_first(ctx)  # a plan for some other city would mislead
 
 events = {e.name: e for e in life_events(catalog.life_events)}
 if not events:

@@ -8,7 +8,7 @@ import streamlit as st
 from finder.present.html import md_escape
 from finder.services.your_city import candidate_label
 
-from .city import ASK, _pick_match
+from .city import ASK, _pick_match, city_picker
 
 
 def link_needs_answer() -> bool:
@@ -28,3 +28,16 @@ def ask_link_city(ctx, key: str = "ca") -> None:
         for match in found:
             st.button(candidate_label(match, ctx.lang), key=f"{key}_pick_{match.code}", on_click=_pick_match,
                       args=(ctx.catalog, match), width="stretch")
+
+
+def ask_city_first(ctx, key: str = "cf") -> None:
+    """For a page that only makes sense for one municipality (くらしの出来事): while none is chosen, ask
+    「お住まいの市区町村は？」 with the picker and stop the page, rather than show some other city."""
+    if ctx.city is not None:
+        return
+    if not link_needs_answer():
+        with st.container(border=True, key=f"{key}_box"):
+            st.subheader(ctx.t("city.question"))
+            st.caption(ctx.t("city.first_help"))
+            city_picker(ctx, key=key, show_all=False)
+    st.stop()

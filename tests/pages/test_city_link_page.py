@@ -40,3 +40,24 @@ def test_the_home_page_asks_once_and_in_english_too():
     assert "お住まいの市区町村は？" not in [s.value for s in at.subheader]
     assert "Several municipalities are called “府中”" in page_text(at)
     assert list(_picks(at).values())[0] == "Fuchu City, Tokyo"
+
+
+def test_life_events_without_a_city_ask_for_it_first():
+    at = ok(run("pages/8_life_events.py"))
+    assert "お住まいの市区町村は？" in [s.value for s in at.subheader]
+    assert not [m for m in at.markdown if "dxf-card" in m.value]  # no other city's steps meanwhile
+    assert "土浦市" not in "".join(m.value for m in at.markdown)
+    at.text_input(key="cf_q").set_value("土浦").run()
+    at.button(key="cf_pick_082031").click().run()
+    ok(at)
+    assert at.query_params["city"] == "082031" and at.selectbox(key="w_city_life").value == "土浦市"
+    assert "転出届" in "".join(m.value for m in at.markdown if "dxf-card" in m.value)
+
+
+def test_life_events_for_every_municipality_still_ask_for_one():
+    at = ok(run("app.py"))
+    at.button(key="cq_skip").click().run()
+    at.switch_page("pages/8_life_events.py").run()
+    ok(at)
+    assert "お住まいの市区町村は？" in [s.value for s in at.subheader]
+    assert not [m for m in at.markdown if "dxf-card" in m.value]

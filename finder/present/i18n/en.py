@@ -543,6 +543,7 @@ EN: dict[str, str] = {
     "city.question_help": "Type the name of your city, town or village (kanji, kana or Latin letters) or your postal code. Its services come first.",
     "city.link_ambiguous": "Several municipalities are called “{name}”. Which one is yours?",
     "city.link_ambiguous_help": "The link's name alone does not say which. Choose by the prefecture.",
+    "city.first_help": "Procedures differ from one municipality to another. Choose yours to see its steps.",
     "city.box": "City, town, village or postal code",
     "city.placeholder": "e.g. Tsuchiura, Tsukuba, Sapporo, 300-0051",
     "city.quick": "Cities with detailed information in this app",
