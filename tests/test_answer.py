@@ -167,7 +167,7 @@ def test_wifi_says_there_is_wifi_and_what_is_not_published():
     known = answer(item("wifi", ssid="Kasama_Free", ap_count="2"), NOW, "ja", TSUCHIURA)
     assert known.headline == "公衆Wi-Fiがあります" and "SSID Kasama_Free" in known.facts and known.next_step is None
     unknown = answer(item("wifi", ap_count="1", phone="029-000-0009"), NOW, "en", TSUCHIURA)
-    assert unknown.facts == ("1 access point(s)", "Network name (SSID) and conditions not published")
+    assert unknown.facts == ("1 access point(s)", "Network name (SSID) and conditions: not in our sources")
     assert unknown.next_step.tel == "tel:0290000009"  # the site's own phone from the data
 
 
@@ -181,11 +181,11 @@ def test_class_next_session_sample_undated_and_ended():
     assert sample.headline == "日程はサンプルです（実際の開催日ではありません）" and "12月10日" not in sample.headline
     assert sample.next_step is not None
     undated = answer(item("class", contact_name="DX推進課", contact_phone="029-826-1111"), NOW, "ja", TSUCHIURA)
-    assert undated.headline == "日程は公開されていません" and undated.next_step.whom == "DX推進課"
+    assert undated.headline == "日程は出典に記載がありません" and undated.next_step.whom == "DX推進課"
     ended = answer(item("class", start_date="2026-10-01"), NOW, "ja", TSUCHIURA)
     assert ended.headline == "終了しました" and ended.tone == "no"
     no_apply = answer(item("class", start_date="2026-12-10"), NOW, "ja", TSUCHIURA)
-    assert "申込方法は公開されていません" in no_apply.facts and no_apply.next_step is not None
+    assert "申込方法は出典に記載がありません" in no_apply.facts and no_apply.next_step is not None
 
 
 def test_facility_hours_in_words_or_the_next_step():
@@ -195,7 +195,7 @@ def test_facility_hours_in_words_or_the_next_step():
     assert answer(item("facility", open_days="月,火,水,木,金", open_time="08:30", close_time="17:15"), NOW, "en",
                   TSUCHIURA).headline == "Open Mon–Fri 8:30–17:15"
     unknown = answer(item("facility", phone="029-000-0003"), NOW, "ja", TSUCHIURA)
-    assert unknown.headline == "開館時間は公開されていません" and unknown.next_step.tel == "tel:0290000003"
+    assert unknown.headline == "開館時間は出典に記載がありません" and unknown.next_step.tel == "tel:0290000003"
 
 
 def test_service_statuses_types_and_link():
