@@ -150,7 +150,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return 1
     else:
-        data = catalog_csv(catalog) if args.format == "csv" else catalog_geojson(catalog)
+        write = catalog_csv if args.format == "csv" else catalog_geojson
+        data = write(catalog, samples=args.with_samples)
     if args.out:
         Path(args.out).write_bytes(data)
     else:
@@ -211,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--city", help="opendata: 全国地方公共団体コード or name")
     p.add_argument("--encoding", choices=["utf-8", "cp932"], default="utf-8", help="opendata: file encoding")
+    p.add_argument("--with-samples", action="store_true",
+                   help="csv/geojson: include sample rows (サンプル=yes, left out by default)")
     p.add_argument("--dir", default=str(DATA_DIR))
     p.add_argument("--out")
     p.set_defaults(func=_cmd_export)

@@ -20,9 +20,15 @@ EXPORT_COLUMNS = ["kind", "id", "municipality_code", "municipality", "title", "t
                   "is_sample", "source", "checked"]
 
 
-def catalog_rows(catalog: Catalog) -> list[dict[str, str]]:
+def exported_items(catalog: Catalog, samples: bool = False) -> list:
+    """The items an export carries: sample rows (made-up dates) only when asked for, since whoever reuses
+    a file cannot see the app's 「サンプル」 mark."""
+    return [it for it in catalog.items if samples or not it.is_sample]
+
+
+def catalog_rows(catalog: Catalog, samples: bool = False) -> list[dict[str, str]]:
     rows = []
-    for it in catalog.items:
+    for it in exported_items(catalog, samples):
         rows.append({
             "kind": it.kind, "id": it.id, "municipality_code": it.municipality_code,
             "municipality": it.municipality, "title": it.title, "title_kana": it.title_kana,
@@ -36,19 +42,21 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, str]]:
     return rows
 
 
-def catalog_csv(catalog: Catalog) -> bytes:
-    """UTF-8 with BOM (so Excel opens Japanese correctly); formula-like cells are neutralised."""
+def catalog_csv(catalog: Catalog, samples: bool = False) -> bytes:
+    """UTF-8 with BOM (so Excel opens Japanese correctly); formula-like cells are neutralised. Sample rows
+    only with ``samples``."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in catalog_rows(catalog):
+    for row in catalog_rows(catalog, samples):
         writer.writerow({k: neutralize_formula(v) for k, v in row.items()})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def catalog_geojson(catalog: Catalog) -> bytes:
+def catalog_geojson(catalog: Catalog, samples: bool = False) -> bytes:
+    """Every item with coordinates as a point; sample rows only with ``samples``."""
     features = []
-    for row, it in zip(catalog_rows(catalog), catalog.items):
+    for row, it in zip(catalog_rows(catalog, samples), exported_items(catalog, samples)):
         if it.lat is None or it.lon is None:
             continue
         props = {k: v for k, v in row.items() if k not in ("lat", "lon")}

@@ -188,7 +188,8 @@ def arrange(items: list[Item], g: Grouped, city_rank: dict[str, int], kind_rank:
 
 def browse_order(items: list[Item], per_item: list[tuple[Entry, ...]], kind_rank: dict[str, int],
                  city_rank: dict[str, int]) -> list[int]:
-    """Item indexes by kind, municipality, reading (gojūon), title, id: the order of an empty query."""
+    """Item indexes by kind, municipality, samples after real rows, reading (gojūon), title, id: the order of
+    an empty query."""
     text_of: dict[int, tuple[str, str]] = {}
     for it, entries in zip(items, per_item):
         if id(entries) not in text_of:
@@ -200,4 +201,5 @@ def browse_order(items: list[Item], per_item: list[tuple[Entry, ...]], kind_rank
     kinds = np.fromiter((kind_rank.get(it.kind, 9) for it in items), dtype=np.int64, count=n)
     cities = np.fromiter((city_rank.get(it.municipality_code, 10**6) for it in items), dtype=np.int64, count=n)
     id_rank = np.argsort(np.argsort(np.array([it.id for it in items], dtype=object), kind="stable"), kind="stable")
-    return np.lexsort((id_rank, text_rank, cities, kinds)).tolist()
+    samples = np.fromiter((bool(it.is_sample) for it in items), dtype=np.int64, count=n)  # real rows first
+    return np.lexsort((id_rank, text_rank, samples, cities, kinds)).tolist()

@@ -87,7 +87,8 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
                 scored[it] = (s, "kind")
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], d.rank[kv[0]]))
     if ranked:
-        ranked = [r for r in ranked if r[1][0] >= ranked[0][1][0] * FLOOR_REL][:limit]
+        ranked = [r for r in ranked if r[1][0] >= ranked[0][1][0] * FLOOR_REL]
+        ranked = samples_last(ranked, t.items)[:limit]
     doc_index = {int(doc): i for i, doc in enumerate(docs)}
     hits = []
     for it, (score, how) in ranked:
@@ -100,6 +101,12 @@ def collect(t: Tables, whole: list[Pass], tokens: list[Pass], city: int | None, 
             why.append(city_match)
         hits.append(SearchHit(t.items[it], round(score, 1), tuple(m for m in why if m is not None)))
     return hits
+
+
+def samples_last(ranked: list[tuple[int, tuple[float, str]]], items) -> list[tuple[int, tuple[float, str]]]:
+    """Sample rows (dates no source gives) after every real item, whatever they scored: a resident must
+    never find a made-up class before a real one."""
+    return sorted(ranked, key=lambda kv: bool(items[kv[0]].is_sample))  # stable: order kept otherwise
 
 
 def primary_first(scores: np.ndarray, primary: np.ndarray, kinds: np.ndarray) -> np.ndarray:
