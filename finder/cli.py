@@ -17,6 +17,7 @@ from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_c
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
+from finder.config_check import read_secrets_file, settings_problems
 from finder.desk import cli as desk_cli
 from finder.model import KINDS
 from finder.national.cli import run_municipality
@@ -44,6 +45,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     status = "OK" if errors == 0 else "FAILED"
     print(f"{status}: {len(result.tables)} files, {rows} rows, {errors} errors, {warnings} warnings, "
           f"{len(result.problems) - errors - warnings} notes")
+    for problem in settings_problems(read_secrets_file()):  # the app's settings, for staff (never the kiosk)
+        print(f"settings: warning: {problem}", file=sys.stderr)
     return 0 if errors == 0 else 1
 
 

@@ -11,6 +11,7 @@ from finder.catalog import versions
 from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import SPEC_BY_KIND
 from finder.clock import real_today
+from finder.config_check import settings_problems
 from finder.desk import publish as pub
 from finder.desk.edits import complete_row, form_columns, is_blank, stamp_edited
 from finder.desk.freshness import REASONS, counts_by_city, todo_list
@@ -180,6 +181,11 @@ def todo_view(city: str) -> None:
     days, note = get_int("staff_stale_days", 1, 3650, dk.secrets())
     if note:
         st.caption(md_escape(note))
+    problems = settings_problems(dk.secrets())  # what the kiosk no longer shows residents
+    if problems:
+        st.subheader(ctx.t("desk.todo.header.settings", count=len(problems)))
+        for problem in problems:
+            st.warning(md_escape(problem), icon="⚙️")
     todos = todo_list(ctx.catalog, today, days, city)
     counts = counts_by_city(todos).get(city, {})
     st.markdown(md_escape(ctx.t("desk.todo.summary", days=days, **{r: counts.get(r, 0) for r in REASONS})))

@@ -3,7 +3,8 @@
 Everything a person chose lives in session-state keys starting with ``kiosk_``; a reset deletes them.
 The configured facility's city is every screen's default; a tap shows its choice at once (selected state)
 and brings the results into view; a countdown shows when the screen will reset. QR codes point at the app
-only when phones can open its address (the base_url setting), otherwise staff see a warning instead.
+only when phones can open its address (the base_url setting); configuration problems go to staff
+(finder.config_check), never onto this screen. A QR code carries its item's own city.
 """
 
 import time
@@ -12,6 +13,7 @@ import streamlit as st
 
 import ui
 from finder import urls
+from finder.config_check import log_once
 from finder.places import mapview
 from finder.present import scripts
 from finder.present.html import display_title, md_escape
@@ -100,8 +102,9 @@ origin = kiosk.kiosk_origin(facilities, cfg.facility_id)
 home_city = kiosk.home_city(facilities, cfg.facility_id)
 
 
-def _qr_row(item_id: str, lat: float | None = None, lon: float | None = None, url: str = "") -> None:
-    link = urls.item(item_id, cfg.base_url, city=home_city, **urls.display(lang))  # the phone keeps the language
+def _qr_row(item, lat: float | None = None, lon: float | None = None, url: str = "") -> None:
+    # The phone opens the item in its own city (not the kiosk's) and keeps the language.
+    link = urls.item(item.id, cfg.base_url, city=item.municipality_code, **urls.display(lang))
     parts = [qr.qr_figure_html(link, t("kiosk.qr_app", lang), lang)] if cfg.app_qr else []
     if lat is not None and lon is not None:
         parts.append(qr.qr_figure_html(urls.maps_app(lat, lon), t("kiosk.qr_map", lang), lang))
@@ -153,8 +156,7 @@ top_l, top_r = st.columns([4, 1])
 top_l.title(t("kiosk.title", lang))
 top_r.button(lang_name("en" if lang == "ja" else "ja"), key="kbtn_lang", on_click=_set,
              args=("kiosk_lang", "en" if lang == "ja" else "ja"), width="stretch")
-for note in cfg.notes:
-    st.warning(md_escape(note), icon="⚠️")
+log_once(list(cfg.notes))  # for staff (server log, desk to-do, finder validate), never on this public screen
 idle_watch()
 
 # --- screens -----------------------------------------------------------------------------------------
@@ -190,7 +192,7 @@ elif view == "wifi":
                 notes = [t("kiosk.approx", lang)] if it.coord_precision == "town" else []
                 lines = [(t("kiosk.distance", lang), mapview.walk_text(hit, lang))] + mapview.detail_lines(it, lang)
                 ui.html(kiosk.card_html(display_title(it, lang), lines, number=rank, notes=notes))
-                _qr_row(it.id, it.lat, it.lon)
+                _qr_row(it, it.lat, it.lon)
 
 elif view == "class":
     st.header("📱 " + t("kiosk.class", lang))
@@ -202,7 +204,7 @@ elif view == "class":
         for rank, (it, _text) in enumerate(found, start=1):
             ui.html(kiosk.card_html(display_title(it, lang), mapview.detail_lines(it, lang, ctx.now.date()),
                                     number=rank))
-            _qr_row(it.id, it.lat, it.lon, url=it.get("url"))
+            _qr_row(it, it.lat, it.lon, url=it.get("url"))
 
 elif view == "cert":
     st.header("🏪 " + t("kiosk.cert", lang))
@@ -213,7 +215,7 @@ elif view == "cert":
             st.info(t("kiosk.none_found", lang))
         for rank, it in enumerate(found, start=1):
             ui.html(kiosk.card_html(display_title(it, lang), kiosk.certificate_lines(it, lang), number=rank))
-            _qr_row(it.id)
+            _qr_row(it)
 
 if view != "home":
     st.button("🏠 " + t("kiosk.home", lang), key="kbtn_home", on_click=_home, width="stretch")

@@ -126,11 +126,11 @@ def test_app_root_with_kiosk_1_opens_the_kiosk(run_page, monkeypatch):
     assert "ここ (テスト市立図書館) から近い順" in [s.value for s in at.subheader]
 
 
-def test_default_or_local_app_address_shows_staff_a_warning_and_no_app_qr(run_page, monkeypatch):
+def test_default_or_local_app_address_shows_no_app_qr_and_no_warning_to_residents(run_page, monkeypatch):
     for base in ("", "http://127.0.0.1:8501"):
         monkeypatch.setenv("DXFINDER_BASE_URL", base)
         at = run_page()
-        assert any("スマホでは開けません" in w.value for w in at.warning)
+        assert not at.warning  # the problem goes to staff (tests/pages/test_kiosk_config_notes.py)
         at.button(key="kbtn_wifi").click().run()
         codes = _qr(at)
         assert codes and not any("スマホで詳しく" in c for c in codes)  # the map QR (a public site) stays

@@ -380,6 +380,7 @@ EN: dict[str, str] = {
     "desk.todo.reason.unknown": "unknown: {columns}",
     "desk.todo.edit": "Edit",
     "desk.todo.none": "Nothing needs checking.",
+    "desk.todo.header.settings": "App settings to fix ({count}; they affect the kiosk and QR codes)",
     "desk.todo.more": "{count} more",
     "desk.history.header": "Versions, newest first",
     "desk.history.none": "Nothing has been published yet. The first publish records the data as it was before as the first version.",

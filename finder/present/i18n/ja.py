@@ -392,6 +392,7 @@ JA: dict[str, str] = {
     "desk.todo.reason.unknown": "わからない項目: {columns}",
     "desk.todo.edit": "編集する",
     "desk.todo.none": "確認が必要な行はありません。",
+    "desk.todo.header.settings": "アプリの設定の問題 ({count} 件、キオスク端末などに関係します)",
     "desk.todo.more": "ほか {count} 件",
     "desk.history.header": "版の履歴 (新しい順)",
     "desk.history.none": "まだ公開の記録はありません。最初に公開するとき、その前の状態が最初の版として記録されます。",
