@@ -36,7 +36,7 @@ def test_the_kiosk_never_shows_residents_a_configuration_warning(monkeypatch, ca
 def test_a_qr_code_opens_the_item_in_its_own_city(monkeypatch):
     links: list[str] = []
     real = qr.qr_figure_html
-    monkeypatch.setattr(qr, "qr_figure_html", lambda data, *a, **k: links.append(data) or real(data, *a, **k))
+    monkeypatch.setattr(qr, "qr_figure_html", lambda link, *a, **k: links.append(link) or real(link, *a, **k))
     at = _kiosk(monkeypatch, "https://kiosk.example")  # a kiosk in 土浦市
     at.button(key="kbtn_class").click().run()
     links.clear()
