@@ -13,11 +13,12 @@ from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
 from finder.present.i18n import level_label
 from finder.present.national import national_html
+from finder.present.record_cards import record_cards_html
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
 from finder.services.contact import whom_to_ask
 from ui.city import city_select
 
-ctx = ui.setup_page("nav.conbini")
+ctx = ui.setup_page("nav.conbini", css="conbini")
 catalog = ctx.catalog
 lang = ctx.lang
 unknown = ctx.t("common.unknown")
@@ -74,13 +75,16 @@ elif is_national_item(certs[0]):
     for it in certs:
         ui.open_button(it, ctx, key="nat-")
 else:
-    table = pd.DataFrame([{ctx.t("conbini.col.title"): display_title(it, lang), **row_for(it)} for it in certs])
-    ui.table(table.set_index(ctx.t("conbini.col.title")))
+    titled = [(display_title(it, lang), row_for(it)) for it in certs]
+    table = pd.DataFrame([{ctx.t("conbini.col.title"): title, **row} for title, row in titled])
+    with st.container(key="dxf_cert_table"):  # wide screens (ui/css/conbini.css)
+        ui.table(table.set_index(ctx.t("conbini.col.title")))
+    with st.container(key="dxf_cert_cards"):  # phones: one card per certificate
+        ui.html(record_cards_html(titled, ctx.t("conbini.header")))
     if any(unknown in str(v) for row in table.to_dict("records") for v in row.values()):
         ui.html(ask_html(lang, *whom_to_ask(certs, catalog.municipality(city))))
-    cols = st.columns(min(len(certs), 3))
-    for i, it in enumerate(certs):
-        with cols[i % len(cols)]:
+    with st.container(horizontal=True, key="dxf_cert_open"):  # in the order of the rows, wrapping
+        for it in certs:
             ui.open_button(it, ctx)
 
 st.header(ctx.t("conbini.compare"))
@@ -97,4 +101,8 @@ if keys:
                          ctx.t("conbini.col.status_now"): status_text("unknown")})
         else:
             rows.append({ctx.t("conbini.col.city"): ctx.city_label(m.code), **row_for(match)})
-    ui.table(pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown))
+    compared = pd.DataFrame(rows).set_index(ctx.t("conbini.col.city")).fillna(unknown)
+    with st.container(key="dxf_compare_table"):
+        ui.table(compared)
+    with st.container(key="dxf_compare_cards"):  # phones: one card per city
+        ui.html(record_cards_html(compared.to_dict("index").items(), ctx.t("conbini.compare")))

@@ -26,7 +26,7 @@ SETTINGS = {"lang": "ja", "furigana": False, "large_text": False, "high_contrast
 
 RESIDENT_TITLES = frozenset(p.title_key for p in RESIDENTS)
 CSS_DIR = Path(__file__).with_name("css")
-STYLESHEETS = ("base", "large", "contrast", "kiosk", "demo")  # ui/css/NAME.css
+STYLESHEETS = ("base", "large", "contrast", "kiosk", "demo", "conbini")  # ui/css/NAME.css
 
 
 @dataclass
