@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder import Item
+from finder.catalog.channel_dates import CHANNEL_DATE_KEYS, channel_as_of
 from finder.present.answer_html import about_html, answer_html, next_step_html
 from finder.present.format import days_text, time_range, year_month, yen
 from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html, text_html
@@ -50,9 +51,12 @@ def _procedure(item: Item, ctx) -> bool:
         unknown |= status == "unknown"
         with col.container(border=True):
             st.markdown(f"**{ctx.t('detail.' + channel)}**")
-            words = _status_text(status, lang, item.get("status_as_of"))
+            words = _status_text(status, lang, channel_as_of(item, channel))
             if channel == "counter" and status == "available" and item.get("counter_level") in ("city", "national"):
                 words = ctx.t(f"answer.counter.{item.get('counter_level')}")
+            own_date = year_month(item.get(CHANNEL_DATE_KEYS.get(channel, "")), lang) if status != "planned" else ""
+            if own_date:  # this channel's source has a date of its own (counter_as_of)
+                words = f"{words}（{ctx.t('answer.as_of', date=own_date)}）"
             st.markdown(f"{md_escape(CHANNEL_MARKS.get(status, '？'))} {md_escape(words)}")
             if channel == "online" and status in ("available", "planned"):
                 platform = platform_label(item.get("online_platform"), lang)

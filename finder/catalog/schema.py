@@ -113,6 +113,9 @@ PROCEDURES = FileSpec(
         Column("counter_level", "counter_level", "enum", False, LEVELS),
         Column("mail_status", "mail_status", "enum", True, CHANNEL_STATUS),
         *_status_cols(),
+        # When the counter status was true, when its source differs from the other channels' (a 2023 plan for
+        # the counter, a current national page for online): empty means status_as_of.
+        Column("counter_as_of", "counter_as_of", "yearmonth", max_len=10),
         Column("requirements", "requirements"),
         Column("fee", "fee"),
         Column("section", "section"),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from finder.catalog.cells import parse_date, parse_yearmonth
+from finder.catalog.channel_dates import CHANNEL_DATE_KEYS
 from finder.catalog.csvio import Problem, Table
 from finder.catalog.schema import STATUS_KEYS, FileSpec
 from finder.settings import get as get_setting
@@ -89,6 +90,11 @@ def check_status_truth(spec: FileSpec, table: Table, row: dict[str, str], line: 
     if when and when > today:
         problems.append(Problem(table.path, line, as_of_c.header,
                                 f"status_as_of が未来です / status date is in the future: {as_of}"))
+    for channel_c in (c for c in spec.columns if c.key in CHANNEL_DATE_KEYS.values() and c.header in table.header):
+        channel_when = parse_yearmonth(row.get(channel_c.header, ""))
+        if channel_when and channel_when > today:
+            problems.append(Problem(table.path, line, channel_c.header, f"{channel_c.header} が未来です / status date"
+                                    f" is in the future: {row.get(channel_c.header)}"))
     known = [c for c in status_cols if row.get(c.header, "") not in ("", "unknown")]
     if known and has_as_of and not as_of:
         problems.append(Problem(

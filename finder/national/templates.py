@@ -25,6 +25,8 @@ ID_PREFIX = "nat-"
 _ID_RE = re.compile(r"^nat-(\d{6})-([a-z0-9][a-z0-9-]*)$")
 # Columns a template leaves to the instance: its id and its municipality.
 _PER_CITY = ("id", "municipality_code")
+# Columns a template never holds: a national item's statuses are all unknown, so no channel has a date.
+_NOT_IN_TEMPLATES = ("counter_as_of",)
 # kind -> (layout, file, the column naming the template)
 SPECS: dict[str, tuple[FileSpec, str, str]] = {
     "procedure": (PROCEDURES, "procedures.csv", "procedure_key"),
@@ -75,7 +77,7 @@ def read_templates(directory: Path) -> tuple[Template, ...]:
         table = read_table(directory / filename, problems)
         if table is None:
             continue
-        wanted = [c.header for c in spec.columns if c.key not in _PER_CITY]
+        wanted = [c.header for c in spec.columns if c.key not in _PER_CITY + _NOT_IN_TEMPLATES]
         for header in wanted:
             if header not in table.header:
                 problems.append(Problem(table.path, 1, header, "列がありません / column missing"))

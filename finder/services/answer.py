@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from finder.catalog.channel_dates import channel_as_of
 from finder.catalog.status import STATUS_MAX_AGE_YEARS, status_is_stale
 from finder.clock import to_tokyo
 from finder.model import Item, Municipality
@@ -130,9 +131,10 @@ class _Ctx:
     def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
 
-    def status_line(self, status: str, basis: str) -> StatusLine:
-        """Since when the status was true (「予定（2023年3月時点）」 for a plan's word, never "not available")."""
-        as_of_value = self.item.get("status_as_of")
+    def status_line(self, status: str, basis: str, channel: str = "") -> StatusLine:
+        """Since when the status was true (「予定（2023年3月時点）」 for a plan's word, never "not available");
+        ``channel``: the channel whose status it is, when its source has a date of its own."""
+        as_of_value = channel_as_of(self.item, channel)
         when = year_month(as_of_value, self.lang)
         stale = ""
         if when and status != "unknown" and status_is_stale(as_of_value, self.now.date(), self.max_age_years):
@@ -173,7 +175,7 @@ def _procedure(c: _Ctx) -> Answer:
                       next_step=c.step() if online == "unknown" else None)
     if counter_fact:
         basis = "national" if counter_level == "national" else "city"
-        return Answer(counter_fact, "yes", facts=(online_fact,), status=c.status_line(counter, basis),
+        return Answer(counter_fact, "yes", facts=(online_fact,), status=c.status_line(counter, basis, "counter"),
                       next_step=c.step() if online == "unknown" else None)
     tone = "no" if online == "not_available" else "unknown"
     return Answer(online_fact, tone, status=c.status_line(online, level), next_step=c.step())

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from finder import settings
+from finder.catalog.channel_dates import channel_as_of
 from finder.catalog.schema import LIFE_EVENTS
 from finder.catalog.status import status_is_stale
 from finder.model import Item, LifeEventStep
@@ -87,13 +88,16 @@ def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> l
     if item is None:
         return [Way("unknown", "unknown")]
     limit = _max_age() if max_years is None else max_years
-    as_of = item.get("status_as_of")
-    old = as_of if status_is_stale(as_of, today, limit) and as_of else ""
+
+    def old(channel: str) -> str:  # each channel's own date when its source differs (counter_as_of)
+        as_of = channel_as_of(item, channel)
+        return as_of if as_of and status_is_stale(as_of, today, limit) else ""
+
     status = {c: item.get(f"{c}_status") for c in CHANNELS}
     level = {"counter": item.get("counter_level")}
     if status["counter"] == "available" and all(status[c] == "not_available" for c in CHANNELS if c != "counter"):
-        return [Way("counter_only", "available", old, level["counter"])]
-    known = [Way(c, status[c], old, level.get(c, "")) for c in CHANNELS if status[c] in KNOWN]
+        return [Way("counter_only", "available", old("counter"), level["counter"])]
+    known = [Way(c, status[c], old(c), level.get(c, "")) for c in CHANNELS if status[c] in KNOWN]
     known.sort(key=lambda w: KNOWN.index(w.status))
     return known or [Way("unknown", "unknown")]
 
