@@ -81,6 +81,7 @@ if store.loaded_at:
     st.caption(ctx.t("about.loaded_at", time=loaded))
 
 st.header(ctx.t("about.download"))
+st.caption(ctx.t("about.download_no_samples"))
 csv_bytes, geojson_bytes = exports(catalog, store.loaded_at)
 col_csv, col_geo = st.columns(2)
 col_csv.download_button(ctx.t("about.download_csv"), csv_bytes, file_name="dx-service-finder.csv",

@@ -58,3 +58,9 @@ def test_export_command_flag(tmp_path):
 
     assert all(p["is_sample"] == "no" for p in export())
     assert any(p["is_sample"] == "yes" for p in export("--with-samples"))
+
+
+def test_the_data_page_says_its_downloads_leave_samples_out():
+    from tests.pages.apptest import ok, page_text, run
+
+    assert "サンプルの行" in page_text(ok(run("pages/9_about_data.py")))

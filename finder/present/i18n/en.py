@@ -168,6 +168,7 @@ EN: dict[str, str] = {
     "about.download": "Download",
     "about.download_csv": "Download all data as CSV",
     "about.download_geojson": "Download items with locations as GeoJSON",
+    "about.download_no_samples": "Sample rows (such as classes with example dates) are left out.",
     "about.sample_count": "Sample rows: {count} (marked “Sample”)",
     "about.total": "Total",
     "about.loaded_at": "Loaded at: {time}",

@@ -179,6 +179,7 @@ JA: dict[str, str] = {
     "about.download": "ダウンロード",
     "about.download_csv": "全データをCSVでダウンロード",
     "about.download_geojson": "位置のあるデータをGeoJSONでダウンロード",
+    "about.download_no_samples": "サンプルの行（実際の日程ではない教室など）は含みません。",
     "about.sample_count": "サンプル行: {count}件（「サンプル」と表示しています）",
     "about.total": "合計",
     "about.loaded_at": "読み込み時刻: {time}",
