@@ -11,7 +11,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from finder.catalog.loader import Catalog
+from finder.live.catalog import Catalog
 from finder.model import Item, Municipality
 from finder.text.normalize import kana_key, to_hiragana
 

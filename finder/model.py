@@ -71,7 +71,7 @@ class LifeEventStep:
 
 
 class CatalogData(Protocol):
-    """What the search index reads from a catalog (finder.catalog.loader.Catalog is one)."""
+    """What the search index reads from a catalog (finder.live.loader.Catalog is one)."""
 
     items: list[Item]
     municipalities: list[Municipality]

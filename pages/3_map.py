@@ -10,11 +10,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from finder.places import mapview
-from finder.places.mapview import LAYERS
-from finder.places.start import CREDIT, MAX_TEXT, locate_start
-from finder.present import scripts
+from finder.municipalities.start import CREDIT, MAX_TEXT, locate_start
+from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
+from finder.resident import mapview
+from finder.resident.mapview import LAYERS
 from ui.city import city_select
 
 ctx = ui.setup_page("nav.map")
@@ -108,7 +108,7 @@ st.write(ctx.t("map.layers"))
 cols = st.columns(len(LAYERS))
 kinds = [layer.kind for layer, col in zip(LAYERS, cols)
          if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
-# Shown only when the browser finds the map or its background did not load (finder.present.scripts.map_watch).
+# Shown only when the browser finds the map or its background did not load (finder.present.js_snippets.map_watch).
 with st.container(key="map_failed"):
     st.warning(ctx.t("km.map.failed"), icon="🗺️")
 with st.container(key="map_tiles_failed"):
@@ -127,7 +127,7 @@ built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=
                           center=centre, zoom=zoom, link_params=link_params)
 st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
           on_change=_on_map_change)
-st.html(scripts.map_watch("map_list"), unsafe_allow_javascript=True)
+st.html(js_snippets.map_watch("map_list"), unsafe_allow_javascript=True)
 st.caption(ctx.t("map.credit") if tiles else ctx.t("map.tiles_off"))
 missing = sum(built.without_point.values())
 if missing:

@@ -12,12 +12,11 @@ import streamlit as st
 
 import ui
 from finder import urls
-from finder.places import mapview
-from finder.present import scripts
+from finder.i18n import lang_name, t
+from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
-from finder.present.i18n import lang_name, t
-from finder.services import classes, kiosk, qr
-from finder.services.contact import whom_to_ask
+from finder.resident import classes, kiosk, mapview, qr
+from finder.resident.contact import whom_to_ask
 from ui.routes import SEARCH
 
 ctx = ui.setup_page("nav.kiosk", sidebar=False, css="kiosk")
@@ -91,7 +90,7 @@ def idle_watch() -> None:
     before, _, after = t("km.kiosk.countdown", lang, s="\x00").partition("\x00")
     count, more = st.columns([3, 2], vertical_alignment="center")
     with count:
-        st.html(scripts.countdown(left, before, after, t("km.kiosk.resetting", lang)), unsafe_allow_javascript=True)
+        st.html(js_snippets.countdown(left, before, after, t("km.kiosk.resetting", lang)), unsafe_allow_javascript=True)
     more.button("⏱ " + t("km.kiosk.more_time", lang), key="kbtn_more_time", on_click=_touch, width="stretch")
 
 
@@ -129,7 +128,7 @@ def _results():
     box = st.container(key="kiosk_results")
     tapped = ss.pop("kiosk_scroll", None)
     if tapped:
-        st.html(scripts.scroll_into_view("kiosk_results", str(tapped)), unsafe_allow_javascript=True)
+        st.html(js_snippets.scroll_into_view("kiosk_results", str(tapped)), unsafe_allow_javascript=True)
     return box
 
 

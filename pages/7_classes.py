@@ -7,12 +7,12 @@ they wait in a closed section of their own. When no session is known, the page s
 import streamlit as st
 
 import ui
-from finder.present.answer_html import next_step_html
+from finder.i18n import weekday_label
 from finder.present.html import card_html, md_escape
-from finder.present.i18n import weekday_label
-from finder.services import classes
-from finder.services.answer import city_next_step
-from finder.services.ics import calendar_ics, ics_filename
+from finder.resident import classes
+from finder.resident.answer import city_next_step
+from finder.resident.answer_html import next_step_html
+from finder.resident.ics import calendar_ics, ics_filename
 from ui.city import city_select
 from ui.params import init_widget, mirror
 

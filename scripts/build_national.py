@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from finder.catalog.codes import check_digit, is_valid_code  # noqa: E402
-from finder.national.romaji import hiragana_to_romaji  # noqa: E402
+from finder.municipalities.codes import check_digit, is_valid_code  # noqa: E402
+from finder.municipalities.romaji import hiragana_to_romaji  # noqa: E402
 
 # ../shared/reference next to the checkout (a worktree one level deeper looks one more level up).
 SHARED = next((p / "shared/reference" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared/reference").is_dir()),

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from finder.catalog.schema import CLASSES, FACILITIES, WIFI, FileSpec  # noqa: E402
-from finder.places.geo import Gazetteer, TownPoint  # noqa: E402
+from finder.geo import Gazetteer, TownPoint  # noqa: E402
 
 DEFAULT_GAZETTEER = Path("/work/shared/reference/gazetteer")
 CREDIT = "座標: Geolonia 住所データ 町字代表点 (CC BY 4.0)"

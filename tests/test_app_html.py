@@ -4,7 +4,6 @@ from finder.model import Item
 from finder.present.html import (
     Fact,
     ask_html,
-    card_html,
     facts_html,
     has_unknown,
     heading_html,
@@ -16,6 +15,7 @@ from finder.present.html import (
     status_badge,
     unknown_html,
 )
+from finder.resident.card import card_html
 from finder.text.furigana import align, text_pairs
 from finder.text.normalize import has_kanji, to_hiragana
 

@@ -1,6 +1,6 @@
 import pytest
 
-from finder.places.geo import Gazetteer, TownPoint, haversine_m, in_japan, nearest, walking_minutes
+from finder.geo import Gazetteer, TownPoint, haversine_m, in_japan, nearest, walking_minutes
 
 TOWNS = Gazetteer({"試験市": [
     TownPoint("中", "", 36.0, 140.0),

@@ -1,4 +1,4 @@
-"""Library kiosk (finder.services.kiosk): idle rule, configuration, task lists, QR codes (page: tests/pages)."""
+"""Library kiosk (finder.resident.kiosk): idle rule, configuration, task lists, QR codes (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from finder import urls
-from finder.services import kiosk, qr
+from finder.resident import kiosk, qr
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -1,4 +1,4 @@
-"""Map building (finder.places.mapview): layers, popups, clustering, tiles, nearest places (page: tests/pages)."""
+"""Map building (finder.resident.mapview): layers, popups, clustering, tiles, nearest places (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from finder.places import mapview
-from finder.places.mapview import LAYERS, Item
+from finder.resident import mapview
+from finder.resident.mapview import LAYERS, Item
 
 TODAY = dt.date(2026, 11, 23)
 

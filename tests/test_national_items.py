@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import EVAL_PATH, load_eval
-from finder import load_catalog
 from finder.catalog.schema import STATUS_KEYS
 from finder.cli import main
+from finder.i18n import EN, JA
+from finder.live.loader import load_catalog
+from finder.municipalities.postal import available as postal_available
+from finder.municipalities.table import load_table
 from finder.national.guide import SERVICE_URLS, national_facts, next_steps
 from finder.national.layer import NationalLayer
-from finder.national.postal import available as postal_available
-from finder.national.table import load_table
 from finder.national.templates import TEMPLATES_DIR, TemplateError, load_templates, read_templates
-from finder.present.i18n import EN, JA
 from finder.present.match import explain_matches
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from finder.model import Item, Municipality
-from finder.national.catalog_row import catalog_city_row
-from finder.national.scope import CityInQuery, find_city_in_query, resolve
-from finder.national.table import load_table
+from finder.municipalities.catalog_row import catalog_city_row
+from finder.municipalities.scope import CityInQuery, find_city_in_query, resolve
+from finder.municipalities.table import load_table
 from finder.national.templates import Template, instantiate, load_templates, parse_item_id, template_item
 from finder.search import Match, SearchHit, SearchIndex
 from finder.text.normalize import search_key

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from finder.catalog.cells import INVISIBLE_RE
+from finder.i18n import kind_label, level_label, t
 from finder.model import Item
-from finder.present.i18n import kind_label, level_label, t
-from finder.services.summary import card_summary
 from finder.text.furigana import align, text_pairs
 
 # A symbol per kind, shown next to the text label (never the only cue).
@@ -103,33 +102,6 @@ def status_badge(status: str, lang: str = "ja") -> str:
     icon = STATUS_ICONS.get(status, "?")
     return (f'<span class="dxf-badge dxf-status dxf-status-{esc(status)}">'
             f'<span aria-hidden="true">{icon}</span> {esc(t("status." + status, lang))}</span>')
-
-
-def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "", note: str = "", answer: str = "",
-              readings: Mapping[str, str] | None = None) -> str:
-    """The heading block of a result card: badges, title, city, what matched (or a plain note), the answer,
-    summary. ``answer`` is HTML from finder.present.answer_html.answer_html; it carries the level with the
-    status, so the level badge is left out then. The summary is never Japanese in English (card_summary),
-    and has furigana too (``readings``: surface -> reading overrides such as data/readings.csv)."""
-    badges = [kind_badge(item.kind, lang)] + ([] if answer else [level_badge(item.level, lang)])
-    if item.is_sample:
-        badges.append(sample_badge(lang))
-    summary = card_summary(item, lang, city or item.municipality)
-    city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
-    parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
-             f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
-             f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
-    if matched:
-        parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
-    if note:
-        parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
-    parts.append(answer)
-    if show_summary and summary:
-        ruby = furigana and lang != "en"
-        parts.append(f'<div class="dxf-summary">{text_html(summary, ruby, readings)}</div>')
-    parts.append("</div>")
-    return "".join(parts)
 
 
 def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "", level: bool = True) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from finder.model import KINDS
-from finder.search.cities import CityLexicon, city_readings
+from finder.municipalities.cities import CityLexicon, city_readings
 from finder.search.entries import Entry, EntryMaker
 from finder.search.fields import F_READING
 from finder.search.grams import GramIndex

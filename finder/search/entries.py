@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from finder.search.cities import city_stems
+from finder.municipalities.cities import city_stems
 from finder.search.fields import (
     F_ALIAS,
     F_ALIAS_R,

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from finder import load_catalog
-from finder.present.i18n import t
-from finder.services import classes
-from finder.services.contact import whom_to_ask
+from finder.i18n import t
+from finder.live.loader import load_catalog
+from finder.resident import classes
+from finder.resident.contact import whom_to_ask
 from finder.urls import tel
 from tests.e2e.helpers import act, main_text, new_context, new_page, open_app, settle
 from ui.routes import CLASSES, DEMO, MAP
@@ -186,7 +186,7 @@ def _press(page, key: str) -> None:
 
 @pytest.mark.parametrize("scenario", ["conbini-juminhyo", "next-class"])
 def test_course_organiser_projects_the_demo_with_a_clicker(browser, request, app, scenario):
-    from finder.services import demo
+    from finder.resident import demo
 
     current = {s.id: s for s in demo.load_scenarios()}[scenario]
     page = _persona_page(browser, PROJECTOR, request)
