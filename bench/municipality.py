@@ -14,11 +14,11 @@ import statistics
 import time
 import unicodedata
 
+from finder.municipalities.gazetteer import load_towns
 from finder.municipalities.index import bare_reading
 from finder.municipalities.lookup import find_municipalities, get_index
 from finder.municipalities.postal import _connection, lookup_postal
 from finder.municipalities.table import load_table
-from finder.municipalities.towns import load_towns
 
 _HALF = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF61, 0xFFA0)}
 _FULL_TO_HALF = {v: k for k, v in _HALF.items() if len(v) == 1}

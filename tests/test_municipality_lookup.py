@@ -16,9 +16,9 @@ from finder.catalog.opendata import import_opendata
 from finder.cli import main
 from finder.municipalities import find_municipalities, load_table, resolve_city
 from finder.municipalities.codes import is_valid_code
+from finder.municipalities.gazetteer import load_towns
 from finder.municipalities.postal import lookup_postal
 from finder.municipalities.table import MUNICIPALITIES_CSV, TOWNS_CSV_GZ
-from finder.municipalities.towns import load_towns
 from tests.catalog_factory import make_catalog
 
 EVAL = Path(__file__).parent / "municipality_eval.csv"

@@ -1,6 +1,6 @@
 """A start point typed as an address or a town name (「大和町」「土浦市大和町9-1」「研究学園」).
 
-The point is the 町字 representative point of the gazetteer (finder.municipalities.towns, Geolonia 住所データ,
+The point is the 町字 representative point of the gazetteer (finder.municipalities.gazetteer, Geolonia 住所データ,
 CC BY 4.0): town-level, so it is always shown as approximate and with the gazetteer's credit line. Only the
 catalog's own cities are searched (their places are what the map lists); a city named in the text, or the one
 chosen on the page, narrows the search to that city.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from finder.model import Municipality
-from finder.municipalities.towns import TownTable, load_towns
+from finder.municipalities.gazetteer import TownTable, load_towns
 
 CREDIT = TownTable.CREDIT
 MAX_TEXT = 100

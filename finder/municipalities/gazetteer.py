@@ -1,9 +1,8 @@
-"""町字 points for all of Japan from data/national/towns.csv.gz, with the interface ``geo.Gazetteer`` offers
-to the open-data import (``cities()``, ``locate(city, address)``, ``CREDIT``).
+"""The gazetteer: an address or town name in a municipality -> its 町字 representative point.
 
-Keyed by municipality code, because names repeat across prefectures (府中市, 伊達市); a unique name or
-"prefecture + name" is accepted too. A designated city searches all its wards, so an import for 札幌市
-(011002) places "札幌市中央区北一条西..." without knowing the ward.
+Geolonia 住所データ (CC BY 4.0): nationwide from data/national/towns.csv.gz (``TownTable``, ``load_towns``), or
+one JSON file per city (``Gazetteer.from_dir``, what scripts/derive_coords.py reads). Both read an address the
+same way (``address_variants``): 3丁目 and 北1条 in kanji, 大字/字 dropped, 筑穂1-10 as 筑穂一丁目10.
 """
 
 from __future__ import annotations
@@ -11,18 +10,21 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from finder.municipalities.table import TOWNS_CSV_GZ, NationalTable, load_table
+from finder.text.numerals import kanji_blocks, kanji_number
 
-_KANJI_DIGITS = "〇一二三四五六七八九"
+CREDIT = ("Geolonia 住所データ (https://github.com/geolonia/japanese-addresses), CC BY 4.0; "
+          "based on 国土交通省 位置参照情報 and 日本郵便 郵便番号データ")
 _HYPHEN_CHOME = re.compile(r"^(\D+?)(\d{1,2})[-‐－ー−](.*)$")
-_ARABIC_CHOME = re.compile(r"(\d{1,2})(丁目|条|線)")  # 札幌's 北1条西 is 北一条西 in the gazetteer
 # What may follow a town name in an address: a number, 字/番, a separator, or nothing.
 _AFTER_TOWN = re.compile(r"^(?:$|[0-9〇一二三四五六七八九十百千]|[字番の丁\-‐－−\s（(])")
 
@@ -35,32 +37,71 @@ class TownPoint:
     lon: float
 
 
-def _kanji_number(n: int) -> str:
-    if n < 10:
-        return _KANJI_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _KANJI_DIGITS[tens]) + "十" + (_KANJI_DIGITS[ones] if ones else "")
-
-
 def _fold(text: str) -> str:
     return text.replace("ヶ", "ケ")
 
 
-def _variants(text: str) -> set[str]:
+def address_variants(text: str) -> set[str]:
     """Spellings of the part after the city: 中央3丁目 -> 中央三丁目, 大字/字 dropped, 筑穂1-10 -> 筑穂一丁目10."""
-    text = _ARABIC_CHOME.sub(lambda m: _kanji_number(int(m[1])) + m[2], text).replace("大字", "")
+    text = kanji_blocks(text).replace("大字", "")
     out = {text, text.replace("字", "")}
     hyphen = _HYPHEN_CHOME.match(text)
     if hyphen:
-        out.add(hyphen[1] + _kanji_number(int(hyphen[2])) + "丁目" + hyphen[3])
+        out.add(hyphen[1] + kanji_number(int(hyphen[2])) + "丁目" + hyphen[3])
     return out
+
+
+def best_town(candidates: Iterable[tuple[str, TownPoint]], text: str) -> TownPoint | None:
+    """The candidate whose whole name (not '中' of '中央二丁目') starts the address, longest name first."""
+    variants = address_variants(text)
+    best, best_len = None, -1
+    for name, tp in candidates:
+        if len(name) > best_len and any(v.startswith(name) and _AFTER_TOWN.match(v[len(name):]) for v in variants):
+            best, best_len = tp, len(name)
+    return best
+
+
+class Gazetteer:
+    """町字 representative points (Geolonia 住所データ, CC BY 4.0), one JSON file per city.
+
+    Given an address, finds the longest town name it contains. Used only to fill missing
+    coordinates, which are then marked with precision ``town``.
+    """
+
+    CREDIT = CREDIT
+
+    def __init__(self, towns_by_city: dict[str, Sequence[TownPoint]]):
+        self._towns = towns_by_city
+
+    @classmethod
+    def from_dir(cls, root: Path) -> Gazetteer:
+        towns: dict[str, list[TownPoint]] = {}
+        for path in sorted(Path(root).glob("*/*.json")):
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            towns[path.stem] = [
+                TownPoint(r["town"], r.get("koaza", ""), float(r["lat"]), float(r["lng"])) for r in rows
+            ]
+        return cls(towns)
+
+    def cities(self) -> list[str]:
+        return sorted(self._towns)
+
+    def locate(self, city: str, address: str) -> TownPoint | None:
+        """Town point for an address in a city, or None when no town name matches."""
+        towns = self._towns.get(city)
+        if not towns or not address:
+            return None
+        text = unicodedata.normalize("NFKC", address)
+        if city in text:
+            text = text.split(city, 1)[1]
+        names = [(name, tp) for tp in towns for name in ((tp.town + tp.koaza, tp.town) if tp.koaza else (tp.town,))]
+        return best_town(names, text)
 
 
 class TownTable:
     """Compact nationwide gazetteer (Geolonia 住所データ, CC BY 4.0, derived by scripts/build_national.py)."""
 
-    CREDIT = ("Geolonia 住所データ (https://github.com/geolonia/japanese-addresses), CC BY 4.0; "
-              "based on 国土交通省 位置参照情報 and 日本郵便 郵便番号データ")
+    CREDIT = CREDIT
 
     def __init__(self, text: str, table: NationalTable):
         """``text``: the decompressed CSV; a city's lines are parsed on first use (an import needs one city,
@@ -125,13 +166,7 @@ class TownTable:
             wards = named if self.towns(named[0].code) else []
         for ward in wards:
             candidates += [(_fold(t.town), t) for t in self.towns(ward.code)]
-        variants = _variants(text)
-        best, best_len = None, -1
-        for name, tp in candidates:
-            if len(name) > best_len and any(v.startswith(name) and _AFTER_TOWN.match(v[len(name):])
-                                             for v in variants):
-                best, best_len = tp, len(name)
-        return best
+        return best_town(candidates, text)
 
 
 @lru_cache(maxsize=2)
