@@ -15,8 +15,8 @@ import time
 import unicodedata
 
 from finder.municipalities.gazetteer import load_towns
-from finder.municipalities.index import bare_reading
 from finder.municipalities.lookup import find_municipalities, get_index
+from finder.municipalities.names import bare_reading
 from finder.municipalities.postal import _connection, lookup_postal
 from finder.municipalities.table import load_table
 

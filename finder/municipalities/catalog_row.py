@@ -4,9 +4,8 @@ for a city outside the curated five can add the city it needs (office fields sta
 from __future__ import annotations
 
 from finder.municipalities.index import romaji_words
+from finder.municipalities.names import KIND_EN
 from finder.municipalities.table import load_table
-
-KIND_EN = {"市": "City", "町": "Town", "村": "Village", "区": "Ward"}
 
 
 def name_en(name_romaji: str, kind: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from finder.municipalities.names import bare_english, bare_kana, bare_name
 from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
 
 if TYPE_CHECKING:
@@ -15,19 +16,13 @@ if TYPE_CHECKING:
 
 def city_stems(name: str) -> list[str]:
     """The name and, for 笠間市, 笠間: residents often leave the 市町村区 off."""
-    out = [name]
-    if len(name) > 2 and name[-1] in "市町村区":
-        out.append(name[:-1])
-    return out
+    bare = bare_name(name, min_left=2)
+    return [name] if bare == name else [name, bare]
 
 
 def kana_stems(kana: str) -> list[str]:
-    out = [kana]
-    for suffix in ("し", "まち", "ちょう", "むら", "そん", "く"):
-        if kana.endswith(suffix) and len(kana) - len(suffix) >= 2:
-            out.append(kana[: -len(suffix)])
-            break
-    return out
+    bare = bare_kana(kana)
+    return [kana] if bare == kana else [kana, bare]
 
 
 def city_readings(cities: Sequence[Municipality]) -> list[tuple[str, str]]:
@@ -62,9 +57,7 @@ class CityLexicon:
         for ci, m in enumerate(cities):
             names = set(city_stems(normalize(m.name)))
             names.update(kana_key(s) for s in kana_stems(normalize(m.name_kana)))
-            en = normalize(m.name_en)
-            for suffix in (" city", " town", " village", " ward", " shi", " machi", " cho", " mura"):
-                en = en.removesuffix(suffix)
+            en = bare_english(normalize(m.name_en))
             if en:
                 names.add(en.replace(" ", ""))
                 names.add(kana_key(romaji_to_hiragana(en.replace(" ", ""))))

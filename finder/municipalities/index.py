@@ -11,13 +11,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from finder.municipalities.names import bare_prefecture, bare_reading
 from finder.municipalities.table import Municipality, NationalTable
 from finder.text.normalize import kana_key, normalize
 
 # Weights of the forms (an exact hit scores the weight itself).
 FULL, BARE, WARD_FULL, WARD_CITY, WARD_ONLY, WARD_BARE = 100.0, 98.0, 99.0, 97.0, 80.0, 75.0
-SUFFIX_READINGS = {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}
-PREF_SUFFIX = {"都": "と", "道": "", "府": "ふ", "県": "けん"}
 
 
 _NAME_VARIANTS = str.maketrans({"ヶ": "ケ", "龍": "竜"})  # 龍ケ崎 is also written 竜ヶ崎
@@ -26,14 +25,6 @@ _NAME_VARIANTS = str.maketrans({"ヶ": "ケ", "龍": "竜"})  # 龍ケ崎 is als
 def fold_name(text: str) -> str:
     """Kanji-side key: normalized, spaces removed, ヶ = ケ and 龍 = 竜 (龍ケ崎 / 竜ヶ崎)."""
     return normalize(text).replace(" ", "").translate(_NAME_VARIANTS)
-
-
-def bare_reading(name: str, kana: str) -> str:
-    """Reading without the suffix the name ends in: つちうらし -> つちうら, ごじょうめまち -> ごじょうめ."""
-    for suffix in SUFFIX_READINGS.get(name[-1:], ()):
-        if kana.endswith(suffix) and len(kana) > len(suffix):
-            return kana[: -len(suffix)]
-    return kana
 
 
 def romaji_words(romaji: str) -> list[tuple[str, str]]:
@@ -151,10 +142,7 @@ def build_index(table: NationalTable) -> NationalIndex:
         idx.freeze()
     prefectures = []
     for name, kana in prefs.items():
-        short, short_kana = name, kana
-        suffix = name[-1]
-        if name != "北海道" and suffix in PREF_SUFFIX and kana.endswith(PREF_SUFFIX[suffix]):
-            short, short_kana = name[:-1], kana[: len(kana) - len(PREF_SUFFIX[suffix])]
+        short, short_kana = bare_prefecture(name, kana)
         kanji_forms = sorted({fold_name(name), fold_name(short)}, key=len, reverse=True)
         kana_forms = sorted({kana_key(kana), kana_key(short_kana)}, key=len, reverse=True)
         prefectures.append((name, kanji_forms, kana_forms))

@@ -16,6 +16,15 @@ from rapidfuzz import fuzz, process
 
 from finder.municipalities.codes import check_digit, is_valid_code
 from finder.municipalities.index import FormIndex, NationalIndex, build_index, fold_name
+from finder.municipalities.names import (
+    ENGLISH_SUFFIXES,
+    KIND_ORDER,
+    PREFECTURE_SUFFIX_READINGS,
+    PREFECTURE_SUFFIXES,
+    PREFECTURE_WORDS,
+    READING_ROMAJI,
+    SUFFIXES,
+)
 from finder.municipalities.postal import lookup_postal, postal_digits
 from finder.municipalities.table import Municipality, load_table
 from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
@@ -25,11 +34,10 @@ SCRIPT_LABEL = {"kanji": "name", "kana": "reading", "romaji": "romaji"}
 PREF_BONUS = 2.0
 PREF_LIST_SCORE = 60.0
 FUZZY_BELOW = 70.0  # fuzzy matching only when nothing scored this well
-_DROP_WORDS = {"city", "town", "village", "ward", "prefecture", "pref"}
+_DROP_WORDS = {*ENGLISH_SUFFIXES, *PREFECTURE_WORDS}
 # Left-overs that name no place: a municipality or prefecture suffix (東京都 = 東京 + 都 must not look for 都).
-_SUFFIX_ONLY = {"市", "町", "村", "区", "都", "道", "府", "県", "し", "く", "まち", "ちよ", "むら", "そん", "と", "ふ",
-                "けん", "shi", "ku"}
-_KIND_ORDER = {"市": 0, "区": 1, "町": 2, "村": 3}
+_SUFFIX_ONLY = {*SUFFIXES, *PREFECTURE_SUFFIXES, *(kana_key(r) for r in READING_ROMAJI),
+                *(r for r in PREFECTURE_SUFFIX_READINGS.values() if r), "shi", "ku"}
 _CODE_SEPARATORS = str.maketrans("", "", " -‐‑‒–—―−ー－〒")
 
 
@@ -169,7 +177,7 @@ def _orders(tokens: list[str]) -> list[list[str]]:
 
 def _sort_key(idx: NationalIndex, row: int, score: float) -> tuple:
     m = idx.table.rows[row]
-    return (-score, bool(m.parent_code), _KIND_ORDER.get(m.kind, 9), m.code)
+    return (-score, bool(m.parent_code), KIND_ORDER.get(m.kind, 9), m.code)
 
 
 def find_municipalities(query: object, limit: int = 10) -> list[Match]:

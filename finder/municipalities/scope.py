@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from finder.municipalities.index import BARE, WARD_BARE, fold_name
 from finder.municipalities.lookup import Match, find_municipalities, get_index
+from finder.municipalities.names import ENGLISH_SUFFIXES, ROMAJI_SUFFIXES, SUFFIXES
 from finder.text.normalize import (
     has_kanji,
     has_latin,
@@ -28,7 +29,7 @@ from finder.text.normalize import (
 )
 
 MAX_WORDS = 3  # 北海道 札幌市 中央区
-_SUFFIX_WORDS = {"市", "町", "村", "区", "city", "town", "village", "ward", "shi", "machi", "cho", "mura", "ku"}
+_SUFFIX_WORDS = {*SUFFIXES, *ENGLISH_SUFFIXES, *ROMAJI_SUFFIXES}
 # Shortest reading (kana, or romaji letters) taken as a name, (script, without 市町村区?) -> length.
 _MIN_READING = {("kana", False): 3, ("kana", True): 3, ("romaji", False): 4, ("romaji", True): 5}
 

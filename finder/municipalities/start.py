@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from finder.model import Municipality
 from finder.municipalities.gazetteer import TownTable, load_towns
+from finder.municipalities.names import bare_name
 
 CREDIT = TownTable.CREDIT
 MAX_TEXT = 100
@@ -44,7 +45,7 @@ def _named_city(text: str, cities: Sequence[Municipality]) -> tuple[Municipality
     """The city the text names (「土浦市…」, 「土浦…」, after an optional prefecture), and the rest of the text."""
     for m in cities:
         rest = text.removeprefix(m.prefecture)
-        for name in (m.name, m.name.removesuffix("市")):
+        for name in (m.name, bare_name(m.name)):
             if name and rest.startswith(name):
                 return m, rest[len(name):]
     return None, text

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from finder.i18n import t
 from finder.municipalities import Match, find_municipalities
 from finder.municipalities.catalog_row import name_en
+from finder.municipalities.names import bare_prefecture
 from finder.municipalities.romaji import hiragana_to_romaji
 from finder.municipalities.scope import resolve
 from finder.municipalities.table import load_table
 
 CODE_DIGITS = 6
-_PREF_SUFFIX_KANA = {"県": "けん", "府": "ふ", "都": "と"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,7 @@ class CityChoice:
 
 def prefecture_en(prefecture: str, prefecture_kana: str) -> str:
     """'Ibaraki', 'Tokyo', 'Hokkaido' from the table's reading (not a converter's guess)."""
-    suffix = _PREF_SUFFIX_KANA.get(prefecture[-1:], "")
-    kana = prefecture_kana[: -len(suffix)] if suffix and prefecture_kana.endswith(suffix) else prefecture_kana
+    _, kana = bare_prefecture(prefecture, prefecture_kana)
     return hiragana_to_romaji(kana).capitalize() if kana else ""
 
 

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from finder.municipalities.cities import city_stems
+from finder.municipalities.names import PREFECTURE_SUFFIXES
 from finder.search.fields import (
     F_ALIAS,
     F_ALIAS_R,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 Entry = tuple[str, int, str]  # (key, field code, text as shown)
 
-_ADDR_PREFIX = re.compile(r"^.{2,3}?[都道府県]")
+_ADDR_PREFIX = re.compile(rf"^.{{2,3}}?[{PREFECTURE_SUFFIXES}]")
 _ADDR_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(丁目|番地|番|号|地割).*$|[0-9０-９].*$")
 
 
