@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from finder.live.catalog import Catalog
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.names import bare_name
 from finder.text.normalize import kana_key, to_hiragana
 

@@ -16,7 +16,8 @@ from finder.catalog.status import max_age_years
 from finder.clock import TOKYO
 from finder.i18n import t
 from finder.live.loader import load_catalog
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.resident.answer import TONES, answer, next_step, service_type_label
 from finder.resident.answer_html import about_html, answer_html
 

@@ -76,7 +76,7 @@ def test_a_sample_date_is_an_example_never_a_session():
 
 
 def test_whom_to_ask_about_a_citys_classes():
-    from finder.model import Municipality
+    from finder.municipalities.municipality import Municipality
     from finder.resident.answer import city_next_step
 
     city = Municipality("082031", "土浦市", "つちうらし", "Tsuchiura City", "茨城県", phone="029-826-1111",

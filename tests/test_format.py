@@ -1,6 +1,7 @@
 """How values read on screen (finder.present.format) and whom to ask (finder.resident.contact)."""
 
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.present.format import time_range, yen
 from finder.resident.contact import whom_to_ask
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from finder.model import Municipality
 from finder.municipalities.cities import CityLexicon, city_readings, city_stems, kana_stems
+from finder.municipalities.municipality import Municipality
 from finder.present.match import explain_matches
 from finder.search import Match
 from tests.search_fixture import catalog, ids

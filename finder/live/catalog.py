@@ -6,7 +6,8 @@ from functools import cached_property
 from pathlib import Path
 
 from finder.catalog.csvio import Problem
-from finder.model import Item, LifeEventStep, Municipality
+from finder.model import Item, LifeEventStep
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.scope import CityInQuery
 from finder.national.layer import NationalLayer
 from finder.search import SearchHit, SearchIndex

@@ -12,7 +12,9 @@ from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
 from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.live.catalog import Catalog, CatalogError
-from finder.model import Item, LifeEventStep, Municipality
+from finder.model import Item, LifeEventStep
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.table import NATIONAL_ONLY, load_table
 from finder.national.layer import NationalLayer, vocabulary
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -68,8 +70,10 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
         raise CatalogError(result.problems)
     tables = result.tables
     cities: dict[str, Municipality] = {}
+    national = load_table()
     for row in tables[MUNICIPALITIES.filename].rows:
-        m = Municipality(
+        same = national.get(row["code"])  # the national row adds kind, romaji, ward and prefecture readings
+        m = Municipality(**({f: getattr(same, f) for f in NATIONAL_ONLY} if same else {}), curated=True,
             code=row["code"], name=row["name"], name_kana=row["name_kana"], name_en=row["name_en"],
             prefecture=row["prefecture"], office_name=row.get("office_name", ""),
             office_address=row.get("office_address", ""),

@@ -5,6 +5,7 @@ Below the catalog: it reads only data/national/ and finder.text, so every layer 
 """
 
 from finder.municipalities.lookup import Match, find_municipalities
-from finder.municipalities.table import Municipality, load_table, resolve_city
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.table import load_table, resolve_city
 
 __all__ = ["Match", "Municipality", "find_municipalities", "load_table", "resolve_city"]

@@ -3,14 +3,7 @@ for a city outside the curated five can add the city it needs (office fields sta
 
 from __future__ import annotations
 
-from finder.municipalities.index import romaji_words
-from finder.municipalities.names import KIND_EN
 from finder.municipalities.table import load_table
-
-
-def name_en(name_romaji: str, kind: str) -> str:
-    """'fuchu-shi' -> 'Fuchu City'; 'sapporo-shi chuo-ku' -> 'Sapporo Chuo Ward' (from the reading)."""
-    return " ".join(bare.capitalize() for bare, _ in romaji_words(name_romaji)) + " " + KIND_EN.get(kind, "")
 
 
 def catalog_city_row(code: str) -> dict[str, str] | None:
@@ -18,7 +11,7 @@ def catalog_city_row(code: str) -> dict[str, str] | None:
     m = load_table().get(code)
     if m is None:
         return None
-    return {"code": m.code, "name": m.name, "name_kana": m.name_kana, "name_en": name_en(m.name_romaji, m.kind).strip(),
+    return {"code": m.code, "name": m.name, "name_kana": m.name_kana, "name_en": m.name_en,
             "prefecture": m.prefecture, "office_name": "", "office_address": "",
             "lat": "" if m.lat is None else f"{m.lat}", "lon": "" if m.lon is None else f"{m.lon}", "phone": "",
             "website": m.website, "source": f"{m.source} (via data/national/municipalities.csv)",

@@ -11,7 +11,7 @@ from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, rom
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from finder.model import Municipality
+    from finder.municipalities.municipality import Municipality
 
 
 def city_stems(name: str) -> list[str]:

@@ -11,8 +11,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from finder.municipalities.names import bare_prefecture, bare_reading
-from finder.municipalities.table import Municipality, NationalTable
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.names import bare_prefecture, bare_reading, romaji_words
+from finder.municipalities.table import NationalTable
 from finder.text.normalize import kana_key, normalize
 
 # Weights of the forms (an exact hit scores the weight itself).
@@ -25,15 +26,6 @@ _NAME_VARIANTS = str.maketrans({"ヶ": "ケ", "龍": "竜"})  # 龍ケ崎 is als
 def fold_name(text: str) -> str:
     """Kanji-side key: normalized, spaces removed, ヶ = ケ and 龍 = 竜 (龍ケ崎 / 竜ヶ崎)."""
     return normalize(text).replace(" ", "").translate(_NAME_VARIANTS)
-
-
-def romaji_words(romaji: str) -> list[tuple[str, str]]:
-    """'sapporo-shi chuo-ku' -> [('sapporo', 'shi'), ('chuo', 'ku')] (apostrophes dropped)."""
-    out = []
-    for word in romaji.replace("'", "").split():
-        bare, _, suffix = word.rpartition("-")
-        out.append((bare or suffix, suffix if bare else ""))
-    return out
 
 
 def forms_of(m: Municipality, parent: Municipality | None) -> dict[str, list[tuple[str, float]]]:

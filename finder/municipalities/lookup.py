@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from finder.municipalities.codes import check_digit, is_valid_code
 from finder.municipalities.index import FormIndex, NationalIndex, build_index, fold_name
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.names import (
     ENGLISH_SUFFIXES,
     KIND_ORDER,
@@ -26,7 +27,7 @@ from finder.municipalities.names import (
     SUFFIXES,
 )
 from finder.municipalities.postal import lookup_postal, postal_digits
-from finder.municipalities.table import Municipality, load_table
+from finder.municipalities.table import load_table
 from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
 
 TIER_FACTOR = {"exact": 1.0, "prefix": 0.7, "substring": 0.5}

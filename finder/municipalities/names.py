@@ -60,3 +60,12 @@ def bare_english(name: str) -> str:
         if name.endswith(" " + suffix):
             return name[: -len(suffix) - 1]
     return name
+
+
+def romaji_words(romaji: str) -> list[tuple[str, str]]:
+    """'sapporo-shi chuo-ku' -> [('sapporo', 'shi'), ('chuo', 'ku')] (apostrophes dropped)."""
+    out = []
+    for word in romaji.replace("'", "").split():
+        bare, _, suffix = word.rpartition("-")
+        out.append((bare or suffix, suffix if bare else ""))
+    return out

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from finder.model import Municipality
 from finder.municipalities.gazetteer import TownTable, load_towns
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.names import bare_name
 
 CREDIT = TownTable.CREDIT

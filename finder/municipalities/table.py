@@ -7,39 +7,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from finder.municipalities.municipality import Municipality, english_name
+
 NATIONAL_DIR = Path(__file__).resolve().parents[2] / "data" / "national"
 MUNICIPALITIES_CSV = NATIONAL_DIR / "municipalities.csv"
 TOWNS_CSV_GZ = NATIONAL_DIR / "towns.csv.gz"
 
 
-@dataclass(frozen=True, slots=True)
-class Municipality:
-    code: str
-    name: str
-    ward: str
-    parent_code: str
-    name_kana: str
-    ward_kana: str
-    name_romaji: str
-    prefecture: str
-    prefecture_kana: str
-    kind: str
-    designated: bool
-    lat: float | None
-    lon: float | None
-    website: str
-    source: str = ""
-    checked: str = ""
-
-    @property
-    def is_ward(self) -> bool:
-        """A ward of a designated city (not one of Tokyo's 特別区, which are municipalities)."""
-        return bool(self.parent_code)
-
-    @property
-    def city_name(self) -> str:
-        """The municipality a resident deals with: 札幌市 for 札幌市中央区."""
-        return self.name[: -len(self.ward)] if self.ward else self.name
+# Fields only the national table knows; a curated city of data/municipalities.csv takes them from its row here.
+NATIONAL_ONLY = ("ward", "parent_code", "ward_kana", "name_romaji", "prefecture_kana", "kind", "designated")
 
 
 def _float(text: str) -> float | None:
@@ -68,7 +44,7 @@ def read_table(path: Path) -> NationalTable:
             name_kana=r["name_kana"], ward_kana=r["ward_kana"], name_romaji=r["name_romaji"],
             prefecture=r["prefecture"], prefecture_kana=r["prefecture_kana"], kind=r["kind"],
             designated=r["designated"] == "yes", lat=_float(r["lat"]), lon=_float(r["lon"]), website=r["website"],
-            source=r["source"], checked=r["checked"],
+            source=r["source"], checked=r["checked"], name_en=english_name(r["name_romaji"], r["kind"]),
         ) for r in csv.DictReader(f))
     return NationalTable(rows, {m.code: m for m in rows})
 

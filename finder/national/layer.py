@@ -9,11 +9,11 @@ A ward stands for its designated city (札幌市中央区 -> 札幌市), whose s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from finder.model import Item, Municipality
-from finder.municipalities.catalog_row import catalog_city_row
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.scope import CityInQuery, find_city_in_query, resolve
 from finder.municipalities.table import load_table
 from finder.national.templates import Template, instantiate, load_templates, parse_item_id, template_item
@@ -25,7 +25,7 @@ _TITLE_PREFIX_MAX = 8
 
 @dataclass
 class _TemplateCatalog:
-    """What SearchIndex reads (finder.model.CatalogData): the templates as items of no municipality."""
+    """What SearchIndex reads (finder.search.data.CatalogData): the templates as items of no municipality."""
 
     items: list[Item]
     synonyms: list[tuple[str, ...]]
@@ -53,11 +53,8 @@ def vocabulary(items: Iterable[Item], synonyms: Iterable[tuple[str, ...]]) -> fr
 
 @lru_cache(maxsize=256)
 def _city_row(code: str) -> Municipality | None:
-    row = catalog_city_row(code)
-    if row is None:
-        return None
-    lat, lon = row.pop("lat"), row.pop("lon")
-    return Municipality(**row, lat=float(lat) if lat else None, lon=float(lon) if lon else None)
+    row = load_table().get(code)
+    return None if row is None else replace(row, source=f"{row.source} (via data/national/municipalities.csv)")
 
 
 class NationalLayer:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from finder.catalog.status import STATUS_MAX_AGE_YEARS, status_is_stale
 from finder.clock import to_tokyo
 from finder.i18n import facility_type_label, platform_label, t
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.national.guide import is_national_item, national_facts, next_steps
 from finder.present.format import days_text, month_day, short_range, year_month, yen
 from finder.resident.availability import UNKNOWN, certificate_status

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 
 
 def whom_to_ask(items: Iterable[Item], city: Municipality | None) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from finder.i18n import t
 from finder.municipalities import Match, find_municipalities
-from finder.municipalities.catalog_row import name_en
+from finder.municipalities.municipality import english_name
 from finder.municipalities.names import bare_prefecture
 from finder.municipalities.romaji import hiragana_to_romaji
 from finder.municipalities.scope import resolve
@@ -59,7 +59,7 @@ def _choice(catalog, code: str, ward_code: str = "", town: str = "") -> CityChoi
         return None
     ward = load_table().get(ward_code) if ward_code and ward_code != code else None
     name = curated.name if curated else row.name
-    english = (curated.name_en if curated and curated.name_en else name_en(row.name_romaji, row.kind).strip()
+    english = (curated.name_en if curated and curated.name_en else row.name_en
                if row else name)
     lat = curated.lat if curated and curated.lat is not None else (row.lat if row else None)
     lon = curated.lon if curated and curated.lon is not None else (row.lon if row else None)
@@ -68,7 +68,7 @@ def _choice(catalog, code: str, ward_code: str = "", town: str = "") -> CityChoi
         prefecture=row.prefecture if row else (curated.prefecture if curated else ""),
         prefecture_en=prefecture_en(row.prefecture, row.prefecture_kana) if row else "",
         curated=curated is not None,
-        ward=ward.name if ward else "", ward_en=name_en(ward.name_romaji, ward.kind).strip() if ward else "",
+        ward=ward.name if ward else "", ward_en=ward.name_en if ward else "",
         town=town, lat=lat, lon=lon)
 
 
@@ -109,7 +109,7 @@ def candidate_label(match: Match, lang: str = "ja") -> str:
     row = load_table().get(match.code)
     pref = prefecture_en(row.prefecture, row.prefecture_kana) if lang == "en" and row else match.prefecture
     if lang == "en":
-        name = name_en(match.name_romaji, match.kind).strip() if match.name_romaji else match.name
+        name = english_name(match.name_romaji, match.kind) if match.name_romaji else match.name
         postal = match.postal_code
         where = f" ({postal[:3]}-{postal[3:]})" if len(postal) == 7 else ""  # the town's name is Japanese
         return f"{name}{where}, {pref}"

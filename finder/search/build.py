@@ -29,7 +29,9 @@ from finder.text.normalize import kana_key
 from finder.text.readings import Reader, kakasi_reading
 
 if TYPE_CHECKING:
-    from finder.model import CatalogData, Item, Municipality
+    from finder.model import Item
+    from finder.municipalities.municipality import Municipality
+    from finder.search.data import CatalogData
 
 
 @dataclass(slots=True)

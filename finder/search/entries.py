@@ -30,7 +30,8 @@ from finder.text.normalize import kana_key, normalize
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from finder.model import Item, Municipality
+    from finder.model import Item
+    from finder.municipalities.municipality import Municipality
     from finder.text.readings import Reader
 
 Entry = tuple[str, int, str]  # (key, field code, text as shown)
