@@ -281,4 +281,4 @@ def test_detail_page_renders_a_national_item(monkeypatch):
 def test_layer_without_templates_for_a_city_outside_the_table():
     layer = NationalLayer(CURATED)
     assert layer.items("999999") == [] and layer.search("住民票", "999999") == []
-    assert layer.city_code("どこにもない市") is None
+    assert layer.municipality("999999") is None

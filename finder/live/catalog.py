@@ -8,7 +8,7 @@ from pathlib import Path
 from finder.catalog.csvio import Problem
 from finder.model import Item, LifeEventStep
 from finder.municipalities.municipality import Municipality
-from finder.municipalities.scope import CityInQuery
+from finder.municipalities.scope import CityInQuery, resolve
 from finder.national.layer import NationalLayer
 from finder.search import SearchHit, SearchIndex
 
@@ -58,16 +58,19 @@ class Catalog:
         return item
 
     def municipality(self, name_or_code: str | None) -> Municipality | None:
-        """A city by code, name, or name without 市 (e.g. '土浦'); with the national layer also any
-        municipality in Japan by code, postal code or exact name, a ward giving its city."""
+        """A municipality by any spelling the resolver understands (finder.municipalities.scope.resolve: code,
+        postal code, name with or without 市, ひらがな, カタカナ, romaji, English, a ward giving its city). Curated
+        cities always; with the national layer also every other municipality in Japan."""
         if not name_or_code:
             return None
         key = str(name_or_code).strip()
-        found = self._cities.get(key) or self._cities.get(key + "市") or next(
-            (m for m in self.municipalities if m.name_en.lower() == key.lower()), None)
-        if found is None and self.national is not None:
-            code = self.national.city_code(key)
-            found = (self._cities.get(code) or self.national.municipality(code)) if code else None
+        found = self._cities.get(key)  # a code or exact name: also a fixture city outside the national table
+        if found is None:
+            matches = resolve(key)
+            code = matches[0].city_code if matches else ""
+            found = self._cities.get(code)
+            if found is None and code and self.national is not None:
+                found = self.national.municipality(code)
         return found
 
     def of_kind(self, kind: str, municipality: str | None = None) -> list[Item]:

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from finder.model import Item
 from finder.municipalities.municipality import Municipality
-from finder.municipalities.scope import CityInQuery, find_city_in_query, resolve
+from finder.municipalities.scope import CityInQuery, find_city_in_query
 from finder.municipalities.table import load_table
 from finder.national.templates import Template, instantiate, load_templates, parse_item_id, template_item
 from finder.search import Match, SearchHit, SearchIndex
@@ -82,12 +82,6 @@ class NationalLayer:
         self.city_in_query("土浦 住民票")
 
     # --- municipalities -------------------------------------------------------------------------
-
-    def city_code(self, name_or_code: object) -> str | None:
-        """Code of the municipality whose services apply, for a code, postal code or any exact spelling of a
-        name; a ward gives its designated city. The first of several same-named ones (府中市: 東京都)."""
-        found = resolve(name_or_code)
-        return found[0].city_code if found else None
 
     def municipality(self, code: str) -> Municipality | None:
         """A national-table municipality in the catalog's Municipality shape (office fields unknown)."""
