@@ -13,7 +13,7 @@ import ui
 from finder.municipalities.start import CREDIT, MAX_TEXT, locate_start
 from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
-from finder.resident import mapview
+from finder.resident import mapview, place_text
 from finder.resident.mapview import LAYERS
 from ui.city import city_select
 
@@ -99,7 +99,7 @@ if origin:
     if not near:
         st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):
-        ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
+        ui.result_card(hit.item, ctx, note=f"{rank}. {place_text.walk_text(hit, lang)}", key=f"near{rank}-")
 
 # --- the map -----------------------------------------------------------------------------------------
 st.subheader(ctx.t("km.map.on_map"))

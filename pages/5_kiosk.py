@@ -15,7 +15,7 @@ from finder import urls
 from finder.i18n import lang_name, t
 from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
-from finder.resident import classes, kiosk, mapview, qr
+from finder.resident import classes, kiosk, place_text, qr
 from finder.resident.contact import whom_to_ask
 from ui.routes import SEARCH
 
@@ -187,7 +187,7 @@ elif view == "wifi":
             for rank, hit in enumerate(found, start=1):
                 it = hit.item
                 notes = [t("kiosk.approx", lang)] if it.coord_precision == "town" else []
-                lines = [(t("kiosk.distance", lang), mapview.walk_text(hit, lang))] + mapview.detail_lines(it, lang)
+                lines = [(t("kiosk.distance", lang), place_text.walk_text(hit, lang))] + place_text.detail_lines(it, lang)
                 ui.html(kiosk.card_html(display_title(it, lang), lines, number=rank, notes=notes))
                 _qr_row(it.id, it.lat, it.lon)
 
@@ -199,7 +199,7 @@ elif view == "class":
         if not classes.upcoming(catalog.items, ctx.now.date(), city):
             _ask_about_classes(city)
         for rank, (it, _text) in enumerate(found, start=1):
-            ui.html(kiosk.card_html(display_title(it, lang), mapview.detail_lines(it, lang, ctx.now.date()),
+            ui.html(kiosk.card_html(display_title(it, lang), place_text.detail_lines(it, lang, ctx.now.date()),
                                     number=rank))
             _qr_row(it.id, it.lat, it.lon, url=it.get("url"))
 

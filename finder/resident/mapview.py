@@ -1,4 +1,4 @@
-"""Map building for the map page and kiosk: layers, legend, popups, clustering choice, nearest places.
+"""The map: layers, legend, popups and markers as folium objects, clustering choice, the nearest places to a point.
 
 Pure (no Streamlit): returns folium objects and plain data, so tests can render the HTML.
 
@@ -24,9 +24,9 @@ from finder import settings, urls
 from finder.geo import Nearby, nearest
 from finder.i18n import t
 from finder.model import Item
-from finder.present.format import time_range
 from finder.present.html import display_title, esc
 from finder.resident import classes
+from finder.resident.place_text import detail_lines, walk_text
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
 # one JSON array instead of one JS object per marker keeps 5,000+ markers responsive.
@@ -81,42 +81,6 @@ def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, st
     if not value.startswith(("https://", STATIC_URL)) or ".." in value or not attribution:
         return DEFAULT_TILES, OSM_ATTRIBUTION
     return value, esc(attribution)
-
-
-def format_distance(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{round(metres / 10) * 10:.0f} m"
-
-
-def walk_text(near: Nearby, lang: str = "ja") -> str:
-    return t("map.walk", lang, m=near.walk_min, d=format_distance(near.metres))
-
-
-# --- kind-specific details -------------------------------------------------------------------------
-
-def facility_hours(item: Item) -> str:
-    parts = (item.get("open_days"), time_range(item.get("open_time"), item.get("close_time")), item.get("hours_note"))
-    return " ".join(p for p in parts if p)
-
-
-def detail_lines(item: Item, lang: str = "ja", today: dt.date | None = None) -> list[tuple[str, str]]:
-    """(label, value) pairs shown under an item's name; raw text, escape before putting into HTML."""
-    unknown = t("common.unknown_ask", lang)
-    lines: list[tuple[str, str]] = []
-    if item.kind == "wifi":
-        lines.append((t("detail.wifi_ssid", lang), item.get("ssid") or unknown))
-        lines.append((t("common.hours", lang), item.get("hours") or unknown))
-        if item.get("limits"):
-            lines.append((t("detail.wifi_limits", lang), item.get("limits")))
-    elif item.kind == "class":
-        # A sample's 「次回」 reads 「サンプル (日程は例です)」 (finder.resident.classes), never a date.
-        lines.append((t("classes.next", lang), classes.next_session_text(item, lang, today)))
-        if item.get("venue"):
-            lines.append((t("detail.class_venue", lang), item.get("venue")))
-    elif item.kind == "facility":
-        lines.append((t("map.open", lang), facility_hours(item) or unknown))
-        if item.get("has_counter") == "yes":
-            lines.append(("✔", t("map.counter", lang)))
-    return lines
 
 
 def popup_html(item: Item, lang: str = "ja", base_url: str = "/", today: dt.date | None = None,
