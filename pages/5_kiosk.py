@@ -87,11 +87,11 @@ def idle_watch() -> None:
         st.caption(t("kiosk.idle", lang, s=md_escape(cfg.idle_seconds)))
         return
     left = kiosk.seconds_left(ss.get("kiosk_last"), now, cfg.idle_seconds)
-    before, _, after = t("km.kiosk.countdown", lang, s="\x00").partition("\x00")
+    before, _, after = t("kiosk.countdown", lang, s="\x00").partition("\x00")
     count, more = st.columns([3, 2], vertical_alignment="center")
     with count:
-        st.html(js_snippets.countdown(left, before, after, t("km.kiosk.resetting", lang)), unsafe_allow_javascript=True)
-    more.button("⏱ " + t("km.kiosk.more_time", lang), key="kbtn_more_time", on_click=_touch, width="stretch")
+        st.html(js_snippets.countdown(left, before, after, t("kiosk.resetting", lang)), unsafe_allow_javascript=True)
+    more.button("⏱ " + t("kiosk.more_time", lang), key="kbtn_more_time", on_click=_touch, width="stretch")
 
 
 facilities = {it.id: it for it in catalog.of_kind("facility")}
@@ -137,11 +137,11 @@ def _ask_about_classes(city: str) -> None:
     place = catalog.municipality(city)
     section, phone = whom_to_ask(classes.real_classes(catalog.items, city), place)
     name = (place.name_en if lang == "en" else place.name) if place else ""
-    lines = [(t("km.kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
-    ui.html(kiosk.card_html(t("km.kiosk.no_class", lang, city=name), lines))
+    lines = [(t("kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
+    ui.html(kiosk.card_html(t("kiosk.no_class", lang, city=name), lines))
     site = urls.app_root(place.website) if place else None
     if site:
-        ui.html(qr.link_html(site, t("km.kiosk.qr_city_site", lang, city=name), cfg.base_url, QR_HOSTS, lang))
+        ui.html(qr.link_html(site, t("kiosk.qr_city_site", lang, city=name), cfg.base_url, QR_HOSTS, lang))
 
 
 # --- top bar -----------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ else:
             st.subheader(ctx.t("demo.top"))
             checks = demo.checked_facts(top.item, current.captions("ja")[step], lang)
             if checks:
-                st.markdown(f"**{ctx.t('km.demo.check')}** — {md_escape(ctx.city_label(top.item.municipality_code))} "
+                st.markdown(f"**{ctx.t('demo.check')}** — {md_escape(ctx.city_label(top.item.municipality_code))} "
                             f"{md_escape(display_title(top.item, lang))}")
                 ui.html(facts_html([Fact(label, value) for label, value in checks], lang))
             ui.render_detail(top.item, ctx)
@@ -115,4 +115,4 @@ else:
                     when = classes.next_session_text(hit.item, lang, ctx.now.date())
                     matched = f"{matched} · {ctx.t('classes.next')}: {when}" if matched else when
                 ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")
-    st.caption(ctx.t("km.demo.keys"))
+    st.caption(ctx.t("demo.keys"))

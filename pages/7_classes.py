@@ -53,9 +53,9 @@ upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month els
 st.header(ctx.t("classes.upcoming"))
 if not known:
     if city:
-        ask_city(city, ctx.t("km.classes.none_known", city=md_escape(ctx.city_label(city))))
+        ask_city(city, ctx.t("classes.none_known", city=md_escape(ctx.city_label(city))))
     else:
-        st.info(ctx.t("km.classes.none_known_all"))
+        st.info(ctx.t("classes.none_known_all"))
         for name in (m.name for m in catalog.municipalities):
             ask_city(name, md_escape(ctx.city_label(name)))
 elif not upcoming:
@@ -84,7 +84,7 @@ for it in undated:  # the card's answer says the date is not known, and whom to 
 
 examples = classes.samples(catalog.items, city or None)
 if examples:
-    with st.expander(ctx.t("km.classes.samples", n=len(examples)), expanded=False):
-        st.caption(ctx.t("km.classes.samples_note"))
+    with st.expander(ctx.t("classes.samples", n=len(examples)), expanded=False):
+        st.caption(ctx.t("classes.samples_note"))
         for it in examples:
             ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))

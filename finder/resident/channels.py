@@ -19,11 +19,11 @@ MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown":
 def way_label(way: Way, lang: str = "ja") -> str:
     """「オンラインでできる」「窓口のみ」「コンビニ不可」… with 「(2023-04時点)」 when the status is old."""
     if way.channel in ("counter_only", "unknown"):
-        text = t(f"km.life.channel.{way.channel}", lang)
+        text = t(f"life.channel.{way.channel}", lang)
     else:
-        text = t(f"km.life.channel.{way.channel}.{way.status}", lang)
+        text = t(f"life.channel.{way.channel}.{way.status}", lang)
     notes = [level_label(way.level, lang)] if way.level else []
-    notes += [t("km.life.as_of", lang, date=way.as_of)] if way.as_of else []
+    notes += [t("life.as_of", lang, date=way.as_of)] if way.as_of else []
     return f"{text} ({' · '.join(notes)})" if notes else text
 
 
@@ -32,7 +32,7 @@ def ways_html(ways: Iterable[Way], lang: str = "ja") -> str:
     badges = [f'<span class="dxf-badge dxf-way dxf-way-{esc(w.status)}">'
               f'<span aria-hidden="true">{ICONS.get(w.channel, "•")} {MARKS.get(w.status, "？")}</span> '
               f"{esc(way_label(w, lang))}</span>" for w in ways]
-    return f'<div class="dxf-ways" role="note" aria-label="{esc(t("km.life.ways", lang))}">{" ".join(badges)}</div>'
+    return f'<div class="dxf-ways" role="note" aria-label="{esc(t("life.ways", lang))}">{" ".join(badges)}</div>'
 
 
 def done_in_html(done_in: str, city: str, lang: str = "ja") -> str:
@@ -40,5 +40,5 @@ def done_in_html(done_in: str, city: str, lang: str = "ja") -> str:
     if not done_in:
         return ""
     return (f'<div class="dxf-done-in dxf-done-in-{esc(done_in)}" role="note">📍 '
-            f'<strong>{esc(t(f"km.life.done_in.{done_in}", lang))}</strong> '
-            f'{esc(t(f"km.life.done_in.{done_in}_note", lang, city=city))}</div>')
+            f'<strong>{esc(t(f"life.done_in.{done_in}", lang))}</strong> '
+            f'{esc(t(f"life.done_in.{done_in}_note", lang, city=city))}</div>')

@@ -269,7 +269,7 @@ def step_facts(caption: str) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     return [(label, where) for label, terms, where in STEP_FACTS if any(_step_mentions(t, caption) for t in terms)]
 
 
-# The UI string (km.demo.fact.NAME) of each STEP_FACTS label.
+# The UI string (demo.fact.NAME) of each STEP_FACTS label.
 FACT_NAMES = {"手数料": "fee", "SSID": "ssid", "時間": "hours", "日にち": "date", "会場": "venue", "住所": "address",
               "地図": "map", "電話": "phone", "必要なもの": "requirements"}
 
@@ -282,13 +282,13 @@ def checked_facts(item: Item, caption: str, lang: str = "ja") -> list[tuple[str,
         keys = where.get(item.kind, ())
         if keys == ("lat",):
             value = "" if not item.has_point else t(
-                "km.demo.fact.map_town" if item.coord_precision == "town" else "km.demo.fact.map_exact", lang)
+                "demo.fact.map_town" if item.coord_precision == "town" else "demo.fact.map_exact", lang)
         elif all(k.endswith(("_start", "_end")) for k in keys):
             value = time_range(*(item.get(k) for k in keys))
         else:
             value = " / ".join(yen(item.get(k), lang) if k.endswith("fee") else item.get(k)
                                for k in keys if item.get(k))
-        out.append((t(f"km.demo.fact.{FACT_NAMES[label]}", lang), value))
+        out.append((t(f"demo.fact.{FACT_NAMES[label]}", lang), value))
     return out
 
 
