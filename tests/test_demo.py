@@ -79,7 +79,7 @@ def real_catalog():
 @pytest.mark.parametrize("scenario", demo.load_scenarios(), ids=lambda s: s.id)
 def test_each_scenario_yields_real_results(real_catalog, scenario):
     today = dt.date(2026, 11, 23)
-    hits = demo.run_scenario(real_catalog, scenario)
+    hits = demo.run_stage(real_catalog, scenario, "filtered")
     assert hits, f"{scenario.id}: no result for {scenario.query!r}"
     if scenario.kinds:
         assert {h.item.kind for h in hits} <= set(scenario.kinds)

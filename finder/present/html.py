@@ -133,11 +133,6 @@ def linkify(text: str) -> str:
     return "".join(out)
 
 
-def unknown_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
-    """「不明 — 市にお問い合わせください（担当課 電話）」 as escaped HTML."""
-    return f'<span class="dxf-unknown">{esc(t("common.unknown", lang))} — {esc(ask_text(lang, section, phone))}</span>'
-
-
 @dataclass(frozen=True)
 class Fact:
     """One labelled fact of an item. value '' means unknown; level says where the fact comes from."""
@@ -177,9 +172,3 @@ def ask_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
 def has_unknown(facts: list[Fact]) -> bool:
     return any(not f.value for f in facts)
 
-
-def source_html(item: Item, lang: str = "ja") -> str:
-    """Source (URLs linked), checked date and level of an item."""
-    return (f'<div class="dxf-source"><strong>{esc(t("common.source", lang))}:</strong> {linkify(item.source)}'
-            f'<br><strong>{esc(t("common.checked", lang))}:</strong> {esc(item.checked)} '
-            f'{level_badge(item.level, lang)}</div>')

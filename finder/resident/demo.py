@@ -214,12 +214,6 @@ def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
     return scenarios
 
 
-def run_scenario(catalog: Catalog, scenario: Scenario, limit: int = 5, city: str | None = None,
-                 today: dt.date | None = None) -> list[SearchHit]:
-    """The real search a resident would do, with the scenario's city and kinds."""
-    return run_stage(catalog, scenario, "filtered", city=city, limit=limit, today=today)
-
-
 # What the presenter's screen shows at each step: the first step types the query (results of all kinds),
 # middle steps narrow to the scenario's kinds and city, the last step opens the top result.
 STAGES = ("query", "filtered", "detail")

@@ -66,11 +66,6 @@ def _make(data: str) -> segno.QRCode:
     return segno.make(data, error="m", micro=False)
 
 
-def qr_svg(data: str, scale: int = 6, border: int = 4) -> str:
-    """The QR code as inline SVG markup (black on white, error correction M)."""
-    return _make(data).svg_inline(scale=scale, border=border, dark="#000", light="#fff")
-
-
 def qr_data_uri(data: str, scale: int = 6, border: int = 4) -> str:
     """The QR code as an SVG data URI for an <img> (standalone SVG with its namespace)."""
     return _make(data).svg_data_uri(scale=scale, border=border, dark="#000", light="#fff")

@@ -17,8 +17,6 @@ from finder.municipalities.romaji import hiragana_to_romaji
 from finder.municipalities.scope import resolve
 from finder.municipalities.table import load_table
 
-CODE_DIGITS = 6
-
 
 @dataclass(frozen=True, slots=True)
 class CityChoice:
@@ -125,6 +123,3 @@ def ward_note(choice: CityChoice, lang: str = "ja") -> str:
         return t("national.ward_note", lang, ward=choice.ward_en or choice.ward, city=choice.name_en)
     return t("national.ward_note", lang, ward=choice.ward, city=choice.name)
 
-
-def is_code(value: str) -> bool:
-    return len(value) == CODE_DIGITS and value.isdigit()
