@@ -1,4 +1,4 @@
-"""Plain data classes for catalog items."""
+"""Plain data classes for catalog items (Item, LifeEventStep) and the item kinds; municipalities are finder.municipalities."""
 
 from __future__ import annotations
 

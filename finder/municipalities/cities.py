@@ -1,4 +1,4 @@
-"""Municipality names: how they read, every way a resident writes one, and finding one in a query."""
+"""The curated cities' names for search: their readings for the reader, and finding one named in a query (CityLexicon)."""
 
 from __future__ import annotations
 
