@@ -8,7 +8,8 @@ import streamlit as st
 
 import ui
 from finder.i18n import weekday_label
-from finder.present.html import card_html, md_escape
+from finder.present.html import md_escape
+from finder.resident.card import card_html
 from finder.resident import classes
 from finder.resident.answer import city_next_step
 from finder.resident.answer_html import next_step_html
