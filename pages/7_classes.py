@@ -9,10 +9,10 @@ import streamlit as st
 import ui
 from finder.i18n import weekday_label
 from finder.present.html import md_escape
-from finder.resident.card import card_html
 from finder.resident import classes
 from finder.resident.answer import city_next_step
 from finder.resident.answer_html import next_step_html
+from finder.resident.card import card_html
 from finder.resident.ics import calendar_ics, ics_filename
 from ui.city import city_select
 from ui.params import init_widget, mirror
