@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from finder.present.i18n import t
+from finder.i18n import t
 from ui.layout import current_lang
 from ui.routes import KIOSK, RESIDENTS, STAFF, STAFF_DESK, PageDef
 

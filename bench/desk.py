@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 from finder.catalog import versions
-from finder.catalog.loader import DATA_DIR
 from finder.catalog.schema import SPEC_BY_KIND
 from finder.desk import publish as pub
 from finder.desk.rowdiff import header_of
+from finder.live.loader import DATA_DIR
 
 CITY = "082163"  # 笠間市: has rows of every kind
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finder.catalog.loader import Catalog
-from finder.search.cities import city_readings
+from finder.live.catalog import Catalog
+from finder.municipalities.cities import city_readings
 from finder.text.normalize import kana_key
 from finder.text.readings import Reader
 

@@ -359,7 +359,7 @@ def _self_cpu_s() -> float:
 @functools.lru_cache(maxsize=2)
 def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
     """(catalog size, expected titles per query) for the catalog in ``data_dir``, loaded once per run."""
-    from finder import load_catalog
+    from finder.live.loader import load_catalog
 
     catalog = load_catalog(Path(data_dir))
     return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
@@ -389,7 +389,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
 
     ``data_dir`` (else DXFINDER_DATA_DIR or data/) is the catalog the servers load and the answers are checked against.
     """
-    from finder.catalog.store import data_dir_from_env
+    from finder.live.store import data_dir_from_env
 
     sessions = max(1, int(args.sessions))
     seconds = max(1, int(args.seconds))

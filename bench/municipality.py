@@ -14,11 +14,11 @@ import statistics
 import time
 import unicodedata
 
-from finder.national.index import bare_reading
-from finder.national.lookup import find_municipalities, get_index
-from finder.national.postal import _connection, lookup_postal
-from finder.national.table import load_table
-from finder.national.towns import load_towns
+from finder.municipalities.gazetteer import load_towns
+from finder.municipalities.lookup import find_municipalities, get_index
+from finder.municipalities.names import bare_reading
+from finder.municipalities.postal import _connection, lookup_postal
+from finder.municipalities.table import load_table
 
 _HALF = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF61, 0xFFA0)}
 _FULL_TO_HALF = {v: k for k, v in _HALF.items() if len(v) == 1}

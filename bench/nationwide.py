@@ -25,9 +25,9 @@ import time
 from bench.loadtest import Session, StreamlitServer, rss_kb
 from bench.municipality import mixed_queries, pct, postal_queries
 from bench.synthetic import EVAL_PATH, load_eval
-from finder.national.index import romaji_words
-from finder.national.lookup import find_municipalities, get_index
-from finder.national.table import load_table
+from finder.municipalities.index import romaji_words
+from finder.municipalities.lookup import find_municipalities, get_index
+from finder.municipalities.table import load_table
 
 TARGETS = "targets: start <= 10 s, RSS <= 400 MB, search p95 <= 10 ms, look-up p95 <= 5 ms, postal p95 <= 2 ms"
 
@@ -169,7 +169,8 @@ def bench_app(query: str = "札幌 住民票", expect: str = "住民票の写し
 
 def materialized(n: int) -> dict:
     """The alternative: every municipality's national items made up front, indexed with the curated ones."""
-    from finder import Catalog, load_catalog
+    from finder.live.catalog import Catalog
+    from finder.live.loader import load_catalog
 
     base = rss_mb()
     t = time.perf_counter()
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(materialized(min(args.queries, 300))))
         return 0
 
-    from finder import load_catalog
+    from finder.live.loader import load_catalog
 
     print(f"nationwide catalog on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; {TARGETS}")
     print(f"RSS at start {rss_mb():.1f} MB")

@@ -20,8 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.synthetic import NATIONWIDE, SynthCity, _kata, _pattern_key, _real_forms, synthetic_names
-from finder.catalog.codes import check_digit
-from finder.catalog.loader import DATA_DIR, load_catalog
+from finder.live.loader import DATA_DIR, load_catalog
+from finder.municipalities.codes import check_digit
 from finder.text.normalize import to_hiragana
 
 ITEM_FILES = ("procedures.csv", "certificates.csv", "wifi.csv", "classes.csv", "facilities.csv")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bench.evaluation import EvalCase, K, expand
 from bench.synthcatalog import Synthetic
-from finder.catalog.loader import Catalog
+from finder.live.catalog import Catalog
 from finder.text.normalize import kana_key, romaji_to_hiragana
 
 

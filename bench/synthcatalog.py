@@ -11,8 +11,10 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from finder.catalog.loader import Catalog
-from finder.model import Item, Municipality
+from finder.live.catalog import Catalog
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.names import bare_name
 from finder.text.normalize import kana_key, to_hiragana
 
 NATIONWIDE = 1741
@@ -81,9 +83,9 @@ def synthetic_names(n: int, avoid: str, seed: int = 7) -> list[SynthCity]:
 
 
 def _real_forms(m: Municipality) -> tuple[str, str, str]:
-    stem = m.name[:-1] if m.name[-1:] in "市町村" else m.name
+    stem = m.name if m.name.endswith("区") else bare_name(m.name)
     kana = to_hiragana(m.name_kana)
-    kana = kana[:-1] if kana.endswith("し") else kana
+    kana = kana.removesuffix("し")
     romaji = m.name_en.split()[0]
     return stem, kana, romaji
 

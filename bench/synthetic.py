@@ -22,7 +22,7 @@ import numpy as np
 from bench.evaluation import EVAL_PATH, StyleScore, load_eval
 from bench.queries import BenchQuery, bench_queries, judge
 from bench.synthcatalog import NATIONWIDE, Synthetic, synthetic_catalog
-from finder.catalog.loader import load_catalog
+from finder.live.loader import load_catalog
 
 
 def rss_mb() -> float:

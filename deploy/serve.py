@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from deploy.processes import HOST, ROOT, StreamlitServer, cpu_seconds, free_port, rss_kb, wait_healthy
-from finder.catalog.store import data_dir_from_env
+from finder.live.store import data_dir_from_env
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 ENSURE_NGINX = ROOT / "scripts" / "ensure_nginx.sh"

@@ -1,3 +1,5 @@
+"""Entry point of ``python -m finder``: runs finder.cli."""
+
 import sys
 
 from .cli import main

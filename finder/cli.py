@@ -13,19 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from finder.catalog import versions
-from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_csv
-from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
-from finder.config_check import read_secrets_file, settings_problems
 from finder.desk import cli as desk_cli
+from finder.live.catalog import CatalogError
+from finder.live.export import catalog_csv, catalog_geojson, city_open_data_csv
+from finder.live.loader import DATA_DIR, load_catalog
 from finder.model import KINDS
-from finder.national.cli import run_municipality
+from finder.municipalities.cli import run_municipality
+from finder.municipalities.lookup import find_municipalities
+from finder.municipalities.scope import resolve
 from finder.national.guide import is_national_item
-from finder.national.lookup import find_municipalities
-from finder.national.scope import resolve
 from finder.present.match import explain_matches
-from finder.services.demo import validate_scenarios
+from finder.resident.config_check import read_secrets_file, settings_problems
+from finder.resident.demo import validate_scenarios
 
 if TYPE_CHECKING:
     from finder.search import SearchHit

@@ -1,29 +1,11 @@
-"""Plain data classes for catalog items."""
+"""Plain data classes for catalog items (Item, LifeEventStep) and the item kinds; municipalities are finder.municipalities."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 # Every kind of item, in display order (browse order, filters, badges). Adding a kind starts here.
 KINDS: tuple[str, ...] = ("procedure", "certificate", "wifi", "class", "facility", "service")
-
-
-@dataclass(slots=True)
-class Municipality:
-    code: str
-    name: str
-    name_kana: str
-    name_en: str
-    prefecture: str
-    office_name: str = ""
-    office_address: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    phone: str = ""
-    website: str = ""
-    source: str = ""
-    checked: str = ""
 
 
 @dataclass(slots=True, eq=False)
@@ -68,14 +50,3 @@ class LifeEventStep:
     procedure_key: str
     note: str = ""
     done_in: str = ""  # previous_city | new_city | same_city (a move's steps), "" for any
-
-
-class CatalogData(Protocol):
-    """What the search index reads from a catalog (finder.catalog.loader.Catalog is one)."""
-
-    items: list[Item]
-    municipalities: list[Municipality]
-    synonyms: list[tuple[str, ...]]
-    readings: dict[str, str]
-
-    def municipality(self, name_or_code: str | None) -> Municipality | None: ...

@@ -8,18 +8,18 @@ import streamlit as st
 
 import ui
 from finder.catalog import versions
-from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import SPEC_BY_KIND
 from finder.clock import real_today
-from finder.config_check import settings_problems
 from finder.desk import publish as pub
 from finder.desk.edits import complete_row, form_columns, is_blank, stamp_edited
 from finder.desk.freshness import REASONS, counts_by_city, todo_list
 from finder.desk.rowdiff import header_of
 from finder.desk.view import todo_text, version_line
+from finder.i18n import kind_label
+from finder.live.export import city_open_data_csv, open_data_headers
 from finder.model import KINDS
 from finder.present.html import md_escape
-from finder.present.i18n import kind_label
+from finder.resident.config_check import settings_problems
 from finder.settings import get_int
 from ui import desk as dk
 

@@ -7,11 +7,11 @@ open item replaces the search form, so on a phone the detail starts at the top o
 import streamlit as st
 
 import ui
+from finder.live.suggest import nearest_terms, suggested_items
 from finder.model import KINDS
 from finder.present.html import md_escape
 from finder.present.match import explain_matches
-from finder.search.suggest import nearest_terms, suggested_items
-from finder.services.life_events import life_events
+from finder.resident.life_events import life_events
 from ui import routes as pages
 from ui.city import city_select, current, is_chosen, set_city
 from ui.params import init_widget, mirror

@@ -10,11 +10,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from finder.places import mapview
-from finder.places.mapview import LAYERS
-from finder.places.start import CREDIT, MAX_TEXT, locate_start
-from finder.present import scripts
+from finder.municipalities.start import CREDIT, MAX_TEXT, locate_start
+from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
+from finder.resident import mapview, place_text
+from finder.resident.mapview import LAYERS
 from ui.city import city_select
 
 ctx = ui.setup_page("nav.map")
@@ -49,7 +49,7 @@ left, right = st.columns([1, 2])
 city = city_select(ctx, "map_city", container=left, by_code=True, label=ctx.t("map.city"))
 ss.setdefault("map_how", "address")
 how = right.radio(ctx.t("map.near_how"), HOW, key="map_how", horizontal=True,
-                  format_func=lambda h: {"address": ctx.t("km.map.by_address"), "click": ctx.t("map.by_click"),
+                  format_func=lambda h: {"address": ctx.t("map.by_address"), "click": ctx.t("map.by_click"),
                                          "facility": ctx.t("map.by_facility")}[h])
 # The layer switches are read before the map section draws them, so the near list follows them too.
 kinds = [layer.kind for layer in LAYERS if ss.get(f"map_layer_{layer.kind}", True)]
@@ -59,16 +59,16 @@ origin_label = ""
 exclude = None
 town_point = False
 if how == "address":
-    typed = st.text_input(ctx.t("km.map.address"), key="map_address", max_chars=MAX_TEXT,
-                          placeholder=ctx.t("km.map.address_example"), help=ctx.t("km.map.address_help"))
+    typed = st.text_input(ctx.t("map.address"), key="map_address", max_chars=MAX_TEXT,
+                          placeholder=ctx.t("map.address_example"), help=ctx.t("map.address_help"))
     if (typed or "").strip():
         found = locate_start(typed, catalog.municipalities, city)
         if not found:
-            st.warning(ctx.t("km.map.not_found", text=md_escape(typed.strip()[:40])), icon="🔎")
+            st.warning(ctx.t("map.not_found", text=md_escape(typed.strip()[:40])), icon="🔎")
         else:
             labels = {p.label: p for p in found}
             if len(found) > 1:
-                chosen = st.selectbox(ctx.t("km.map.candidates", n=len(found)), list(labels), key="map_candidate")
+                chosen = st.selectbox(ctx.t("map.candidates", n=len(found)), list(labels), key="map_candidate")
             else:
                 chosen = found[0].label
             point = labels.get(chosen, found[0])
@@ -95,24 +95,24 @@ near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5,
 if origin:
     st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
     if town_point:
-        st.caption(ctx.t("km.map.town_point", credit=CREDIT))
+        st.caption(ctx.t("map.town_point", credit=CREDIT))
     if not near:
         st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):
-        ui.result_card(hit.item, ctx, note=f"{rank}. {mapview.walk_text(hit, lang)}", key=f"near{rank}-")
+        ui.result_card(hit.item, ctx, note=f"{rank}. {place_text.walk_text(hit, lang)}", key=f"near{rank}-")
 
 # --- the map -----------------------------------------------------------------------------------------
-st.subheader(ctx.t("km.map.on_map"))
+st.subheader(ctx.t("map.on_map"))
 ui.html(mapview.legend_html(LAYERS, lang))
 st.write(ctx.t("map.layers"))
 cols = st.columns(len(LAYERS))
 kinds = [layer.kind for layer, col in zip(LAYERS, cols)
          if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
-# Shown only when the browser finds the map or its background did not load (finder.present.scripts.map_watch).
+# Shown only when the browser finds the map or its background did not load (finder.present.js_snippets.map_watch).
 with st.container(key="map_failed"):
-    st.warning(ctx.t("km.map.failed"), icon="🗺️")
+    st.warning(ctx.t("map.failed"), icon="🗺️")
 with st.container(key="map_tiles_failed"):
-    st.warning(ctx.t("km.map.tiles_failed"), icon="🗺️")
+    st.warning(ctx.t("map.tiles_failed"), icon="🗺️")
 tiles, attribution = mapview.tiles_from_env()
 city_code = city or None
 # A city without places on the map: centre on its town hall (national table), and say so.
@@ -127,7 +127,7 @@ built = mapview.build_map(catalog.items, kinds=kinds, city_code=city_code, lang=
                           center=centre, zoom=zoom, link_params=link_params)
 st_folium(built.fmap, key="map_widget", height=520, use_container_width=True, returned_objects=["last_clicked"],
           on_change=_on_map_change)
-st.html(scripts.map_watch("map_list"), unsafe_allow_javascript=True)
+st.html(js_snippets.map_watch("map_list"), unsafe_allow_javascript=True)
 st.caption(ctx.t("map.credit") if tiles else ctx.t("map.tiles_off"))
 missing = sum(built.without_point.values())
 if missing:

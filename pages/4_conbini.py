@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from finder.i18n import level_label
 from finder.national.guide import is_national_item
 from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
-from finder.present.i18n import level_label
 from finder.present.national import national_html
 from finder.present.record_cards import record_cards_html
-from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
-from finder.services.contact import whom_to_ask
+from finder.resident.availability import certificate_status, days_key, holiday_name, hours_text, saving
+from finder.resident.contact import whom_to_ask
 from ui.city import city_select
 
 ctx = ui.setup_page("nav.conbini", css="conbini")

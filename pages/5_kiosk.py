@@ -4,7 +4,7 @@ Everything a person chose lives in session-state keys starting with ``kiosk_``; 
 The configured facility's city is every screen's default; a tap shows its choice at once (selected state)
 and brings the results into view; a countdown shows when the screen will reset. QR codes point at the app
 only when phones can open its address (the base_url setting); configuration problems go to staff
-(finder.config_check), never onto this screen. A QR code carries its item's own city.
+(finder.resident.config_check), never onto this screen. A QR code carries its item's own city.
 """
 
 import time
@@ -13,13 +13,12 @@ import streamlit as st
 
 import ui
 from finder import urls
-from finder.config_check import log_once
-from finder.places import mapview
-from finder.present import scripts
+from finder.i18n import lang_name, t
+from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
-from finder.present.i18n import lang_name, t
-from finder.services import classes, kiosk, qr
-from finder.services.contact import whom_to_ask
+from finder.resident import classes, kiosk, place_text, qr
+from finder.resident.config_check import log_once
+from finder.resident.contact import whom_to_ask
 from ui.routes import SEARCH
 
 ctx = ui.setup_page("nav.kiosk", sidebar=False, css="kiosk")
@@ -90,11 +89,11 @@ def idle_watch() -> None:
         st.caption(t("kiosk.idle", lang, s=md_escape(cfg.idle_seconds)))
         return
     left = kiosk.seconds_left(ss.get("kiosk_last"), now, cfg.idle_seconds)
-    before, _, after = t("km.kiosk.countdown", lang, s="\x00").partition("\x00")
+    before, _, after = t("kiosk.countdown", lang, s="\x00").partition("\x00")
     count, more = st.columns([3, 2], vertical_alignment="center")
     with count:
-        st.html(scripts.countdown(left, before, after, t("km.kiosk.resetting", lang)), unsafe_allow_javascript=True)
-    more.button("⏱ " + t("km.kiosk.more_time", lang), key="kbtn_more_time", on_click=_touch, width="stretch")
+        st.html(js_snippets.countdown(left, before, after, t("kiosk.resetting", lang)), unsafe_allow_javascript=True)
+    more.button("⏱ " + t("kiosk.more_time", lang), key="kbtn_more_time", on_click=_touch, width="stretch")
 
 
 facilities = {it.id: it for it in catalog.of_kind("facility")}
@@ -132,7 +131,7 @@ def _results():
     box = st.container(key="kiosk_results")
     tapped = ss.pop("kiosk_scroll", None)
     if tapped:
-        st.html(scripts.scroll_into_view("kiosk_results", str(tapped)), unsafe_allow_javascript=True)
+        st.html(js_snippets.scroll_into_view("kiosk_results", str(tapped)), unsafe_allow_javascript=True)
     return box
 
 
@@ -141,11 +140,11 @@ def _ask_about_classes(city: str) -> None:
     place = catalog.municipality(city)
     section, phone = whom_to_ask(classes.real_classes(catalog.items, city), place)
     name = (place.name_en if lang == "en" else place.name) if place else ""
-    lines = [(t("km.kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
-    ui.html(kiosk.card_html(t("km.kiosk.no_class", lang, city=name), lines))
+    lines = [(t("kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
+    ui.html(kiosk.card_html(t("kiosk.no_class", lang, city=name), lines))
     site = urls.app_root(place.website) if place else None
     if site:
-        ui.html(qr.link_html(site, t("km.kiosk.qr_city_site", lang, city=name), cfg.base_url, QR_HOSTS, lang))
+        ui.html(qr.link_html(site, t("kiosk.qr_city_site", lang, city=name), cfg.base_url, QR_HOSTS, lang))
 
 
 # --- top bar -----------------------------------------------------------------------------------------
@@ -190,7 +189,7 @@ elif view == "wifi":
             for rank, hit in enumerate(found, start=1):
                 it = hit.item
                 notes = [t("kiosk.approx", lang)] if it.coord_precision == "town" else []
-                lines = [(t("kiosk.distance", lang), mapview.walk_text(hit, lang))] + mapview.detail_lines(it, lang)
+                lines = [(t("kiosk.distance", lang), place_text.walk_text(hit, lang))] + place_text.detail_lines(it, lang)
                 ui.html(kiosk.card_html(display_title(it, lang), lines, number=rank, notes=notes))
                 _qr_row(it, it.lat, it.lon)
 
@@ -202,7 +201,7 @@ elif view == "class":
         if not classes.upcoming(catalog.items, ctx.now.date(), city):
             _ask_about_classes(city)
         for rank, (it, _text) in enumerate(found, start=1):
-            ui.html(kiosk.card_html(display_title(it, lang), mapview.detail_lines(it, lang, ctx.now.date()),
+            ui.html(kiosk.card_html(display_title(it, lang), place_text.detail_lines(it, lang, ctx.now.date()),
                                     number=rank))
             _qr_row(it, it.lat, it.lon, url=it.get("url"))
 

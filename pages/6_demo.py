@@ -8,11 +8,11 @@ opened result) is outlined, so what the caption says is what the room sees. Only
 import streamlit as st
 
 import ui
-from finder.present import scripts
+from finder.i18n import kind_label
+from finder.present import js_snippets
 from finder.present.html import Fact, display_title, facts_html, md_escape
-from finder.present.i18n import kind_label
 from finder.present.match import explain_matches
-from finder.services import classes, demo
+from finder.resident import classes, demo
 
 ctx = ui.setup_page("nav.demo", css="demo", sidebar_state="collapsed")
 lang = ctx.lang
@@ -73,7 +73,7 @@ else:
     c2.button(ctx.t("demo.next"), key="demo_next", on_click=_step, args=(1, n), disabled=step >= n - 1, width="stretch")
     c3.button(ctx.t("demo.restart"), key="demo_restart", on_click=_choose, args=(current.id,), width="stretch")
     c4.button(ctx.t("demo.list"), key="demo_list", on_click=_to_list, width="stretch")
-    st.html(scripts.key_clicker(KEYS), unsafe_allow_javascript=True)
+    st.html(js_snippets.key_clicker(KEYS), unsafe_allow_javascript=True)
     st.subheader(ctx.t("demo.step", i=step + 1, n=n))
     if step:  # the steps done, on one line: the current one keeps the room's attention
         st.caption("　".join(f"✔ {i + 1}. {md_escape(caption)}" for i, caption in enumerate(captions[:step])))
@@ -101,7 +101,7 @@ else:
             st.subheader(ctx.t("demo.top"))
             checks = demo.checked_facts(top.item, current.captions("ja")[step], lang)
             if checks:
-                st.markdown(f"**{ctx.t('km.demo.check')}** — {md_escape(ctx.city_label(top.item.municipality_code))} "
+                st.markdown(f"**{ctx.t('demo.check')}** — {md_escape(ctx.city_label(top.item.municipality_code))} "
                             f"{md_escape(display_title(top.item, lang))}")
                 ui.html(facts_html([Fact(label, value) for label, value in checks], lang))
             ui.render_detail(top.item, ctx)
@@ -115,4 +115,4 @@ else:
                     when = classes.next_session_text(hit.item, lang, ctx.now.date())
                     matched = f"{matched} · {ctx.t('classes.next')}: {when}" if matched else when
                 ui.result_card(hit.item, ctx, matched=matched, key=f"demo{rank}-")
-    st.caption(ctx.t("km.demo.keys"))
+    st.caption(ctx.t("demo.keys"))

@@ -7,12 +7,13 @@ they wait in a closed section of their own. When no session is known, the page s
 import streamlit as st
 
 import ui
-from finder.present.answer_html import next_step_html
-from finder.present.html import card_html, md_escape
-from finder.present.i18n import weekday_label
-from finder.services import classes
-from finder.services.answer import city_next_step
-from finder.services.ics import calendar_ics, ics_filename
+from finder.i18n import weekday_label
+from finder.present.html import md_escape
+from finder.resident import classes
+from finder.resident.answer import city_next_step
+from finder.resident.answer_html import next_step_html
+from finder.resident.card import card_html
+from finder.resident.ics import calendar_ics, ics_filename
 from ui.city import city_select
 from ui.params import init_widget, mirror
 
@@ -53,9 +54,9 @@ upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month els
 st.header(ctx.t("classes.upcoming"))
 if not known:
     if city:
-        ask_city(city, ctx.t("km.classes.none_known", city=md_escape(ctx.city_label(city))))
+        ask_city(city, ctx.t("classes.none_known", city=md_escape(ctx.city_label(city))))
     else:
-        st.info(ctx.t("km.classes.none_known_all"))
+        st.info(ctx.t("classes.none_known_all"))
         for name in (m.name for m in catalog.municipalities):
             ask_city(name, md_escape(ctx.city_label(name)))
 elif not upcoming:
@@ -84,7 +85,7 @@ for it in undated:  # the card's answer says the date is not known, and whom to 
 
 examples = classes.samples(catalog.items, city or None)
 if examples:
-    with st.expander(ctx.t("km.classes.samples", n=len(examples)), expanded=False):
-        st.caption(ctx.t("km.classes.samples_note"))
+    with st.expander(ctx.t("classes.samples", n=len(examples)), expanded=False):
+        st.caption(ctx.t("classes.samples_note"))
         for it in examples:
             ui.html(card_html(it, ctx.lang, ctx.furigana, city=ctx.city_label(it.municipality_code)))

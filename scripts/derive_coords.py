@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
 import sys
 from pathlib import Path
 
@@ -23,33 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from finder.catalog.schema import CLASSES, FACILITIES, WIFI, FileSpec  # noqa: E402
-from finder.places.geo import Gazetteer, TownPoint  # noqa: E402
+from finder.municipalities.gazetteer import Gazetteer  # noqa: E402
 
 DEFAULT_GAZETTEER = Path("/work/shared/reference/gazetteer")
 CREDIT = "座標: Geolonia 住所データ 町字代表点 (CC BY 4.0)"
-_HYPHEN_CHOME = re.compile(r"^(?P<town>[^\d]+?)(?P<num>\d{1,2})-")
-_DIGITS = "〇一二三四五六七八九"
-
-
-def kanji_number(n: int) -> str:
-    """1..99 in the gazetteer's chome spelling (3 -> 三, 12 -> 十二)."""
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return _DIGITS[ones]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
-def locate(gaz: Gazetteer, city: str, address: str) -> TownPoint | None:
-    """Town point for an address; also reads '筑穂1-10-4' as 筑穂一丁目 when that chome exists."""
-    after = address.split(city, 1)[1] if city in address else address
-    found = gaz.locate(city, after)
-    m = _HYPHEN_CHOME.match(after)
-    if m:
-        chome = f"{m['town']}{kanji_number(int(m['num']))}丁目"
-        better = gaz.locate(city, chome)
-        if better and better.town == chome:
-            return better
-    return found
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -78,7 +54,7 @@ def fill_facilities(rows: list[dict[str, str]], gaz: Gazetteer) -> list[str]:
     for row in rows:
         if row["座標精度"] != "town":
             continue
-        point = locate(gaz, row["地方公共団体名"], row["住所"])
+        point = gaz.locate(row["地方公共団体名"], row["住所"])
         if point is None:
             warnings.append(f"{row['ID']}: no town for {row['住所']!r}; set to none")
             row["緯度"] = row["経度"] = ""

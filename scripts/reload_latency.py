@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from finder.catalog.store import CatalogStore  # noqa: E402
+from finder.live.store import CatalogStore  # noqa: E402
 
 
 def big_wifi(path: Path, rows: int) -> bytes:

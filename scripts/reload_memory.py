@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from finder.catalog.loader import Catalog  # noqa: E402
-from finder.catalog.store import CatalogStore  # noqa: E402
-from finder.search.suggest import nearest_terms  # noqa: E402
+from finder.live.catalog import Catalog  # noqa: E402
+from finder.live.store import CatalogStore  # noqa: E402
+from finder.live.suggest import nearest_terms  # noqa: E402
 
 
 def rss_mb() -> float:

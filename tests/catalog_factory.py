@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from finder.catalog.csvio import write_csv
-from finder.catalog.loader import DATA_DIR
 from finder.catalog.schema import ITEM_SPECS, SPEC_BY_KIND
+from finder.live.loader import DATA_DIR
 
 SOURCE = "テスト用データ (tests/catalog_factory.py)"
 CHECKED = "2026-11-01"

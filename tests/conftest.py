@@ -13,6 +13,6 @@ MAP_CATALOG = ROOT / "tests" / "fixtures" / "map_catalog"
 @pytest.fixture(scope="session")
 def map_catalog():
     """Places with and without coordinates, classes past and to come (map, kiosk); read-only."""
-    from finder import load_catalog  # after the path above is set
+    from finder.live.loader import load_catalog  # after the path above is set
 
     return load_catalog(MAP_CATALOG)

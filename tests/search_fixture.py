@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from finder import Catalog, load_catalog
+from finder.live.catalog import Catalog
+from finder.live.loader import load_catalog
 from finder.search import SearchHit
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search_catalog"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.evaluation import expand
-from finder.catalog.loader import Catalog
+from finder.live.catalog import Catalog
 
 JUDGED_PATH = Path(__file__).resolve().parent / "search_judged.csv"
 K = 5

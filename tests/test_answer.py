@@ -1,4 +1,4 @@
-"""finder.services.answer: what a card and the detail lead with, per kind and status, in both languages.
+"""finder.resident.answer: what a card and the detail lead with, per kind and status, in both languages.
 
 A status says only what its data says (available → できます, planned → 予定 with its date, never "not
 available"; unknown → said once with the next step); national items speak as 国の情報; phones become tel:
@@ -11,14 +11,15 @@ import datetime as dt
 
 import pytest
 
-from finder import load_catalog
 from finder.catalog.schema import SERVICE_TYPES
 from finder.catalog.status import max_age_years
 from finder.clock import TOKYO
-from finder.model import Item, Municipality
-from finder.present.answer_html import about_html, answer_html
-from finder.present.i18n import t
-from finder.services.answer import TONES, answer, next_step, service_type_label
+from finder.i18n import t
+from finder.live.loader import load_catalog
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
+from finder.resident.answer import TONES, answer, next_step, service_type_label
+from finder.resident.answer_html import about_html, answer_html
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)  # a Tuesday morning
 NIGHT = dt.datetime(2026, 11, 24, 23, 30, tzinfo=TOKYO)

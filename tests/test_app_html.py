@@ -4,7 +4,6 @@ from finder.model import Item
 from finder.present.html import (
     Fact,
     ask_html,
-    card_html,
     facts_html,
     has_unknown,
     heading_html,
@@ -12,10 +11,9 @@ from finder.present.html import (
     linkify,
     md_escape,
     ruby_html,
-    source_html,
     status_badge,
-    unknown_html,
 )
+from finder.resident.card import card_html
 from finder.text.furigana import align, text_pairs
 from finder.text.normalize import has_kanji, to_hiragana
 
@@ -81,9 +79,6 @@ def test_badges_carry_words_not_only_color():
 
 
 def test_unknown_points_to_the_city():
-    html = unknown_html("ja", "市民課", "029-826-1111")
-    assert "不明" in html and "市にお問い合わせください" in html and "市民課" in html and "029-826-1111" in html
-    assert "市にお問い合わせください" in unknown_html("ja")
     facts = [Fact("手数料", ""), Fact("持ち物", EVIL), Fact("時間", "6:30–23:00", "national")]
     html = facts_html(facts, "ja")
     assert "不明" in html and "<img" not in html and "国の情報" in html
@@ -95,8 +90,6 @@ def test_links_are_escaped_and_only_http():
     html = linkify('see https://example.org/a?b=1&c=2 and javascript:alert(1) "x"')
     assert 'href="https://example.org/a?b=1&amp;c=2"' in html and "javascript:alert(1)" in html
     assert 'href="javascript' not in html and "&quot;x&quot;" in html
-    src = source_html(item(source=EVIL), "ja")
-    assert "<img" not in src and "確認日" in src
 
 
 def test_markdown_escape():

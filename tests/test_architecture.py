@@ -1,4 +1,5 @@
-"""The shape of the code: finder/ is a plain library below ui/ and pages/, with no import cycles.
+"""The shape of the code: finder/ is a plain library below ui/ and pages/, with no import cycles, and its
+subpackages are layers: each imports only from the layers below it (LAYERS, bottom-up; README explains each).
 
 Every import counts, also those inside functions and under ``if TYPE_CHECKING``: a cycle hidden behind a
 late import is still two modules that cannot be understood apart.
@@ -12,6 +13,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FINDER = ROOT / "finder"
 MAX_LINES = 600
+
+# finder's layers, bottom-up. A module may import its own layer and any layer listed before it, never one after.
+# "base" is the top-level modules plus the string table: every layer may use them.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("text", ("finder.text",)),
+    ("base", ("finder.model", "finder.settings", "finder.clock", "finder.urls", "finder.geo", "finder.i18n")),
+    ("municipalities", ("finder.municipalities",)),
+    ("catalog", ("finder.catalog",)),
+    ("search", ("finder.search",)),
+    ("national", ("finder.national",)),
+    ("live", ("finder.live",)),
+    ("present", ("finder.present",)),
+    ("resident", ("finder.resident",)),
+    ("desk", ("finder.desk",)),
+    ("cli", ("finder.cli", "finder.__main__")),
+)
 
 
 def _module_name(path: Path) -> str:
@@ -133,3 +150,44 @@ def test_no_source_file_is_too_long():
     long = {str(p.relative_to(ROOT)): n for p in _python_files()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def _layer_of(module: str) -> int | None:
+    """The layer index of a finder module; None for the bare ``finder`` package (it imports nothing)."""
+    for rank, (_, prefixes) in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return rank
+    return None
+
+
+def _upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    found = []
+    for module, targets in graph.items():
+        own = _layer_of(module)
+        for target in targets:
+            rank = _layer_of(target)
+            if own is not None and rank is not None and rank > own:
+                found.append(f"{module} ({LAYERS[own][0]}) imports {target} ({LAYERS[rank][0]})")
+    return sorted(found)
+
+
+def test_every_finder_module_belongs_to_a_layer():
+    """A new subpackage or top-level module must be given its place in LAYERS (and in README's table)."""
+    unplaced = [m for m in _finder_graph() if m != "finder" and _layer_of(m) is None]
+    assert unplaced == []
+
+
+def test_the_finder_package_itself_imports_nothing():
+    """``from finder import settings`` runs finder/__init__.py: were it to import a high layer, every low
+    module doing that would depend on the whole library."""
+    assert [name for _, name in _imports(FINDER / "__init__.py")] == []
+
+
+def test_no_subpackage_imports_a_layer_above_it():
+    """Function-local and TYPE_CHECKING imports count too (_imports walks the whole tree)."""
+    assert _upward_imports(_finder_graph()) == []
+
+
+def test_upward_import_check_sees_an_upward_edge():
+    graph = {"finder.catalog.m": {"finder.desk.auth"}, "finder.desk.auth": {"finder.catalog.cells"}}
+    assert _upward_imports(graph) == ["finder.catalog.m (catalog) imports finder.desk.auth (desk)"]

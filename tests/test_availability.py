@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from finder import Item
-from finder.services.availability import (
+from finder.model import Item
+from finder.resident.availability import (
     CLOSED_HOURS,
     NOT_OFFERED,
     OPEN,

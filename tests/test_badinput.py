@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from finder import CatalogError, load_catalog
-from finder.catalog.store import CatalogStore
 from finder.catalog.validate import validate_dir
 from finder.cli import main as cli_main
+from finder.live.catalog import CatalogError
+from finder.live.loader import load_catalog
+from finder.live.store import CatalogStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "badinput"
@@ -190,7 +191,7 @@ def test_cli_exit_code_in_a_real_process(tmp_path):
     assert good.returncode == 0 and good.stdout.startswith("OK:")
 
 
-# --- a running app that reloads a broken file keeps the last good catalog (finder.catalog.store) ------------
+# --- a running app that reloads a broken file keeps the last good catalog (finder.live.store) ------------
 def _touch_later(directory: Path) -> None:
     """Make every file look changed even when a broken copy has the same size (mtime one second on)."""
     for file in directory.iterdir():

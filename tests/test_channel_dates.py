@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from finder.catalog.loader import load_catalog
 from finder.catalog.validate import validate_dir
-from finder.services.answer import answer
-from finder.services.life_events import ways
+from finder.live.loader import load_catalog
+from finder.resident.answer import answer
+from finder.resident.life_events import ways
 from tests.catalog_factory import make_catalog, procedure_row
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))

@@ -1,4 +1,4 @@
-"""Class sessions (finder.services.classes): next session, ended, upcoming order, undated."""
+"""Class sessions (finder.resident.classes): next session, ended, upcoming order, undated."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from finder.model import Item
-from finder.services import classes
+from finder.resident import classes
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -76,8 +76,8 @@ def test_a_sample_date_is_an_example_never_a_session():
 
 
 def test_whom_to_ask_about_a_citys_classes():
-    from finder.model import Municipality
-    from finder.services.answer import city_next_step
+    from finder.municipalities.municipality import Municipality
+    from finder.resident.answer import city_next_step
 
     city = Municipality("082031", "土浦市", "つちうらし", "Tsuchiura City", "茨城県", phone="029-826-1111",
                         website="https://www.city.tsuchiura.lg.jp/")

@@ -1,7 +1,7 @@
 import pytest
 
-from finder.catalog.codes import check_digit, is_valid_code
 from finder.catalog.validate import validate_dir
+from finder.municipalities.codes import check_digit, is_valid_code
 
 # The five cities, with the check digits published with their codes (e.g. Wikipedia's "08203-1").
 CITY_CODES = {"土浦市": "082031", "潟上市": "052116", "笠間市": "082163", "つくば市": "082201", "神栖市": "082325"}
@@ -25,7 +25,7 @@ def test_bad_codes_rejected(code):
 
 
 def test_catalog_cities_are_the_five(tmp_path):
-    from finder.catalog.loader import DATA_DIR
+    from finder.live.loader import DATA_DIR
 
     result = validate_dir(DATA_DIR)
     rows = result.tables["municipalities.csv"].rows

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finder.catalog.loader import load_catalog
-from finder.places.geo import haversine_m
+from finder.geo import haversine_m
+from finder.live.loader import load_catalog
 
 # Geolonia 住所データ (commit c3999f7): 秋田県/潟上市.json, town 天王, koaza 棒沼台 — the address of 潟上市役所.
 BOUNUMADAI = (39.853067, 140.015193)

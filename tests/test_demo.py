@@ -1,4 +1,4 @@
-"""Staff demo (finder.services.demo): scenarios.csv validation, stages, real results (page: tests/pages)."""
+"""Staff demo (finder.resident.demo): scenarios.csv validation, stages, real results (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from finder import load_catalog
-from finder.catalog.loader import DATA_DIR
-from finder.services import demo
+from finder.live.loader import DATA_DIR, load_catalog
+from finder.resident import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "id,title,title_en,query,city,kinds,steps,steps_en,note\n"
@@ -80,7 +79,7 @@ def real_catalog():
 @pytest.mark.parametrize("scenario", demo.load_scenarios(), ids=lambda s: s.id)
 def test_each_scenario_yields_real_results(real_catalog, scenario):
     today = dt.date(2026, 11, 23)
-    hits = demo.run_scenario(real_catalog, scenario)
+    hits = demo.run_stage(real_catalog, scenario, "filtered")
     assert hits, f"{scenario.id}: no result for {scenario.query!r}"
     if scenario.kinds:
         assert {h.item.kind for h in hits} <= set(scenario.kinds)
@@ -92,7 +91,7 @@ def test_each_scenario_yields_real_results(real_catalog, scenario):
     # The last step opens a result that holds what its caption tells people to check.
     assert demo.holds(top.item, demo.step_facts(caption)), (scenario.id, top.item.id)
     if scenario.id == "next-class":
-        from finder.services.classes import has_ended
+        from finder.resident.classes import has_ended
 
         assert top.item.kind == "class" and not has_ended(top.item, today)
 

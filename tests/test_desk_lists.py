@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from finder import load_catalog
-from finder.catalog.export import city_open_data_csv, open_data_headers
 from finder.catalog.schema import CLASSES, SYNONYMS
 from finder.cli import main
 from finder.desk.freshness import todo_list, unknown_columns
 from finder.desk.rowdiff import diff_rows
+from finder.live.export import city_open_data_csv, open_data_headers
+from finder.live.loader import load_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app_catalog"
 

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from finder import Catalog, CatalogError, Item, Municipality, load_catalog
 from finder.catalog.csvio import neutralize_formula
-from finder.catalog.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
+from finder.live.catalog import Catalog, CatalogError
+from finder.live.export import EXPORT_COLUMNS, catalog_csv, catalog_geojson
+from finder.live.loader import load_catalog
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 
 BASE = Path(__file__).resolve().parent / "badinput" / "_base"
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")

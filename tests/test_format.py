@@ -1,8 +1,9 @@
-"""How values read on screen (finder.present.format) and whom to ask (finder.services.contact)."""
+"""How values read on screen (finder.present.format) and whom to ask (finder.resident.contact)."""
 
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.present.format import time_range, yen
-from finder.services.contact import whom_to_ask
+from finder.resident.contact import whom_to_ask
 
 
 def test_time_range_says_only_what_the_source_gives():

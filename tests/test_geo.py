@@ -1,6 +1,7 @@
 import pytest
 
-from finder.places.geo import Gazetteer, TownPoint, haversine_m, in_japan, nearest, walking_minutes
+from finder.geo import haversine_m, in_japan, nearest, walking_minutes
+from finder.municipalities.gazetteer import Gazetteer, TownPoint
 
 TOWNS = Gazetteer({"試験市": [
     TownPoint("中", "", 36.0, 140.0),
@@ -51,3 +52,17 @@ def test_nearest_skips_items_without_points():
     found = nearest(items, 36.0, 140.0, limit=5)
     assert [n.item.name for n in found] == ["near", "far"]
     assert nearest(items, 36.0, 140.0, max_m=1000)[0].walk_min == 2
+
+
+def test_curated_gazetteer_reads_jo_and_chome_like_the_national_one():
+    """One reading of an address for both gazetteers: 北1条西2丁目 is 北一条西二丁目 in the data."""
+    towns = Gazetteer({"札幌市": [TownPoint("北一条西二丁目", "", 43.06, 141.35), TownPoint("北一条西", "", 43.0, 141.0)]})
+    assert towns.locate("札幌市", "札幌市北1条西2丁目1").town == "北一条西二丁目"
+    assert TOWNS.locate("試験市", "筑穂1-10-4").town == "筑穂一丁目"
+
+
+def test_kanji_number_is_the_gazetteers_spelling():
+    from finder.text.numerals import kanji_blocks, kanji_number
+
+    assert [kanji_number(n) for n in (0, 3, 10, 12, 20, 21, 99)] == ["〇", "三", "十", "十二", "二十", "二十一", "九十九"]
+    assert kanji_blocks("北1条西12丁目3-4 東5線") == "北一条西十二丁目3-4 東五線"

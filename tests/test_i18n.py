@@ -7,8 +7,8 @@ import string
 from pathlib import Path
 
 from finder.catalog.schema import LEVELS
+from finder.i18n import EN, JA, STRINGS, kind_label, lang_name, level_label, norm_lang, t, weekday_label
 from finder.model import KINDS
-from finder.present.i18n import EN, JA, STRINGS, kind_label, lang_name, level_label, norm_lang, t, weekday_label
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_RE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
@@ -48,7 +48,7 @@ def test_kinds_levels_and_statuses_have_labels():
         assert kind_label(kind, "ja") != f"kind.{kind}" and kind_label(kind, "en") != f"kind.{kind}"
     for level in LEVELS:
         assert level_label(level, "en") != f"level.{level}"
-    from finder.services.availability import STATUSES
+    from finder.resident.availability import STATUSES
 
     for status in STATUSES:
         assert f"status.{status}" in JA
@@ -56,7 +56,7 @@ def test_kinds_levels_and_statuses_have_labels():
 
 def test_platform_and_facility_type_labels():
     from finder.catalog.schema import FACILITY_TYPES, PLATFORMS
-    from finder.present.i18n import PLATFORM_EN, facility_type_label, platform_label
+    from finder.i18n import PLATFORM_EN, facility_type_label, platform_label
 
     assert set(PLATFORM_EN) == set(PLATFORMS)
     assert platform_label("マイナポータル", "en") == "Mynaportal" and platform_label("マイナポータル", "ja") == "マイナポータル"
@@ -78,8 +78,8 @@ def test_every_literal_key_used_by_the_app_exists():
 
 
 def test_keys_built_from_data_exist():
-    from finder.places.mapview import LAYERS
-    from finder.services import kiosk
+    from finder.resident import kiosk
+    from finder.resident.mapview import LAYERS
 
     for layer in LAYERS:
         assert f"map.layer.{layer.kind}" in JA
@@ -90,10 +90,10 @@ def test_keys_built_from_data_exist():
 
 
 def test_no_other_string_table():
-    """A dict keyed by language codes outside finder/present/i18n would be a second string table."""
+    """A dict keyed by language codes outside finder/i18n would be a second string table."""
     tables = []
     for path in _sources():
-        if (ROOT / "finder" / "present" / "i18n") in path.parents:
+        if (ROOT / "finder" / "i18n") in path.parents:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Dict) and {k.value for k in node.keys if isinstance(k, ast.Constant)} >= {"ja", "en"}:

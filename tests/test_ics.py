@@ -5,7 +5,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from finder.model import Item
-from finder.services.ics import calendar_ics, event_start
+from finder.resident.ics import calendar_ics, event_start
 
 STAMP = dt.datetime(2026, 11, 23, 0, 0, tzinfo=dt.UTC)
 

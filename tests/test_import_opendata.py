@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from finder import load_catalog
 from finder.catalog.csvio import read_table
 from finder.catalog.opendata import import_opendata
+from finder.live.loader import load_catalog
 from tests.catalog_factory import make_catalog, wifi_row
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Library kiosk (finder.services.kiosk): idle rule, configuration, task lists, QR codes (page: tests/pages)."""
+"""Library kiosk (finder.resident.kiosk): idle rule, configuration, task lists, QR codes (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from finder import urls
-from finder.services import kiosk, qr
+from finder.resident import kiosk, qr
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -131,6 +131,6 @@ def test_qr_urls_and_image():
     url = urls.item("fx wifi/1", "https://kiosk.example/")
     uri = qr.qr_data_uri(url)
     assert uri.startswith("data:image/svg+xml") and "svg" in uri
-    assert qr.qr_svg(url) == qr.qr_svg(url)  # deterministic
+    assert qr.qr_data_uri(url) == uri  # deterministic
     with pytest.raises(ValueError):
-        qr.qr_svg("")
+        qr.qr_data_uri("")

@@ -1,7 +1,7 @@
-"""Life events (finder.services.life_events): usual order, steps in order, the city's procedure or its name."""
+"""Life events (finder.resident.life_events): usual order, steps in order, the city's procedure or its name."""
 
 from finder.model import Item, LifeEventStep
-from finder.services.life_events import life_events, plan
+from finder.resident.life_events import life_events, plan
 
 
 def proc(key: str, city: str, title: str) -> Item:
@@ -35,8 +35,8 @@ def test_plan_names_a_procedure_the_city_does_not_list():
 def test_ways_say_only_what_the_row_says():
     import datetime as dt
 
-    from finder.present.channels import ways_html
-    from finder.services.life_events import Way, ways
+    from finder.resident.channels import ways_html
+    from finder.resident.life_events import Way, ways
 
     today = dt.date(2026, 11, 24)
 

@@ -1,4 +1,4 @@
-"""Map building (finder.places.mapview): layers, popups, clustering, tiles, nearest places (page: tests/pages)."""
+"""Map building (finder.resident.mapview): layers, popups, clustering, tiles, nearest places (page: tests/pages)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from finder.places import mapview
-from finder.places.mapview import LAYERS, Item
+from finder.resident import mapview, place_text
+from finder.resident.mapview import LAYERS, Item
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -75,8 +75,8 @@ def test_class_popup_shows_next_session_and_facility_popup_hours(map_catalog):
 
 
 def test_ended_class_says_ended_and_undated_says_not_announced():
-    ended = dict(mapview.detail_lines(make_item("class", start_date="2020-01-01"), "ja", TODAY))
-    undated = dict(mapview.detail_lines(make_item("class"), "ja", TODAY))
+    ended = dict(place_text.detail_lines(make_item("class", start_date="2020-01-01"), "ja", TODAY))
+    undated = dict(place_text.detail_lines(make_item("class"), "ja", TODAY))
     assert ended["次回"] == "終了しました" and undated["次回"] == "日程は未定"
 
 
@@ -150,7 +150,7 @@ def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalo
     assert [n.metres for n in near] == sorted(n.metres for n in near)
     hall = near[2]
     assert 100 < hall.metres < 160 and hall.walk_min == 2
-    assert mapview.walk_text(hall, "ja") == "徒歩約2分 (130 m)"
+    assert place_text.walk_text(hall, "ja") == "徒歩約2分 (130 m)"
 
 
 def test_near_markers_are_numbered_on_the_map(map_catalog):

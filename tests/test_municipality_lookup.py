@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from finder.catalog.codes import is_valid_code
 from finder.catalog.csvio import read_table
 from finder.catalog.opendata import import_opendata
 from finder.cli import main
-from finder.national import find_municipalities, load_table, resolve_city
-from finder.national.postal import lookup_postal
-from finder.national.table import MUNICIPALITIES_CSV, TOWNS_CSV_GZ
-from finder.national.towns import load_towns
+from finder.municipalities import find_municipalities, load_table, resolve_city
+from finder.municipalities.codes import is_valid_code
+from finder.municipalities.gazetteer import load_towns
+from finder.municipalities.postal import lookup_postal
+from finder.municipalities.table import MUNICIPALITIES_CSV, TOWNS_CSV_GZ
 from tests.catalog_factory import make_catalog
 
 EVAL = Path(__file__).parent / "municipality_eval.csv"

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import EVAL_PATH, load_eval
-from finder import load_catalog
 from finder.catalog.schema import STATUS_KEYS
 from finder.cli import main
+from finder.i18n import EN, JA
+from finder.live.loader import load_catalog
+from finder.municipalities.postal import available as postal_available
+from finder.municipalities.table import load_table
 from finder.national.guide import SERVICE_URLS, national_facts, next_steps
 from finder.national.layer import NationalLayer
-from finder.national.postal import available as postal_available
-from finder.national.table import load_table
 from finder.national.templates import TEMPLATES_DIR, TemplateError, load_templates, read_templates
-from finder.present.i18n import EN, JA
 from finder.present.match import explain_matches
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,4 +281,4 @@ def test_detail_page_renders_a_national_item(monkeypatch):
 def test_layer_without_templates_for_a_city_outside_the_table():
     layer = NationalLayer(CURATED)
     assert layer.items("999999") == [] and layer.search("住民票", "999999") == []
-    assert layer.city_code("どこにもない市") is None
+    assert layer.municipality("999999") is None

@@ -3,7 +3,7 @@
 Every Streamlit call that renders HTML (``unsafe_allow_html=True``, ``st.html``, ``components.html``)
 in app.py, ui/ and pages/ must get an argument that is a constant, or built only from constants, the
 project's own stylesheets (ui/css, through ui.layout.stylesheet) and the escaping helpers of the finder
-library (finder.present.html, finder.places.mapview, ...) or ``html.escape``. A small static analysis follows names back to their assignments, helper functions
+library (finder.present.html, finder.resident.mapview, ...) or ``html.escape``. A small static analysis follows names back to their assignments, helper functions
 back to their return values, and function parameters back to every call site in the page layer.
 Anything it cannot prove safe is reported with file and line.
 """
@@ -304,7 +304,7 @@ def test_static_text_is_only_the_projects_stylesheets():
 
 
 def test_page_layer_builds_no_folium_objects_itself():
-    """Map popups and tooltips carry catalog text: they are built (and escaped) in finder.places.mapview only."""
+    """Map popups and tooltips carry catalog text: they are built (and escaped) in finder.resident.mapview only."""
     offenders = []
     for path in page_layer_files():
         mod = Analyzer._module(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
@@ -341,7 +341,7 @@ def test_flags_catalog_text_in_fstrings_and_names():
     ''')
     assert _why('''
         import streamlit as st
-        from finder.services import kiosk
+        from finder.resident import kiosk
         st.markdown(f"<b>{kiosk.config.title}{item.name}</b>", unsafe_allow_html=True)
     ''')
     assert _why('''
@@ -391,17 +391,17 @@ def test_accepts_constants_and_finder_helpers():
         import streamlit as st
         from finder.present import html as fhtml
         from finder.present.html import ruby_html
-        import finder.places.mapview
+        import finder.resident.mapview
         CSS = "<style>.x{color:red}</style>"
         st.markdown(CSS, unsafe_allow_html=True)
         st.markdown(fhtml.card_html(item, lang), unsafe_allow_html=True)
         st.markdown(f"<div class='k'>{ruby_html(a, b)}</div>", unsafe_allow_html=True)
         st.markdown(f"<p>{html.escape(q)}</p>", unsafe_allow_html=True)
         st.markdown(item.title)  # not HTML: Streamlit escapes it
-        from finder.places import mapview
+        from finder.resident import mapview
         st.markdown(f"<small>{mapview.OSM_ATTRIBUTION}</small>", unsafe_allow_html=True)
         st.markdown(item.title, unsafe_allow_html=False)
-        st.html(finder.places.mapview.legend_html())
+        st.html(finder.resident.mapview.legend_html())
         def render(fragment):
             st.markdown(fragment, unsafe_allow_html=True)
         render(fhtml.status_badge("open"))

@@ -93,7 +93,7 @@ def _why(code: str) -> list[str]:
 def test_flags_url_text_in_messages():
     assert _why('''
         import streamlit as st
-        from finder.present.i18n import t
+        from finder.i18n import t
         q = st.query_params.get("q", "")
         st.info(t("search.no_results", "ja", query=q))
     ''')
@@ -112,7 +112,7 @@ def test_accepts_escaped_and_constant_messages():
     assert not _why('''
         import streamlit as st
         from finder.present.html import md_escape
-        from finder.present.i18n import t
+        from finder.i18n import t
         q = st.query_params.get("q", "")
         st.info(t("search.no_results", "ja", query=md_escape(q)))
         st.markdown(f"**{t('search.results', 'ja', count=len(hits))}**")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from finder import load_catalog
-from finder.places import mapview
+from finder.live.loader import load_catalog
+from finder.resident import mapview
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from finder.present.i18n import EN, JA
+from finder.i18n import EN, JA
 from finder.present.match import explain_match, explain_matches
 from finder.search import Match
 from finder.search.fields import FIELD_NAMES

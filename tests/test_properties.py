@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finder import Catalog, load_catalog
-from finder.catalog.loader import DATA_DIR
+from finder.live.catalog import Catalog
+from finder.live.loader import DATA_DIR, load_catalog
 from finder.model import KINDS
 from finder.national.guide import is_national_item
 from finder.present.match import explain_matches

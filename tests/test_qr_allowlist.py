@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from finder.services import qr
+from finder.resident import qr
 
 HOSTS = qr.allowed_hosts(env={})
 BASE = "http://192.168.1.20:8501"

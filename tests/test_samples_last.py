@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from finder.catalog.export import catalog_csv, catalog_geojson
-from finder.catalog.loader import load_catalog
+from finder.live.export import catalog_csv, catalog_geojson
+from finder.live.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,11 +1,11 @@
-"""finder.search.cities: municipality names as a filter, as readings, and named inside a query."""
+"""finder.municipalities.cities: municipality names as a filter, as readings, and named inside a query."""
 
 from __future__ import annotations
 
-from finder.model import Municipality
+from finder.municipalities.cities import CityLexicon, city_readings, city_stems, kana_stems
+from finder.municipalities.municipality import Municipality
 from finder.present.match import explain_matches
 from finder.search import Match
-from finder.search.cities import CityLexicon, city_readings, city_stems, kana_stems
 from tests.search_fixture import catalog, ids
 
 KASAMA = Municipality(code="082163", name="笠間市", name_kana="かさまし", name_en="Kasama City", prefecture="茨城県")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from finder.model import Item, Municipality
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
 from finder.search.entries import EntryMaker, town
 from finder.search.fields import F_EN, F_KW, F_KW_R, F_PLACE, F_PLACE_R, F_READING, F_SSID, F_TITLE, F_VENUE
 from finder.text.readings import Reader

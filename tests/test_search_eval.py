@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from bench.evaluation import EVAL_PATH, evaluate, load_eval, reading_agreement, unknown_expected
-from finder import load_catalog
+from finder.live.loader import load_catalog
 
 MIN_OVERALL = 0.95
 MIN_PER_STYLE = 0.85

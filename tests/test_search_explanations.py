@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from bench.evaluation import EVAL_PATH, load_eval
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from finder.present.match import explain_match, explain_matches
 from finder.search import Match
 from finder.text.normalize import has_kanji, is_kana

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from tests.search_judged import JUDGED_PATH, JudgedCase, K, dcg, evaluate_judged, judge, load_judged, unknown_patterns
 
 STYLES = {"kanji", "kana", "romaji", "english", "everyday", "service", "place", "absent"}

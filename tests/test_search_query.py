@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from finder.search.query import Form, SynonymTable, read_query, romaji_key
 from finder.text.readings import Reader
 from tests.search_fixture import FIXTURE, ids

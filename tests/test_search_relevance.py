@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 
 CITIES = ("土浦市", "潟上市", "笠間市", "つくば市", "神栖市")
 

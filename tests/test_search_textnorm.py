@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from finder.search.cities import city_readings
+from finder.municipalities.cities import city_readings
 from finder.text.furigana import align
 from finder.text.normalize import (
     MAX_QUERY_CHARS,
@@ -96,7 +96,7 @@ def test_reader_prefers_item_kana_then_overrides_then_pykakasi():
 
 def test_every_reading_override_in_data_is_needed():
     """Each row of data/readings.csv changes the reading of some catalog text (else it is dead weight)."""
-    from finder import load_catalog
+    from finder.live.loader import load_catalog
 
     catalog = load_catalog()
     extra = city_readings(catalog.municipalities)

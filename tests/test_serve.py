@@ -16,8 +16,7 @@ import pytest
 from bench.loadtest import QUERIES, Session, expected_titles, run_sessions, warm_up
 from deploy import serve
 from deploy.processes import free_port
-from finder import load_catalog
-from finder.catalog.loader import DATA_DIR
+from finder.live.loader import DATA_DIR, load_catalog
 
 pytestmark = pytest.mark.slow
 

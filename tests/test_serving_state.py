@@ -7,8 +7,8 @@ import re
 import weakref
 from pathlib import Path
 
-from finder import load_catalog
-from finder.catalog.store import CatalogStore
+from finder.live.loader import load_catalog
+from finder.live.store import CatalogStore
 from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,9 +1,9 @@
-"""finder.places.start: a start point typed as an address or a town name, from the gazetteer's town points."""
+"""finder.municipalities.start: a start point typed as an address or a town name, from the gazetteer's town points."""
 
 import pytest
 
-from finder import load_catalog
-from finder.places.start import MAX_CANDIDATES, locate_start
+from finder.live.loader import load_catalog
+from finder.municipalities.start import MAX_CANDIDATES, locate_start
 
 
 @pytest.fixture(scope="module")

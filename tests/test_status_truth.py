@@ -12,12 +12,11 @@ import datetime as dt
 
 import pytest
 
-from finder import load_catalog
-from finder.catalog.loader import DATA_DIR
 from finder.catalog.status import plan_dates, planned_date, status_is_stale
 from finder.catalog.validate import validate_dir
 from finder.cli import main
-from finder.services.demo import validate_scenarios
+from finder.live.loader import DATA_DIR, load_catalog
+from finder.resident.demo import validate_scenarios
 from tests.catalog_factory import certificate_row, make_catalog, procedure_row, service_row
 
 TODAY = dt.date(2026, 11, 29)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from finder.catalog.store import CatalogStore, data_dir_from_env, dir_signature
+from finder.live.store import CatalogStore, data_dir_from_env, dir_signature
 
 DATA_DIR_ENV = "DXFINDER_DATA_DIR"
 
@@ -101,9 +101,10 @@ import threading  # noqa: E402
 import time  # noqa: E402
 
 from finder.catalog import versions  # noqa: E402
-from finder.catalog.loader import Catalog, load_catalog  # noqa: E402
 from finder.cli import main  # noqa: E402
-from finder.search.suggest import nearest_terms  # noqa: E402
+from finder.live.catalog import Catalog  # noqa: E402
+from finder.live.loader import load_catalog  # noqa: E402
+from finder.live.suggest import nearest_terms  # noqa: E402
 
 
 def _cut_rows(path: Path, keep: int) -> None:  # noqa: D103

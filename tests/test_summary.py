@@ -1,15 +1,15 @@
-"""finder.services.summary: every item has an English summary built only from its fields; an English card
+"""finder.resident.summary: every item has an English summary built only from its fields; an English card
 never shows a Japanese summary; research text (説明, 備考) stays out of a card's first view."""
 
 from __future__ import annotations
 
 import re
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from finder.model import Item
-from finder.present.answer_html import about_html
-from finder.present.html import card_html
-from finder.services.summary import built_summary, card_summary, detail_summary
+from finder.resident.answer_html import about_html
+from finder.resident.card import card_html
+from finder.resident.summary import built_summary, card_summary, detail_summary
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

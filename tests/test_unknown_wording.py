@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from finder.present.i18n import t
-from finder.present.i18n.ja import JA
+from finder.i18n import t
+from finder.i18n.ja import JA
 
 
 def test_no_string_claims_a_fact_is_unpublished():

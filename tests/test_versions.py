@@ -200,8 +200,8 @@ def test_held_back_reasons():
 
 
 def test_load_catalog_and_the_cli_read_the_complete_version_mid_write(cat, capsys):
-    from finder import load_catalog
     from finder.cli import main
+    from finder.live.loader import load_catalog
 
     versions.commit(cat, {"wifi.csv": _wifi(*_rows(7))}, by="t", action="import")
     (cat / ".versions" / "pending.json").write_text('{"version": "x"}')

@@ -13,10 +13,9 @@ import datetime as dt
 import pytest
 from streamlit_folium import generate_leaflet_string
 
+from finder.geo import Nearby
 from finder.model import Item
-from finder.places import mapview
-from finder.places.geo import Nearby
-from finder.services import kiosk, qr
+from finder.resident import kiosk, mapview, qr
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'

@@ -1,13 +1,14 @@
-"""finder.services.your_city: a resident's city from a link, a typed name or a postal code; the national
+"""finder.resident.your_city: a resident's city from a link, a typed name or a postal code; the national
 guide's HTML (finder.present.national); display settings in links (finder.urls.display)."""
 
 from __future__ import annotations
 
 import pytest
 
-from finder import load_catalog, urls
+from finder import urls
+from finder.live.loader import load_catalog
 from finder.present.national import national_html, next_steps_html
-from finder.services.your_city import candidate_label, candidates, choose, prefecture_en, ward_note
+from finder.resident.your_city import candidate_label, candidates, choose, prefecture_en, ward_note
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from finder import settings
-from finder.national import Match
+from finder.municipalities import Match
 from finder.present.html import md_escape
-from finder.services.city_link import read_city_link
-from finder.services.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
+from finder.resident.city_link import read_city_link
+from finder.resident.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
 
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
 SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL

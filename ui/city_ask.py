@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder.present.html import md_escape
-from finder.services.your_city import candidate_label
+from finder.resident.your_city import candidate_label
 
 from .city import ASK, _pick_match, city_picker
 

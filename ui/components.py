@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from finder import Item, urls
+from finder import urls
 from finder.catalog.status import max_age_years
-from finder.present.answer_html import answer_html
-from finder.present.html import card_html, display_title, md_escape
-from finder.services.answer import Answer, answer
+from finder.model import Item
+from finder.present.html import display_title, md_escape
+from finder.resident.answer import Answer, answer
+from finder.resident.answer_html import answer_html
+from finder.resident.card import card_html
 
 from .routes import BY_TITLE, DETAIL, SEARCH, PageDef
 
@@ -102,7 +104,7 @@ def status_max_age() -> float:
 
 
 def item_answer(item: Item, ctx) -> Answer:
-    """What the card and the detail lead with (finder.services.answer) at the page's clock, in its language."""
+    """What the card and the detail lead with (finder.resident.answer) at the page's clock, in its language."""
     return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code), status_max_age())
 
 

@@ -19,9 +19,9 @@ from finder.catalog import versions
 from finder.desk import auth
 from finder.desk import publish as pub
 from finder.desk.view import change_rows, counts_text, problem_rows
+from finder.i18n import kind_label
 from finder.model import KINDS
 from finder.present.html import md_escape
-from finder.present.i18n import kind_label
 
 from .components import table
 from .layout import PageContext

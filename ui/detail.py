@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from finder import Item
 from finder.catalog.channel_dates import CHANNEL_DATE_KEYS, channel_as_of
-from finder.present.answer_html import about_html, answer_html, next_step_html
+from finder.i18n import facility_type_label, platform_label, t
+from finder.model import Item
 from finder.present.format import days_text, time_range, year_month, yen
 from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html, text_html
-from finder.present.i18n import facility_type_label, platform_label, t
 from finder.present.national import national_guide_html
-from finder.services.answer import next_step, service_type_label
-from finder.services.availability import days_key, hours_text, saving
-from finder.services.contact import whom_to_ask
-from finder.services.ics import calendar_ics, event_start, ics_filename
-from finder.services.summary import detail_summary
+from finder.resident.answer import next_step, service_type_label
+from finder.resident.answer_html import about_html, answer_html, next_step_html
+from finder.resident.availability import days_key, hours_text, saving
+from finder.resident.contact import whom_to_ask
+from finder.resident.ics import calendar_ics, event_start, ics_filename
+from finder.resident.summary import detail_summary
 
 from .components import close_item, html, item_answer, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from finder.present.i18n import LANGS, lang_name
+from finder.i18n import LANGS, lang_name
 
 from .city import city_bar, ward_caption
 from .city_ask import ask_link_city

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from finder import Catalog, urls
-from finder.catalog.store import CatalogStore
+from finder import urls
+from finder.i18n import LANGS, lang_name, norm_lang, t
+from finder.live.catalog import Catalog
+from finder.live.store import CatalogStore
 from finder.present.html import md_escape
-from finder.present.i18n import LANGS, lang_name, norm_lang, t
-from finder.services.your_city import CityChoice
+from finder.resident.your_city import CityChoice
 
 from .city import sync_city
 from .components import CURRENT_PAGE

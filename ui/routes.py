@@ -1,4 +1,4 @@
-"""The page registry: file, title key (finder.present.i18n), url path and icon of every page; app.py
+"""The page registry: file, title key (finder.i18n), url path and icon of every page; app.py
 registers them with st.navigation, residents' pages first, then the library and staff pages.
 
 Each url path equals the name Streamlit derives from the file name (pages/8_life_events.py →

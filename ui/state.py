@@ -9,8 +9,9 @@ from collections import OrderedDict
 
 import streamlit as st
 
-from finder import Catalog, clock
-from finder.catalog.store import CatalogStore, data_dir_from_env
+from finder import clock
+from finder.live.catalog import Catalog
+from finder.live.store import CatalogStore, data_dir_from_env
 from finder.search.index import SearchHit
 
 SEARCH_CACHE_SIZE = 2048  # distinct (query, city, kinds, limit) per catalog

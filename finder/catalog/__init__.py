@@ -1,1 +1,2 @@
-"""The catalog's data: layouts, reading and validating CSV, loading, the live store, import and export."""
+"""The catalog's data files: CSV layouts, reading and checking cells, validation, status truth, versions, change
+counts and open-data import. Loading them into the served ``Catalog`` is finder.live (a layer above search)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from finder.catalog.codes import is_valid_code
 from finder.catalog.schema import Column
+from finder.municipalities.codes import is_valid_code
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -13,9 +13,8 @@ from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, csv_bytes, read_table, table_from_bytes
 from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
 from finder.clock import real_today
-from finder.national.catalog_row import catalog_city_row
-from finder.national.towns import TownTable, load_towns
-from finder.places.geo import Gazetteer
+from finder.municipalities.catalog_row import catalog_city_row
+from finder.municipalities.gazetteer import Gazetteer, TownTable, load_towns
 
 IMPORT_SPECS: dict[str, FileSpec] = {"wifi": WIFI, "class": CLASSES, "facility": FACILITIES}
 

@@ -13,7 +13,7 @@ from finder.catalog.csvio import Problem, Table, UnreadableFile, read_regular, t
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
 from finder.catalog.status import check_status_truth
 from finder.clock import real_today
-from finder.places.geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
+from finder.geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv", "services.csv"}

@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from finder import settings
-from finder.catalog.codes import is_valid_code
+from finder.municipalities.codes import is_valid_code
 
 MIN_PASSWORD_CHARS = 10
 _NAME_RE = re.compile(r"^[^\s:;]{1,64}$")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from finder.catalog import versions
 from finder.catalog.csvio import read_regular
-from finder.catalog.store import data_dir_from_env
 from finder.desk.auth import account_line, hash_password
 from finder.desk.publish import Plan, load_base, plan_upload, publish, rollback
 from finder.desk.rowdiff import header_of
+from finder.live.store import data_dir_from_env
 from finder.model import KINDS
 
 

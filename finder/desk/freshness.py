@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from finder.catalog.cells import parse_date
-from finder.catalog.loader import Catalog
 from finder.catalog.schema import SPEC_BY_KIND
+from finder.live.catalog import Catalog
 from finder.model import Item
 
 REASONS = ("stale", "sample", "unknown")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from finder.catalog.cells import parse_float
 from finder.catalog.csvio import MAX_FILE_BYTES, Problem, table_from_bytes
-from finder.catalog.export import OPEN_DATA_KINDS
 from finder.catalog.opendata import HEADER_ALIASES, content_id, standard_headers
 from finder.catalog.schema import SPEC_BY_KIND, FileSpec
 from finder.desk.rowdiff import Row, header_of
+from finder.live.export import OPEN_DATA_KINDS
 
 _CATALOG_ID = re.compile(r"^[A-Za-z]+-")  # cls-082031-..., wifi-...: a catalog ID, kept as it is
 

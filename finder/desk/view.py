@@ -8,7 +8,7 @@ from finder.catalog.schema import SPEC_BY_KIND
 from finder.desk.freshness import ToDo
 from finder.desk.publish import Plan
 from finder.desk.rowdiff import RowDiff, header_of
-from finder.present.i18n import kind_label, t
+from finder.i18n import kind_label, t
 
 MAX_VALUE_CHARS = 80
 # Plain names for the English column headers of procedures and certificates (existing UI strings).

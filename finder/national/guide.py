@@ -1,6 +1,6 @@
 """What a national item tells a resident: the national rules (国の情報) and what to do next.
 
-Pages show these through finder.present.i18n (keys ``national.*``, Japanese and English). Links are only
+Pages show these through finder.i18n (keys ``national.*``, Japanese and English). Links are only
 addresses we could verify (docs/NATIONAL.md says where): the city's own site from the national table,
 マイナポータル, the J-LIS list of municipalities offering コンビニ交付, and 総務省's デジタル活用支援 site.
 No per-city deep link into マイナポータル or the course search could be verified, so those link the

@@ -9,13 +9,13 @@ A ward stands for its designated city (札幌市中央区 -> 札幌市), whose s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from finder.model import Item, Municipality
-from finder.national.catalog_row import catalog_city_row
-from finder.national.scope import CityInQuery, find_city_in_query, resolve
-from finder.national.table import load_table
+from finder.model import Item
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.scope import CityInQuery, find_city_in_query
+from finder.municipalities.table import load_table
 from finder.national.templates import Template, instantiate, load_templates, parse_item_id, template_item
 from finder.search import Match, SearchHit, SearchIndex
 from finder.text.normalize import search_key
@@ -25,7 +25,7 @@ _TITLE_PREFIX_MAX = 8
 
 @dataclass
 class _TemplateCatalog:
-    """What SearchIndex reads (finder.model.CatalogData): the templates as items of no municipality."""
+    """What SearchIndex reads (finder.search.data.CatalogData): the templates as items of no municipality."""
 
     items: list[Item]
     synonyms: list[tuple[str, ...]]
@@ -53,11 +53,8 @@ def vocabulary(items: Iterable[Item], synonyms: Iterable[tuple[str, ...]]) -> fr
 
 @lru_cache(maxsize=256)
 def _city_row(code: str) -> Municipality | None:
-    row = catalog_city_row(code)
-    if row is None:
-        return None
-    lat, lon = row.pop("lat"), row.pop("lon")
-    return Municipality(**row, lat=float(lat) if lat else None, lon=float(lon) if lon else None)
+    row = load_table().get(code)
+    return None if row is None else replace(row, source=f"{row.source} (via data/national/municipalities.csv)")
 
 
 class NationalLayer:
@@ -85,12 +82,6 @@ class NationalLayer:
         self.city_in_query("土浦 住民票")
 
     # --- municipalities -------------------------------------------------------------------------
-
-    def city_code(self, name_or_code: object) -> str | None:
-        """Code of the municipality whose services apply, for a code, postal code or any exact spelling of a
-        name; a ward gives its designated city. The first of several same-named ones (府中市: 東京都)."""
-        found = resolve(name_or_code)
-        return found[0].city_code if found else None
 
     def municipality(self, code: str) -> Municipality | None:
         """A national-table municipality in the catalog's Municipality shape (office fields unknown)."""

@@ -17,7 +17,8 @@ from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.schema import CERTIFICATES, PROCEDURES, STATUS_KEYS, FileSpec
 from finder.model import Item
-from finder.national.table import NATIONAL_DIR, Municipality
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.table import NATIONAL_DIR
 
 TEMPLATES_DIR = NATIONAL_DIR / "templates"
 CITY = "{city}"

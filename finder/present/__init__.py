@@ -1,1 +1,2 @@
-"""Presentation without Streamlit: the ja/en string table, how values read (times, yen), escaped HTML."""
+"""Presentation without Streamlit: how values read (times, yen, dates), escaped HTML and `esc`, what matched,
+the national guide as HTML and the pages' few lines of JavaScript. The string table itself is finder.i18n."""

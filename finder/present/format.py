@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from finder.catalog.cells import parse_yearmonth
-from finder.present.i18n import t, weekday_label
+from finder.i18n import t, weekday_label
 
 
 def time_range(start: str, end: str) -> str:

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from finder.catalog.cells import INVISIBLE_RE
+from finder.i18n import kind_label, level_label, t
 from finder.model import Item
-from finder.present.i18n import kind_label, level_label, t
-from finder.services.summary import card_summary
 from finder.text.furigana import align, text_pairs
 
 # A symbol per kind, shown next to the text label (never the only cue).
@@ -105,33 +104,6 @@ def status_badge(status: str, lang: str = "ja") -> str:
             f'<span aria-hidden="true">{icon}</span> {esc(t("status." + status, lang))}</span>')
 
 
-def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str = "",
-              show_summary: bool = True, city: str = "", note: str = "", answer: str = "",
-              readings: Mapping[str, str] | None = None) -> str:
-    """The heading block of a result card: badges, title, city, what matched (or a plain note), the answer,
-    summary. ``answer`` is HTML from finder.present.answer_html.answer_html; it carries the level with the
-    status, so the level badge is left out then. The summary is never Japanese in English (card_summary),
-    and has furigana too (``readings``: surface -> reading overrides such as data/readings.csv)."""
-    badges = [kind_badge(item.kind, lang)] + ([] if answer else [level_badge(item.level, lang)])
-    if item.is_sample:
-        badges.append(sample_badge(lang))
-    summary = card_summary(item, lang, city or item.municipality)
-    city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
-    parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
-             f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
-             f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
-    if matched:
-        parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
-    if note:
-        parts.append(f'<div class="dxf-matched">{esc(note)}</div>')
-    parts.append(answer)
-    if show_summary and summary:
-        ruby = furigana and lang != "en"
-        parts.append(f'<div class="dxf-summary">{text_html(summary, ruby, readings)}</div>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
 def heading_html(item: Item, lang: str = "ja", furigana: bool = False, city: str = "", level: bool = True) -> str:
     """Detail page heading: title (with ruby) as h2 plus badges (``level=False`` when the answer shows it)."""
     badges = [kind_badge(item.kind, lang)] + ([level_badge(item.level, lang)] if level else [])
@@ -159,11 +131,6 @@ def linkify(text: str) -> str:
         pos = m.end()
     out.append(esc((text or "")[pos:]))
     return "".join(out)
-
-
-def unknown_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
-    """「不明 — 市にお問い合わせください（担当課 電話）」 as escaped HTML."""
-    return f'<span class="dxf-unknown">{esc(t("common.unknown", lang))} — {esc(ask_text(lang, section, phone))}</span>'
 
 
 @dataclass(frozen=True)
@@ -205,9 +172,3 @@ def ask_html(lang: str = "ja", section: str = "", phone: str = "") -> str:
 def has_unknown(facts: list[Fact]) -> bool:
     return any(not f.value for f in facts)
 
-
-def source_html(item: Item, lang: str = "ja") -> str:
-    """Source (URLs linked), checked date and level of an item."""
-    return (f'<div class="dxf-source"><strong>{esc(t("common.source", lang))}:</strong> {linkify(item.source)}'
-            f'<br><strong>{esc(t("common.checked", lang))}:</strong> {esc(item.checked)} '
-            f'{level_badge(item.level, lang)}</div>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from finder.present.i18n import DEFAULT_LANG, kind_label, norm_lang, t
+from finder.i18n import DEFAULT_LANG, kind_label, norm_lang, t
 from finder.text.normalize import has_kanji, is_kana
 
 if TYPE_CHECKING:

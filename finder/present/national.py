@@ -7,10 +7,10 @@ municipality without curated data.
 
 from __future__ import annotations
 
+from finder.i18n import t
 from finder.model import Item
 from finder.national.guide import national_facts, next_steps
 from finder.present.html import esc
-from finder.present.i18n import t
 
 
 def national_facts_html(item: Item, lang: str = "ja") -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from finder.model import KINDS
-from finder.search.cities import CityLexicon, city_readings
+from finder.municipalities.cities import CityLexicon, city_readings
 from finder.search.entries import Entry, EntryMaker
 from finder.search.fields import F_READING
 from finder.search.grams import GramIndex
@@ -29,7 +29,9 @@ from finder.text.normalize import kana_key
 from finder.text.readings import Reader, kakasi_reading
 
 if TYPE_CHECKING:
-    from finder.model import CatalogData, Item, Municipality
+    from finder.model import Item
+    from finder.municipalities.municipality import Municipality
+    from finder.search.data import CatalogData
 
 
 @dataclass(slots=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from finder.search.cities import city_stems
+from finder.municipalities.cities import city_stems
+from finder.municipalities.names import PREFECTURE_SUFFIXES
 from finder.search.fields import (
     F_ALIAS,
     F_ALIAS_R,
@@ -29,12 +30,13 @@ from finder.text.normalize import kana_key, normalize
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from finder.model import Item, Municipality
+    from finder.model import Item
+    from finder.municipalities.municipality import Municipality
     from finder.text.readings import Reader
 
 Entry = tuple[str, int, str]  # (key, field code, text as shown)
 
-_ADDR_PREFIX = re.compile(r"^.{2,3}?[都道府県]")
+_ADDR_PREFIX = re.compile(rf"^.{{2,3}}?[{PREFECTURE_SUFFIXES}]")
 _ADDR_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(丁目|番地|番|号|地割).*$|[0-9０-９].*$")
 
 

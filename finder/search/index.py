@@ -20,7 +20,7 @@ from finder.text.normalize import MAX_QUERY_CHARS, normalize
 if TYPE_CHECKING:
     import numpy as np
 
-    from finder.model import CatalogData
+    from finder.search.data import CatalogData
 
 MAX_TOKENS = 6
 MAX_LIMIT = 500

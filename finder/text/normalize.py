@@ -68,11 +68,6 @@ _CLEAN = _CleanTable()
 _LATIN_ACCENT = re.compile("[\u00c0-\u024f]")
 
 
-def _clean_chars(text: str) -> str:
-    """Drop control/format/private/unassigned characters and combining marks that have no base."""
-    return text.translate(_CLEAN)
-
-
 def _fold_macron(m: re.Match) -> str:
     base = unicodedata.normalize("NFD", m.group(0))
     letter = base[0]
@@ -275,7 +270,3 @@ def romaji_to_hiragana(text: str, lenient: bool = False) -> str:
             i += 1
     return "".join(out)
 
-
-def latin_words(text: str) -> list[str]:
-    """Words of the normalized text that are made of Latin letters (for romaji conversion)."""
-    return [w for w in text.split() if w.isascii() and has_latin(w)]

@@ -106,11 +106,3 @@ class Reader:
             out.append(kakasi_reading(s[gap_start:]))
         return "".join(out)
 
-    def differs_from_kakasi(self) -> list[tuple[str, str, str]]:
-        """(surface, override, pykakasi) for every override pykakasi gets wrong: the ones that matter."""
-        rows = []
-        for surface, reading in self.overrides.items():
-            guess = kakasi_reading(surface)
-            if guess != reading:
-                rows.append((surface, reading, guess))
-        return rows

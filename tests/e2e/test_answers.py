@@ -12,10 +12,10 @@ import datetime as dt
 
 import pytest
 
-from finder import load_catalog
+from finder.i18n import t
+from finder.live.loader import load_catalog
 from finder.present.format import year_month
-from finder.present.i18n import t
-from finder.services.availability import certificate_status
+from finder.resident.availability import certificate_status
 from tests.e2e.helpers import FIXED_NOW, act, open_app
 from ui.routes import DETAIL
 

@@ -4,7 +4,7 @@ the order of the rows."""
 
 from __future__ import annotations
 
-from finder.present.i18n import t
+from finder.i18n import t
 from tests.e2e.helpers import open_app
 from ui.routes import CONBINI
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from finder import load_catalog
-from finder.present.i18n import t
+from finder.i18n import t
+from finder.live.loader import load_catalog
 from tests.e2e.helpers import act, main_text, open_app, type_query
 
 

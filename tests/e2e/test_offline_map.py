@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from tests.e2e.helpers import LOCAL_HOSTS, open_app
 from tests.e2e.test_paths import map_frame, wait_markers
 from ui.routes import MAP
@@ -15,7 +15,7 @@ from ui.routes import MAP
 
 def test_map_shows_its_markers_with_every_external_host_blocked(page, app):
     catalog = load_catalog()
-    from finder.places import mapview
+    from finder.resident import mapview
 
     static, external = [], []
     page.on("response", lambda r: static.append(urlparse(r.url).path) if "/app/static/" in r.url and r.ok else None)

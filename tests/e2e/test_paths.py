@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from icalendar import Calendar
 
-from finder import load_catalog
-from finder.present.i18n import t
-from finder.services.availability import certificate_status
+from finder.i18n import t
+from finder.live.loader import load_catalog
+from finder.resident.availability import certificate_status
 from tests.e2e.helpers import (
     FIXED_NOW,
     KIOSK_IDLE_SECONDS,
@@ -210,7 +210,7 @@ def wait_markers(frame, total: int, timeout: float = 20.0) -> tuple[dict[str, in
 
 @pytest.mark.parametrize("city", ["笠間市", "つくば市"])
 def test_map_shows_the_markers_of_a_city(page, app, catalog, city):
-    from finder.places import mapview
+    from finder.resident import mapview
 
     code = catalog.municipality(city).code
     per_kind = mapview.mappable(catalog.items, [layer.kind for layer in mapview.LAYERS], code)

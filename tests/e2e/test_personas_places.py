@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from finder import load_catalog
-from finder.present.i18n import t
-from finder.services import classes
-from finder.services.contact import whom_to_ask
+from finder.i18n import t
+from finder.live.loader import load_catalog
+from finder.resident import classes
+from finder.resident.contact import whom_to_ask
 from finder.urls import tel
 from tests.e2e.helpers import act, main_text, new_context, new_page, open_app, settle
 from ui.routes import CLASSES, DEMO, MAP
@@ -84,7 +84,7 @@ def test_visitor_without_map_background_is_told_so_and_gets_the_list(phone_page,
     on_first_screen(page, page.locator('[data-testid="stMain"] .dxf-card .dxf-matched').first, "the nearest list")
     notice = page.locator(".st-key-map_tiles_failed")
     notice.wait_for(state="visible", timeout=20_000)
-    assert t("km.map.tiles_failed", "ja")[:12] in notice.inner_text()
+    assert t("map.tiles_failed", "ja")[:12] in notice.inner_text()
     assert page.locator(".st-key-map_list details").get_attribute("open") is not None  # the list is open
     assert page.locator(".st-key-map_list [data-testid='stDataFrame']").is_visible()
 
@@ -95,7 +95,7 @@ def test_visitor_whose_map_cannot_load_is_told_so_and_gets_the_list(browser, req
     open_app(page, app.url, MAP.url_path)
     notice = page.locator(".st-key-map_failed")
     notice.wait_for(state="visible", timeout=20_000)
-    assert t("km.map.failed", "ja")[:10] in notice.inner_text()
+    assert t("map.failed", "ja")[:10] in notice.inner_text()
     assert not page.locator(".st-key-map_tiles_failed").is_visible()
     assert page.locator(".st-key-map_list details").get_attribute("open") is not None
     _type_start(page, "大和町")  # the nearest list does not need the map
@@ -108,7 +108,7 @@ def test_kamisu_senior_is_told_no_class_is_known_and_how_to_ask(phone_page, app,
     page = phone_page
     open_app(page, app.url, CLASSES.url_path, city="神栖市")
     text = main_text(page)
-    lead = page.get_by_text(t("km.classes.none_known", "ja", city="神栖市")[:20])
+    lead = page.get_by_text(t("classes.none_known", "ja", city="神栖市")[:20])
     on_first_screen(page, lead, "「今わかっている教室の予定はありません」")
     section, phone = whom_to_ask(classes.real_classes(catalog.items, "082325"), catalog.municipality("082325"))
     if phone:  # a tappable number when one is known
@@ -168,7 +168,7 @@ def test_library_kiosk_in_portrait(browser, request, kiosk_app):
     act(page, page.locator(".st-key-kbtn_class button").click)
     assert page.locator('[data-testid="stBaseButton-primary"]').inner_text().strip() == "✔ 神栖市"
     cards = page.locator(".dxf-kiosk-card")
-    assert t("km.kiosk.no_class", "ja", city="神栖市") in cards.first.inner_text()
+    assert t("kiosk.no_class", "ja", city="神栖市") in cards.first.inner_text()
     on_first_screen(page, cards.first, "no known class, and whom to ask")
     assert "サンプル" not in main_text(page)
     assert not page.js_errors, page.js_errors
@@ -189,7 +189,7 @@ def _press(page, key: str) -> None:
 
 @pytest.mark.parametrize("scenario", ["conbini-juminhyo", "next-class"])
 def test_course_organiser_projects_the_demo_with_a_clicker(browser, request, app, scenario):
-    from finder.services import demo
+    from finder.resident import demo
 
     current = {s.id: s for s in demo.load_scenarios()}[scenario]
     page = _persona_page(browser, PROJECTOR, request)

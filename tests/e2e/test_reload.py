@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from finder.present.i18n import t
+from finder.i18n import t
 from tests.e2e.helpers import main_text, open_app, type_query
 from ui.routes import ABOUT
 
@@ -31,7 +31,7 @@ def _bump(path: Path) -> None:
 @pytest.fixture(scope="module")
 def live_app(servers, tmp_path_factory):
     """One server on a private copy of data/ for the module; each test puts back what it changed."""
-    from finder.catalog.loader import DATA_DIR
+    from finder.live.loader import DATA_DIR
 
     data = tmp_path_factory.mktemp("live") / "data"
     shutil.copytree(DATA_DIR, data)

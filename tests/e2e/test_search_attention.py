@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from tests.e2e.helpers import main_text, open_app, type_query
 
 

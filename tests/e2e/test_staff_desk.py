@@ -32,7 +32,7 @@ NEW_CLASS = "タブレット入門教室 (1月)"
 
 @pytest.fixture(scope="module")
 def desk_app(servers, tmp_path_factory):
-    from finder.catalog.loader import DATA_DIR
+    from finder.live.loader import DATA_DIR
 
     data = tmp_path_factory.mktemp("desk") / "data"
     shutil.copytree(DATA_DIR, data)

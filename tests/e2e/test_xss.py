@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from finder.present.i18n import t
+from finder.i18n import t
 from tests.e2e.helpers import LOCAL_HOSTS, ROOT, act, injected_markup, main_text, open_app, type_query
 from ui.routes import ABOUT, CLASSES, CONBINI, DETAIL, KIOSK, LIFE_EVENTS, MAP
 

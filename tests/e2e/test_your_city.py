@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from finder import load_catalog
-from finder.present.i18n import t
+from finder.i18n import t
+from finder.live.loader import load_catalog
 from tests.e2e.helpers import PHONE, act, main_text, new_context, new_page, open_app, settle
 from ui.routes import CLASSES, KIOSK, LIFE_EVENTS
 

@@ -18,7 +18,7 @@ def test_about_data_counts_sources_validation_downloads():
 def test_about_data_counts_digital_services(monkeypatch):
     import csv
 
-    from finder.catalog.loader import DATA_DIR
+    from finder.live.loader import DATA_DIR
 
     monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)
     with open(DATA_DIR / "services.csv", encoding="utf-8", newline="") as fh:

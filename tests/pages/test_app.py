@@ -26,7 +26,8 @@ def test_navigation_reaches_every_registered_page():
 
 
 def test_real_catalog_renders_every_page(monkeypatch):
-    from finder import CatalogError, load_catalog
+    from finder.live.catalog import CatalogError
+    from finder.live.loader import load_catalog
 
     monkeypatch.delenv("DXFINDER_DATA_DIR")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finder.catalog.loader import load_catalog
-from finder.services.city_link import read_city_link
+from finder.live.loader import load_catalog
+from finder.resident.city_link import read_city_link
 from tests.pages.apptest import APP_CATALOG, ok, page_text, run
 
 HOME = "pages/1_search.py"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-import finder.services.ics
+import finder.resident.ics
 from finder.catalog.csvio import write_csv
 from finder.catalog.schema import CLASSES
 from tests.pages.apptest import APP_CATALOG, ok, page_text, run
@@ -77,14 +77,14 @@ def test_a_city_without_a_known_class_says_so_and_whom_to_ask():
 
 def test_classes_ics_download_content(monkeypatch):
     made: list[bytes] = []
-    real = finder.services.ics.calendar_ics
+    real = finder.resident.ics.calendar_ics
 
     def spy(items, *args, **kwargs):
         data = real(items, *args, **kwargs)
         made.append(data)
         return data
 
-    monkeypatch.setattr(finder.services.ics, "calendar_ics", spy)
+    monkeypatch.setattr(finder.resident.ics, "calendar_ics", spy)
     at = ok(run("pages/7_classes.py"))
     labels = [b.label for b in at.get("download_button")]
     assert "カレンダーに追加" in labels

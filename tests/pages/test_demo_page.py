@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from finder.catalog.loader import DATA_DIR
-from finder.services import demo
+from finder.live.loader import DATA_DIR
+from finder.resident import demo
 from tests.pages.apptest import ok, run
 from tests.test_demo import REQUIRED_TITLES
 
@@ -86,7 +86,7 @@ def test_page_reads_scenarios_from_the_configured_data_directory(monkeypatch, tm
     header, first = text.splitlines()[:2]
     monkeypatch.setenv("DXFINDER_DATA_DIR", str(data))
     monkeypatch.setenv("DXFINDER_NOW", "2026-11-23T10:00+09:00")
-    from finder.services import demo as demo_module
+    from finder.resident import demo as demo_module
 
     assert demo_module.scenarios_path() == data / "scenarios.csv"
     (data / "scenarios.csv").write_text(header + "\n" + first + "\n", encoding="utf-8")  # only one scenario

@@ -9,7 +9,8 @@ from tests.pages.apptest import ROOT, TIMEOUT, ok, page_text, run
 
 
 def test_real_catalog_detail_of_every_kind(monkeypatch):
-    from finder import CatalogError, load_catalog
+    from finder.live.catalog import CatalogError
+    from finder.live.loader import load_catalog
 
     monkeypatch.delenv("DXFINDER_DATA_DIR")
     try:
@@ -106,7 +107,7 @@ def _first_view(at: AppTest) -> str:
 ])
 def test_detail_leads_with_the_answer_and_keeps_research_in_a_closed_section(monkeypatch, lang, headline, as_of,
                                                                               level, button, about, checked):
-    from finder import load_catalog
+    from finder.live.loader import load_catalog
 
     item = load_catalog().get("proc-052116-kosodate-jidouteate-nintei")
     at = _real(monkeypatch, item.id, lang)

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from finder.services import qr
+from finder.resident import qr
 from tests.pages.apptest import MAP_CATALOG, ROOT, ok, page_text, run
 from tests.test_desk_page import accounts_line, data, pick_city, sign_in, text  # noqa: F401 (fixtures)
 

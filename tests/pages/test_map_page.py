@@ -7,8 +7,8 @@ import random
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from finder.places.mapview import LAYERS
-from finder.present.i18n import t
+from finder.i18n import t
+from finder.resident.mapview import LAYERS
 from tests.pages.apptest import MAP_CATALOG as FIXTURE
 from tests.pages.apptest import ROOT, ok, run
 

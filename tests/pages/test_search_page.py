@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from finder import load_catalog
+from finder.live.loader import load_catalog
 from tests.pages.apptest import cards, ok, page_text, run
 
 

@@ -1,0 +1,115 @@
+"""``Catalog``: the loaded catalog the app serves, its items, cities and search, curated and national."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from finder.catalog.csvio import Problem
+from finder.model import Item, LifeEventStep
+from finder.municipalities.municipality import Municipality
+from finder.municipalities.scope import CityInQuery, resolve
+from finder.national.layer import NationalLayer
+from finder.search import SearchHit, SearchIndex
+
+
+class CatalogError(Exception):
+    """The catalog could not be loaded; ``problems`` says exactly where."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        shown = "\n".join(str(p) for p in errors[:20])
+        more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"catalog has {len(errors)} error(s):\n{shown}{more}")
+
+
+class Catalog:
+    """All items of all kinds, plus the staff-edited synonyms, readings and life events.
+
+    With a ``national`` layer (load_catalog adds one) every municipality in Japan is in scope: get, of_kind,
+    municipality and search accept any national code, name, ward (-> its city) or postal code, and a
+    municipality without curated rows gets its national items (finder.national.layer).
+    """
+
+    def __init__(self, items: list[Item], municipalities: list[Municipality],
+                 synonyms: list[tuple[str, ...]] | None = None, readings: dict[str, str] | None = None,
+                 life_events: list[LifeEventStep] | None = None, notes: list[Problem] | None = None,
+                 path: Path | None = None, national: NationalLayer | None = None):
+        self.items = items
+        self.municipalities = municipalities
+        self.synonyms = synonyms or []
+        self.readings = readings or {}
+        self.life_events = life_events or []
+        self.notes = notes or []
+        self.path = path
+        self._by_id = {it.id: it for it in items}
+        self._cities = {m.code: m for m in municipalities}
+        self._cities.update({m.name: m for m in municipalities})
+        self.national = national
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def get(self, item_id: str) -> Item | None:
+        item = self._by_id.get(item_id)
+        if item is None and self.national is not None:
+            item = self.national.get(item_id)
+        return item
+
+    def municipality(self, name_or_code: str | None) -> Municipality | None:
+        """A municipality by any spelling the resolver understands (finder.municipalities.scope.resolve: code,
+        postal code, name with or without 市, ひらがな, カタカナ, romaji, English, a ward giving its city). Curated
+        cities always; with the national layer also every other municipality in Japan."""
+        if not name_or_code:
+            return None
+        key = str(name_or_code).strip()
+        found = self._cities.get(key)  # a code or exact name: also a fixture city outside the national table
+        if found is None:
+            matches = resolve(key)
+            code = matches[0].city_code if matches else ""
+            found = self._cities.get(code)
+            if found is None and code and self.national is not None:
+                found = self.national.municipality(code)
+        return found
+
+    def of_kind(self, kind: str, municipality: str | None = None) -> list[Item]:
+        city = self.municipality(municipality) if municipality else None
+        if city is not None and city.code not in self._cities and self.national is not None:
+            return self.national.items(city.code, kind)
+        return [it for it in self.items
+                if it.kind == kind and (city is None or it.municipality_code == city.code)]
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        return SearchIndex(self)
+
+    def warm(self) -> None:
+        """Build every search index now (the curated one and the national layer's), so that no resident's
+        first keystroke pays for it."""
+        _ = self.index
+        if self.national is not None:
+            self.national.warm()
+
+    def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
+               limit: int = 10) -> list[SearchHit]:
+        """Curated items as before; a municipality without curated rows, chosen or named in the query
+        (札幌 住民票), gets its national items. A query naming no city never lists national items."""
+        layer = self.national
+        if layer is not None:
+            if municipality not in (None, ""):
+                city = self.municipality(municipality)
+                if city is not None and city.code not in self._cities:
+                    named = layer.city_in_query(query)
+                    same = named is not None and named.city_code == city.code
+                    return layer.search(named.rest if same else query, city.code, kinds, limit)
+            else:
+                named = layer.city_in_query(query)
+                if named is not None and named.city_code not in self._cities:
+                    return layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+        return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+
+    def city_in_query(self, query: str) -> CityInQuery | None:
+        """The municipality a query names (finder.municipalities.scope.CityInQuery: the city, the rest of the
+        query and same-named alternatives such as 府中), or None; None without the national layer."""
+        return self.national.city_in_query(query) if self.national is not None else None

@@ -1,1 +1,0 @@
-"""Places: coordinates, the gazetteer, distances and the map."""
