@@ -19,7 +19,6 @@ from finder.desk.view import todo_text, version_line
 from finder.model import KINDS
 from finder.present.html import md_escape
 from finder.present.i18n import kind_label
-from finder.settings import get_int
 from ui import desk as dk
 
 ctx = ui.setup_page("desk.title")
@@ -177,7 +176,7 @@ def open_in_editor(kind: str, city: str, item_id: str) -> None:
 
 
 def todo_view(city: str) -> None:
-    days, note = get_int("staff_stale_days", 1, 3650, dk.secrets())
+    days, note = ctx.settings.get_int("staff_stale_days", 1, 3650)
     if note:
         st.caption(md_escape(note))
     todos = todo_list(ctx.catalog, today, days, city)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from finder import settings
+from finder.appsettings import AppSettings
 from finder.national import Match
 from finder.present.html import md_escape
 from finder.services.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
@@ -23,16 +23,9 @@ SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL
 PICKER_LIMIT = 8
 
 
-def _secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: the environment and defaults decide
-        return {}
-
-
-def _kiosk_default(catalog) -> CityChoice | None:
+def _kiosk_default(catalog, config: AppSettings) -> CityChoice | None:
     """On a library kiosk, the configured facility's city (finder.settings kiosk_facility)."""
-    facility = catalog.get(settings.get("kiosk_facility", _secrets()))
+    facility = catalog.get(config.get("kiosk_facility"))
     return choose(catalog, facility.municipality_code) if facility is not None else None
 
 
@@ -52,7 +45,7 @@ def set_city(choice: CityChoice | None) -> None:
     _write_url(choice)
 
 
-def sync_city(catalog) -> CityChoice | None:
+def sync_city(catalog, config: AppSettings) -> CityChoice | None:
     """The resident's city for this run: a new ?city= in the URL wins, then the session, then a kiosk's
     configured city. An unknown ?city= is ignored (the page then asks)."""
     ss = st.session_state
@@ -63,7 +56,7 @@ def sync_city(catalog) -> CityChoice | None:
             ss[CHOICE] = choice
         ss[SEEN_PARAM] = param
     elif CHOICE not in ss:
-        default = _kiosk_default(catalog)
+        default = _kiosk_default(catalog, config)
         if default is not None:
             ss[CHOICE] = default
     choice = ss.get(CHOICE)

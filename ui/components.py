@@ -6,7 +6,6 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from finder import Item, urls
-from finder.catalog.status import max_age_years
 from finder.present.answer_html import answer_html
 from finder.present.html import card_html, display_title, md_escape
 from finder.services.answer import Answer, answer
@@ -92,18 +91,10 @@ def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
         go_to_item(item.id)
 
 
-def status_max_age() -> float:
-    """The status_max_age_years setting (environment, then .streamlit/secrets.toml, then the default)."""
-    try:
-        secrets = st.secrets.to_dict()
-    except Exception:  # no secrets.toml: the environment or the default
-        secrets = None
-    return max_age_years(secrets)
-
-
 def item_answer(item: Item, ctx) -> Answer:
     """What the card and the detail lead with (finder.services.answer) at the page's clock, in its language."""
-    return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code), status_max_age())
+    return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code),
+                  ctx.status_max_age)
 
 
 def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False, note: str = "") -> None:

@@ -7,9 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from finder import settings
 from finder.catalog.schema import LIFE_EVENTS
-from finder.catalog.status import status_is_stale
+from finder.catalog.status import max_age_years, status_is_stale
 from finder.model import Item, LifeEventStep
 from finder.present.html import display_title
 
@@ -86,7 +85,7 @@ def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> l
     """The step's channels with a known status, available ones first; never a status the row does not give."""
     if item is None:
         return [Way("unknown", "unknown")]
-    limit = _max_age() if max_years is None else max_years
+    limit = max_age_years() if max_years is None else max_years
     as_of = item.get("status_as_of")
     old = as_of if status_is_stale(as_of, today, limit) and as_of else ""
     status = {c: item.get(f"{c}_status") for c in CHANNELS}
@@ -98,8 +97,4 @@ def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> l
     return known or [Way("unknown", "unknown")]
 
 
-def _max_age() -> float:
-    try:
-        return float(settings.get("status_max_age_years"))
-    except ValueError:  # a bad setting: the default rule
-        return float(settings.BY_NAME["status_max_age_years"].default)
+
