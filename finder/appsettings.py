@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from finder import settings
+from finder.settings import SETTINGS, bounded_int, get, source_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,8 +25,8 @@ class AppSettings:
     def resolve(cls, secrets: Mapping[str, object] | None = None,
                 env: Mapping[str, str] | None = None) -> AppSettings:
         """Every setting, looked up once (``env`` None: the process environment)."""
-        values = {s.name: settings.get(s.name, secrets, env) for s in settings.SETTINGS}
-        sources = {s.name: settings.source_of(s.name, secrets, env) for s in settings.SETTINGS}
+        values = {s.name: get(s.name, secrets, env) for s in SETTINGS}
+        sources = {s.name: source_of(s.name, secrets, env) for s in SETTINGS}
         return cls(MappingProxyType(values), MappingProxyType(sources))
 
     def get(self, name: str) -> str:
@@ -37,7 +37,7 @@ class AppSettings:
 
     def get_int(self, name: str, low: int, high: int) -> tuple[int, str]:
         """A whole-number setting kept within [low, high]: (value, note); a bad value gives the default."""
-        return settings.bounded_int(name, self.values[name], self.sources[name], low, high)
+        return bounded_int(name, self.values[name], self.sources[name], low, high)
 
 
 def resolved(config: AppSettings | None) -> AppSettings:
