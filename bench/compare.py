@@ -57,12 +57,12 @@ def plan(opts: argparse.Namespace) -> list[tuple[str, argparse.Namespace]]:
 
 
 def table(results: list[dict]) -> str:
-    head = ("run", "workload", "catalog", "sessions", "searches", "/s", "errors", "p50 ms", "p95 ms", "CPU ms/search",
+    head = ("run", "workload", "catalog", "sessions", "searches", "/s", "errors", "p50 ms", "p95 ms", "msgs/search", "CPU ms/search",
             "RSS MB before→after", "load gen CPU s", "nginx CPU s", "reconnects", "load avg")
     rows = [head]
     for r in results:
         rows.append((r["label"], r.get("workload", "popular"), str(r["catalog_items"]), str(r["sessions"]), str(r["searches"]), str(r["searches_per_s"]),
-                     str(r["errors"]), f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", str(r["cpu_ms_per_search"]),
+                     str(r["errors"]), f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", str(r.get("messages_per_search")), str(r["cpu_ms_per_search"]),
                      f"{r['rss_before_mb']}→{r['rss_after_mb']}", str(r["client_cpu_s"]), str(r["nginx_cpu_s"]),
                      str(r["reconnects"]), f"{r['loadavg']:.1f}"))
     return "\n".join("| " + " | ".join(row) + " |" + ("\n|" + "---|" * len(head) if i == 0 else "")

@@ -62,6 +62,8 @@ class Stats:
     error_examples: list[str] = field(default_factory=list)
     to_result_ms: list[float] = field(default_factory=list)
     rerun_ms: list[float] = field(default_factory=list)
+    messages: int = 0  # websocket messages of the counted reruns: the server's work per search, whatever the load
+    bytes: int = 0
 
     def error(self, message: str) -> None:
         self.errors += 1
@@ -127,6 +129,8 @@ def _count(run: Rerun, query: str, expect: dict[str, list[str]], stats: Stats, s
         stats.error(problem)
         return
     stats.searches += 1
+    stats.messages += run.messages
+    stats.bytes += run.bytes
     total = time.perf_counter() - sent
     stats.rerun_ms.append(run.rerun_s * 1000)
     # time to result counts from the first send, reconnect included
@@ -392,6 +396,8 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         "p50_ms": round(percentile(stats.to_result_ms, 50), 1), "p95_ms": round(percentile(stats.to_result_ms, 95), 1),
         "max_ms": round(max(stats.to_result_ms, default=0), 1),
         "rerun_p50_ms": round(percentile(stats.rerun_ms, 50), 1),
+        "messages_per_search": round(stats.messages / stats.searches, 1) if stats.searches else None,
+        "kb_per_search": round(stats.bytes / 1024 / stats.searches, 1) if stats.searches else None,
         "cpu_ms_per_search": round(server_cpu * 1000 / stats.searches, 1) if server_cpu and stats.searches else None,
         "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
         "client_cpu_s": round(client_cpu, 1), "nginx_cpu_s": round(nginx_cpu, 1),
@@ -418,6 +424,7 @@ def format_result(r: dict) -> str:
              f"  completed searches: {r['searches']} ({r['searches_per_s']}/s), errors: {r['errors']}",
              *(f"    - {e}" for e in r["error_examples"]),
              f"  time to result: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms",
+             f"  websocket messages per search: {r['messages_per_search']} ({r['kb_per_search']} kB)",
              f"  server CPU per search: {cpu} (server {r['server_cpu_s']} s, nginx {r['nginx_cpu_s']} s, "
              f"load generator {r['client_cpu_s']} s of CPU)",
              f"  server RSS: before {r['rss_before_mb']} MB, after {r['rss_after_mb']} MB "

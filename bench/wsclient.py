@@ -27,6 +27,8 @@ class Rerun:
     fragment: str = ""  # the fragment the search box is drawn in ("" when none)
     result_at: float | None = None
     rerun_s: float = 0.0
+    messages: int = 0  # websocket messages the rerun sent (one per element, plus bookkeeping)
+    bytes: int = 0
 
 
 def _element_text(element) -> tuple[str, str]:
@@ -93,6 +95,8 @@ class Session:
         wanted = [w for w in expect if w]
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=self.timeout)
+            run.messages += 1
+            run.bytes += len(raw)
             fmsg = ForwardMsg()
             fmsg.ParseFromString(raw)
             which = fmsg.WhichOneof("type")
