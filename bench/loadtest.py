@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -138,20 +138,42 @@ def _count(run: Rerun, query: str, expect: dict[str, list[str]], stats: Stats, s
     stats.to_result_ms.append((total - run.rerun_s + shown) * 1000)
 
 
-async def _visitor(index: int, url: str, deadline: float, turns: Sequence[Sequence[str]],
+class _Window:
+    """The measured part of a run: it starts when every session has opened its page (or failed to), so the
+    first page runs of many new sessions are not counted as the cost of searching."""
+
+    def __init__(self, sessions: int, seconds: float, on_ready: Callable[[], None] | None):
+        self.waiting, self.seconds, self.on_ready = sessions, seconds, on_ready
+        self.opened = asyncio.Event()
+        self.deadline = 0.0
+
+    def arrived(self) -> None:
+        self.waiting -= 1
+        if self.waiting == 0:
+            if self.on_ready is not None:
+                self.on_ready()
+            self.deadline = time.monotonic() + self.seconds
+            self.opened.set()
+
+
+async def _visitor(index: int, url: str, window: _Window, turns: Sequence[Sequence[str]],
                    expect: dict[str, list[str]], stats: Stats, rng: random.Random) -> None:
     """A visitor typing one query after another: each turn is the texts the search box sends (a popular
     query whole, or a long-tail one keystroke by keystroke), then a pause to read the results."""
     session = Session(url)
     try:
-        first = await session.open()
+        try:
+            first = await session.open()
+        finally:
+            window.arrived()
         if first.exceptions:
             stats.error(f"session {index}: page raised {first.exceptions[0]}")
         if not session.search_widget:
             stats.error(f"session {index}: no search box (text_input) on the start page")
             return
+        await window.opened.wait()
         turn = index
-        while time.monotonic() < deadline:
+        while time.monotonic() < window.deadline:
             texts = turns[turn % len(turns)]
             turn += 1
             for n, query in enumerate(texts):
@@ -172,16 +194,18 @@ async def _visitor(index: int, url: str, deadline: float, turns: Sequence[Sequen
 
 
 async def run_sessions(url: str, sessions: int, seconds: float, queries: Sequence[str | Sequence[str]],
-                       expect: dict[str, list[str]], seed: int = 1) -> Stats:
-    """``sessions`` visitors for ``seconds``; ``queries`` are texts sent whole or tuples typed prefix by prefix."""
+                       expect: dict[str, list[str]], seed: int = 1,
+                       on_ready: Callable[[], None] | None = None) -> Stats:
+    """``sessions`` visitors search for ``seconds`` once all have opened the page (``on_ready`` is called
+    then: where the measurement starts); ``queries`` are texts sent whole or tuples typed prefix by prefix."""
     host = urlparse(url).hostname
     if host not in LOOPBACK:
         raise ValueError(f"the load test only runs against this machine (127.0.0.1), not {host!r}")
     stats = Stats()
-    deadline = time.monotonic() + seconds
+    window = _Window(sessions, seconds, on_ready)
     rng = random.Random(seed)
     turns = [(q,) if isinstance(q, str) else tuple(q) for q in queries]
-    await asyncio.gather(*(_visitor(i, url, deadline, turns, expect, stats, random.Random(rng.random()))
+    await asyncio.gather(*(_visitor(i, url, window, turns, expect, stats, random.Random(rng.random()))
                            for i in range(sessions)))
     return stats
 
@@ -354,17 +378,24 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
         warm_problems = asyncio.run(warm_up(servers, expect))
         time.sleep(1.0)
-        before, cpu_before = target.rss_mb(), target.cpu_s()
-        nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
-        client_before = _self_cpu_s()
-        profiler = _profile(target, seconds, args.profile) if getattr(args, "profile", "") else None
-        if args.kill_one_at and target.stack is not None:
-            killer = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
-            killer.start()
-        started = time.monotonic()
-        sampler = _RssSampler(target, interval=max(1.0, seconds / 20)).start()
-        stats = asyncio.run(run_sessions(target.url, sessions, seconds, turns, expect))
-        elapsed = time.monotonic() - started
+        opening_at, cpu_opening = time.monotonic(), target.cpu_s()
+        mark: dict = {}
+
+        def ready() -> None:  # every session has its page: the measured window starts here
+            mark.update(before=target.rss_mb(), cpu=target.cpu_s(), client=_self_cpu_s(), at=time.monotonic(),
+                        nginx=target.stack.nginx_cpu_s() if target.stack else 0.0,
+                        profiler=_profile(target, seconds, args.profile) if getattr(args, "profile", "") else None,
+                        sampler=_RssSampler(target, interval=max(1.0, seconds / 20)).start())
+            if args.kill_one_at and target.stack is not None:
+                mark["killer"] = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
+                mark["killer"].start()
+
+        stats = asyncio.run(run_sessions(target.url, sessions, seconds, turns, expect, on_ready=ready))
+        killer, profiler, sampler = mark.get("killer"), mark.get("profiler"), mark["sampler"]
+        before, cpu_before, client_before, nginx_before = mark["before"], mark["cpu"], mark["client"], mark["nginx"]
+        elapsed = time.monotonic() - mark["at"]
+        open_s = mark["at"] - opening_at
+        open_cpu = (cpu_before - cpu_opening) if cpu_before is not None and cpu_opening is not None else None
         sampler.stop()
         client_cpu = _self_cpu_s() - client_before
         cpu_after = target.cpu_s()
@@ -390,6 +421,8 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         "configuration": configuration_note(),
         "app_dir": str(Path(args.app_dir).resolve()) if args.app_dir else str(ROOT),
         "replicas": args.replicas or 0, "sessions": sessions, "seconds": round(elapsed, 1),
+        "open_s": round(open_s, 1),
+        "cpu_ms_per_session_open": round(open_cpu * 1000 / sessions, 1) if open_cpu is not None else None,
         "catalog_items": items, "searches": stats.searches, "errors": stats.errors + len(warm_problems),
         "error_examples": warm_problems[:4] + stats.error_examples,
         "searches_per_s": round(stats.searches / elapsed, 1),
@@ -421,6 +454,8 @@ def format_result(r: dict) -> str:
     lines = [f"{r['label']}: {r['sessions']} sessions x {r['seconds']} s, catalog {r['catalog_items']} items, "
              f"workload {r['workload']} ({r['distinct_queries']} distinct queries)",
              f"  {r['configuration']}",
+             f"  {r['sessions']} sessions opened in {r['open_s']} s ({r['cpu_ms_per_session_open']} ms server CPU "
+             f"each; not counted below: the window starts when all are open)",
              f"  completed searches: {r['searches']} ({r['searches_per_s']}/s), errors: {r['errors']}",
              *(f"    - {e}" for e in r["error_examples"]),
              f"  time to result: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms",
