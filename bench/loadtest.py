@@ -11,6 +11,10 @@ divided by the searches completed), its RSS before and after, and the load gener
 ``--replicas N`` runs the same load through nginx in front of N replicas (deploy/serve.py);
 ``--kill-one-at S`` kills one replica S seconds into the run (sessions reconnect and repeat their query);
 ``--url`` aims at a server already running on loopback; ``--app-dir`` serves another checkout (before/after).
+``--workload longtail`` types hundreds of distinct queries keystroke by keystroke, some with typos
+(bench.workload); the default is the 30 popular queries. The servers this command starts always have a
+fresh clone's configuration (no secrets.toml, no user-level Streamlit config), and the output says so;
+the websocket client is bench.wsclient.
 Nothing here imports Streamlit's runtime; the protobuf classes are only imported when sessions run.
 """
 
@@ -24,43 +28,31 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.workload import POPULAR, WORKLOADS, plans
+from bench.wsclient import Rerun, Session
 from deploy.processes import HOST, ROOT, StreamlitServer, rss_kb
 
 RSS_GROWTH_LIMIT_MB = 50.0
-RESULT_TIMEOUT_S = 30.0
 RECONNECT_S = 15.0
 WARM_TIMEOUT_S = 300.0  # the first visit loads the catalog: seconds for the nationwide one
 THINK_S = (0.2, 0.6)  # pause between one result and the next query, like a quick typist
-SEARCH_KEY_SUFFIX = "-w_q"  # widget key of the search box on pages/1_search.py
-QUERIES = ("住民票", "じゅうみんひょう", "juminhyo", "転出届", "てんしゅつ", "tenshutsu", "印鑑登録証明書",
-           "いんかん", "児童手当", "じどうてあて", "マイナンバーカード", "Wi-Fi", "わいふぁい", "スマホ教室",
-           "図書館", "としょかん", "toshokan", "介護", "かいご", "kaigo", "コンビニ交付", "税証明",
-           "引っ越し", "ひっこし", "hikkoshi", "公民館", "こうみんかん", "kominkan", "出生届", "子育て")
+TYPING_S = (0.05, 0.15)  # between keystrokes of a long-tail query (each prefix is a rerun)
+QUERIES = POPULAR
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-# --- the websocket client --------------------------------------------------------------------------
-@dataclass
-class Rerun:
-    finished: bool = False
-    status: int | None = None
-    text: list[str] = field(default_factory=list)
-    exceptions: list[str] = field(default_factory=list)
-    widgets: dict[str, str] = field(default_factory=dict)  # "text_input" -> id of the search box
-    fragment: str = ""  # the fragment the search box is drawn in ("" when none)
-    result_at: float | None = None
-    rerun_s: float = 0.0
-
-
+# --- the load -----------------------------------------------------------------------------------
 @dataclass
 class Stats:
     searches: int = 0
@@ -70,100 +62,13 @@ class Stats:
     error_examples: list[str] = field(default_factory=list)
     to_result_ms: list[float] = field(default_factory=list)
     rerun_ms: list[float] = field(default_factory=list)
+    messages: int = 0  # websocket messages of the counted reruns: the server's work per search, whatever the load
+    bytes: int = 0
 
     def error(self, message: str) -> None:
         self.errors += 1
         if len(self.error_examples) < 8:
             self.error_examples.append(message)
-
-
-def _element_text(element) -> tuple[str, str]:
-    kind = element.WhichOneof("type") or ""
-    body = getattr(element, kind, None)
-    if body is None:
-        return kind, ""
-    for attr in ("body", "label", "text", "message"):
-        value = getattr(body, attr, None)
-        if isinstance(value, str) and value:
-            return kind, value
-    return kind, ""
-
-
-class Session:
-    """One visitor: a websocket to /_stcore/stream speaking Streamlit's BackMsg/ForwardMsg protobufs.
-
-    Like a browser it keeps the cookie the server (nginx) sets, so a reconnect goes back to its replica
-    while that one lives.
-    """
-
-    def __init__(self, url: str, timeout: float = RESULT_TIMEOUT_S):
-        self.timeout = timeout
-        self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-        self.ws = None
-        self.cookie = ""
-        self.search_widget: str | None = None
-        self.search_fragment = ""
-
-    async def open(self) -> Rerun:
-        import websockets
-
-        headers = {"Cookie": self.cookie} if self.cookie else None
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout, additional_headers=headers)
-        set_cookie = self.ws.response.headers.get("Set-Cookie", "") if self.ws.response else ""
-        if set_cookie and not self.cookie:
-            self.cookie = set_cookie.split(";", 1)[0]
-        first = await self.rerun(None, expect=())
-        self.search_widget = first.widgets.get("text_input")
-        self.search_fragment = first.fragment
-        return first
-
-    async def close(self) -> None:
-        if self.ws is not None:
-            await self.ws.close()
-
-    async def rerun(self, query: str | None, expect: Sequence[str]) -> Rerun:
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = ""
-        if query is not None and self.search_widget:
-            widget = state.widget_states.widgets.add()
-            widget.id = self.search_widget
-            widget.string_value = query
-            if self.search_fragment:  # what the browser does for a widget inside st.fragment
-                state.fragment_id = self.search_fragment
-        start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
-        run = Rerun()
-        wanted = [w for w in expect if w]
-        while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout=self.timeout)
-            fmsg = ForwardMsg()
-            fmsg.ParseFromString(raw)
-            which = fmsg.WhichOneof("type")
-            if which == "delta" and fmsg.delta.WhichOneof("type") == "new_element":
-                kind, text = _element_text(fmsg.delta.new_element)
-                if kind == "exception":
-                    exc = fmsg.delta.new_element.exception
-                    run.exceptions.append(f"{exc.type}: {exc.message}"[:300])
-                elif kind == "text_input":
-                    widget_id = fmsg.delta.new_element.text_input.id
-                    # the search box (key w_q) when present, else the first text box of the page
-                    if "text_input" not in run.widgets or widget_id.endswith(SEARCH_KEY_SUFFIX):
-                        run.widgets["text_input"] = widget_id
-                        run.fragment = fmsg.delta.fragment_id
-                if text:
-                    run.text.append(text)
-                    if run.result_at is None and any(w in text for w in wanted):
-                        run.result_at = time.perf_counter() - start
-            elif which == "script_finished":
-                run.finished = True
-                run.status = fmsg.script_finished
-                run.rerun_s = time.perf_counter() - start
-                return run
 
 
 def expected_titles(query: str, catalog) -> list[str]:
@@ -205,39 +110,79 @@ async def _reopen(session: Session, stats: Stats) -> None:
             await asyncio.sleep(0.5)
 
 
-async def _visitor(index: int, url: str, deadline: float, queries: Sequence[str],
-                   expect: dict[str, list[str]], stats: Stats, rng: random.Random) -> None:
+async def _send(session: Session, query: str, expect: dict[str, list[str]], stats: Stats) -> Rerun:
+    """One change of the search box and its rerun; after a lost connection, reconnect and send it again."""
     import websockets
 
+    try:
+        return await session.rerun(query, expect.get(query, ()))
+    except (websockets.ConnectionClosed, ConnectionError):
+        await _reopen(session, stats)  # the query is sent again on the new connection
+        run = await session.rerun(query, expect.get(query, ()))
+        stats.retried += 1
+        return run
+
+
+def _count(run: Rerun, query: str, expect: dict[str, list[str]], stats: Stats, sent: float) -> None:
+    problem = _judge(run, query, expect)
+    if problem:
+        stats.error(problem)
+        return
+    stats.searches += 1
+    stats.messages += run.messages
+    stats.bytes += run.bytes
+    total = time.perf_counter() - sent
+    stats.rerun_ms.append(run.rerun_s * 1000)
+    # time to result counts from the first send, reconnect included
+    shown = run.result_at if run.result_at is not None else run.rerun_s
+    stats.to_result_ms.append((total - run.rerun_s + shown) * 1000)
+
+
+class _Window:
+    """The measured part of a run: it starts when every session has opened its page (or failed to), so the
+    first page runs of many new sessions are not counted as the cost of searching."""
+
+    def __init__(self, sessions: int, seconds: float, on_ready: Callable[[], None] | None):
+        self.waiting, self.seconds, self.on_ready = sessions, seconds, on_ready
+        self.opened = asyncio.Event()
+        self.deadline = 0.0
+
+    def arrived(self) -> None:
+        self.waiting -= 1
+        if self.waiting == 0:
+            if self.on_ready is not None:
+                self.on_ready()
+            self.deadline = time.monotonic() + self.seconds
+            self.opened.set()
+
+
+async def _visitor(index: int, url: str, window: _Window, turns: Sequence[Sequence[str]],
+                   expect: dict[str, list[str]], stats: Stats, rng: random.Random) -> None:
+    """A visitor typing one query after another: each turn is the texts the search box sends (a popular
+    query whole, or a long-tail one keystroke by keystroke), then a pause to read the results."""
     session = Session(url)
     try:
-        first = await session.open()
+        try:
+            first = await session.open()
+        finally:
+            window.arrived()
         if first.exceptions:
             stats.error(f"session {index}: page raised {first.exceptions[0]}")
         if not session.search_widget:
             stats.error(f"session {index}: no search box (text_input) on the start page")
             return
+        await window.opened.wait()
         turn = index
-        while time.monotonic() < deadline:
-            query = queries[turn % len(queries)]
+        while time.monotonic() < window.deadline:
+            texts = turns[turn % len(turns)]
             turn += 1
-            sent = time.perf_counter()
-            try:
-                run = await session.rerun(query, expect.get(query, ()))
-            except (websockets.ConnectionClosed, ConnectionError):
-                await _reopen(session, stats)  # the query is sent again on the new connection
-                run = await session.rerun(query, expect.get(query, ()))
-                stats.retried += 1
-            problem = _judge(run, query, expect)
-            if problem:
-                stats.error(problem)
-            else:
-                stats.searches += 1
-                total = time.perf_counter() - sent
-                stats.rerun_ms.append(run.rerun_s * 1000)
-                # time to result counts from the first send, reconnect included
-                shown = run.result_at if run.result_at is not None else run.rerun_s
-                stats.to_result_ms.append((total - run.rerun_s + shown) * 1000)
+            for n, query in enumerate(texts):
+                last = n == len(texts) - 1
+                sent = time.perf_counter()
+                run = await _send(session, query, expect if last else {}, stats)
+                _count(run, query, expect if last else {}, stats, sent)
+                if not last:
+                    await asyncio.sleep(rng.uniform(*TYPING_S))
             await asyncio.sleep(rng.uniform(*THINK_S))
     except Exception as exc:  # timeouts, refused or closed sockets: count, do not crash the run
         stats.error(f"session {index}: {type(exc).__name__}: {exc}")
@@ -248,15 +193,19 @@ async def _visitor(index: int, url: str, deadline: float, queries: Sequence[str]
             pass
 
 
-async def run_sessions(url: str, sessions: int, seconds: float, queries: Sequence[str],
-                       expect: dict[str, list[str]], seed: int = 1) -> Stats:
+async def run_sessions(url: str, sessions: int, seconds: float, queries: Sequence[str | Sequence[str]],
+                       expect: dict[str, list[str]], seed: int = 1,
+                       on_ready: Callable[[], None] | None = None) -> Stats:
+    """``sessions`` visitors search for ``seconds`` once all have opened the page (``on_ready`` is called
+    then: where the measurement starts); ``queries`` are texts sent whole or tuples typed prefix by prefix."""
     host = urlparse(url).hostname
     if host not in LOOPBACK:
         raise ValueError(f"the load test only runs against this machine (127.0.0.1), not {host!r}")
     stats = Stats()
-    deadline = time.monotonic() + seconds
+    window = _Window(sessions, seconds, on_ready)
     rng = random.Random(seed)
-    await asyncio.gather(*(_visitor(i, url, deadline, queries, expect, stats, random.Random(rng.random()))
+    turns = [(q,) if isinstance(q, str) else tuple(q) for q in queries]
+    await asyncio.gather(*(_visitor(i, url, window, turns, expect, stats, random.Random(rng.random()))
                            for i in range(sessions)))
     return stats
 
@@ -356,13 +305,37 @@ def _self_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-@functools.lru_cache(maxsize=2)
-def expectations(data_dir: str) -> tuple[int, dict[str, list[str]]]:
-    """(catalog size, expected titles per query) for the catalog in ``data_dir``, loaded once per run."""
+def fresh_clone_env(scratch: Path) -> dict[str, str]:
+    """The environment of a server configured as a fresh clone is: the project's .streamlit/config.toml only.
+
+    No secrets.toml (Streamlit is pointed at two missing files, as on a new machine it finds none in
+    ~/.streamlit or .streamlit/ and fails on every look) and an empty home directory (no user-level
+    config.toml), whatever the developer's machine has.
+    """
+    home = scratch / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    missing = [home / ".streamlit" / "secrets.toml", scratch / "project" / ".streamlit" / "secrets.toml"]
+    return {"HOME": str(home), "STREAMLIT_SECRETS_FILES": " ".join(str(p) for p in missing)}
+
+
+def configuration_note() -> str:
+    """What the served configuration is, for the output: always a fresh clone's."""
+    own = sorted(k for k in os.environ if k.startswith("DXFINDER_") and k not in ("DXFINDER_DATA_DIR",))
+    return ("configuration: a fresh clone's (the app's .streamlit/config.toml; no secrets.toml; empty HOME)"
+            + (f"; from this shell: {', '.join(own)}" if own else ""))
+
+
+@functools.lru_cache(maxsize=4)
+def expectations(data_dir: str, workload: str = "popular") -> tuple[int, list[tuple[str, ...]], dict[str, list[str]]]:
+    """(catalog size, what each visitor's turn sends, expected titles per full query) for the catalog in
+    ``data_dir``, loaded once per run. Long-tail queries come partly from the catalog's titles."""
     from finder.live.loader import load_catalog
 
     catalog = load_catalog(Path(data_dir))
-    return len(catalog), {q: expected_titles(q, catalog) for q in QUERIES}
+    titles = sorted({it.title for it in catalog.items if it.municipality_code}) if workload == "longtail" else []
+    turns = plans(workload, titles)
+    finals = {*QUERIES, *(texts[-1] for texts in turns)}
+    return len(catalog), turns, {q: expected_titles(q, catalog) for q in finals}
 
 
 async def warm_up(urls: Sequence[str], expect: dict[str, list[str]]) -> list[str]:
@@ -394,25 +367,35 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
     sessions = max(1, int(args.sessions))
     seconds = max(1, int(args.seconds))
     data = Path(data_dir) if data_dir else data_dir_from_env()
-    items, expect = expectations(str(data))
-    target = _Target(args, {"PYTHONUNBUFFERED": "1", "DXFINDER_DATA_DIR": str(data), **(env or {})})
+    workload = getattr(args, "workload", "popular")
+    items, turns, expect = expectations(str(data), workload)
+    scratch = Path(tempfile.mkdtemp(prefix="dxf-loadtest-"))
+    target = _Target(args, {"PYTHONUNBUFFERED": "1", "DXFINDER_DATA_DIR": str(data), **fresh_clone_env(scratch),
+                            **(env or {})})
     killer: threading.Timer | None = None
     try:
         target.start()
         servers = [r.url for r in target.stack.replicas] if target.stack else [target.url]
         warm_problems = asyncio.run(warm_up(servers, expect))
         time.sleep(1.0)
-        before, cpu_before = target.rss_mb(), target.cpu_s()
-        nginx_before = target.stack.nginx_cpu_s() if target.stack else 0.0
-        client_before = _self_cpu_s()
-        profiler = _profile(target, seconds, args.profile) if getattr(args, "profile", "") else None
-        if args.kill_one_at and target.stack is not None:
-            killer = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
-            killer.start()
-        started = time.monotonic()
-        sampler = _RssSampler(target, interval=max(1.0, seconds / 20)).start()
-        stats = asyncio.run(run_sessions(target.url, sessions, seconds, QUERIES, expect))
-        elapsed = time.monotonic() - started
+        opening_at, cpu_opening = time.monotonic(), target.cpu_s()
+        mark: dict = {}
+
+        def ready() -> None:  # every session has its page: the measured window starts here
+            mark.update(before=target.rss_mb(), cpu=target.cpu_s(), client=_self_cpu_s(), at=time.monotonic(),
+                        nginx=target.stack.nginx_cpu_s() if target.stack else 0.0,
+                        profiler=_profile(target, seconds, args.profile) if getattr(args, "profile", "") else None,
+                        sampler=_RssSampler(target, interval=max(1.0, seconds / 20)).start())
+            if args.kill_one_at and target.stack is not None:
+                mark["killer"] = threading.Timer(args.kill_one_at, target.stack.kill_replica, args=(0,))
+                mark["killer"].start()
+
+        stats = asyncio.run(run_sessions(target.url, sessions, seconds, turns, expect, on_ready=ready))
+        killer, profiler, sampler = mark.get("killer"), mark.get("profiler"), mark["sampler"]
+        before, cpu_before, client_before, nginx_before = mark["before"], mark["cpu"], mark["client"], mark["nginx"]
+        elapsed = time.monotonic() - mark["at"]
+        open_s = mark["at"] - opening_at
+        open_cpu = (cpu_before - cpu_opening) if cpu_before is not None and cpu_opening is not None else None
         sampler.stop()
         client_cpu = _self_cpu_s() - client_before
         cpu_after = target.cpu_s()
@@ -426,6 +409,7 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
         if killer is not None:
             killer.cancel()
         target.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
     # memory of the processes alive at both ends (a killed replica's memory is gone with it)
     both = [i for i in after if i in before]
     before_mb = sum(before[i] for i in both) if both else None
@@ -433,14 +417,20 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None = None, label: 
     server_cpu = (cpu_after - cpu_before) if cpu_after is not None and cpu_before is not None else None
     return {
         "label": label or (f"{args.replicas} replica(s) via nginx" if args.replicas else "one process"),
+        "workload": workload, "distinct_queries": len({texts[-1] for texts in turns}),
+        "configuration": configuration_note(),
         "app_dir": str(Path(args.app_dir).resolve()) if args.app_dir else str(ROOT),
         "replicas": args.replicas or 0, "sessions": sessions, "seconds": round(elapsed, 1),
+        "open_s": round(open_s, 1),
+        "cpu_ms_per_session_open": round(open_cpu * 1000 / sessions, 1) if open_cpu is not None else None,
         "catalog_items": items, "searches": stats.searches, "errors": stats.errors + len(warm_problems),
         "error_examples": warm_problems[:4] + stats.error_examples,
         "searches_per_s": round(stats.searches / elapsed, 1),
         "p50_ms": round(percentile(stats.to_result_ms, 50), 1), "p95_ms": round(percentile(stats.to_result_ms, 95), 1),
         "max_ms": round(max(stats.to_result_ms, default=0), 1),
         "rerun_p50_ms": round(percentile(stats.rerun_ms, 50), 1),
+        "messages_per_search": round(stats.messages / stats.searches, 1) if stats.searches else None,
+        "kb_per_search": round(stats.bytes / 1024 / stats.searches, 1) if stats.searches else None,
         "cpu_ms_per_search": round(server_cpu * 1000 / stats.searches, 1) if server_cpu and stats.searches else None,
         "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
         "client_cpu_s": round(client_cpu, 1), "nginx_cpu_s": round(nginx_cpu, 1),
@@ -461,10 +451,15 @@ def passed(result: dict) -> bool:
 
 def format_result(r: dict) -> str:
     cpu = f"{r['cpu_ms_per_search']} ms" if r["cpu_ms_per_search"] is not None else "n/a"
-    lines = [f"{r['label']}: {r['sessions']} sessions x {r['seconds']} s, catalog {r['catalog_items']} items",
+    lines = [f"{r['label']}: {r['sessions']} sessions x {r['seconds']} s, catalog {r['catalog_items']} items, "
+             f"workload {r['workload']} ({r['distinct_queries']} distinct queries)",
+             f"  {r['configuration']}",
+             f"  {r['sessions']} sessions opened in {r['open_s']} s ({r['cpu_ms_per_session_open']} ms server CPU "
+             f"each; not counted below: the window starts when all are open)",
              f"  completed searches: {r['searches']} ({r['searches_per_s']}/s), errors: {r['errors']}",
              *(f"    - {e}" for e in r["error_examples"]),
              f"  time to result: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms",
+             f"  websocket messages per search: {r['messages_per_search']} ({r['kb_per_search']} kB)",
              f"  server CPU per search: {cpu} (server {r['server_cpu_s']} s, nginx {r['nginx_cpu_s']} s, "
              f"load generator {r['client_cpu_s']} s of CPU)",
              f"  server RSS: before {r['rss_before_mb']} MB, after {r['rss_after_mb']} MB "
@@ -486,6 +481,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kill-one-at", type=float, default=0.0, help="with --replicas: kill one after S seconds")
     parser.add_argument("--url", default="", help="a server already running on 127.0.0.1 (e.g. make serve)")
     parser.add_argument("--app-dir", default="", help="serve the app from another checkout")
+    parser.add_argument("--workload", choices=WORKLOADS, default="popular",
+                        help="popular: the 30 common queries sent whole; longtail: hundreds of distinct queries "
+                             "typed keystroke by keystroke, some with typos")
     parser.add_argument("--profile", default="", help="py-spy profile of the server to FILE (.svg, .json or raw text)")
     return parser
 
@@ -498,8 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.kill_one_at and args.replicas < 2:
         parser.error("--kill-one-at needs --replicas 2 or more")
     if not args.json:
-        print(f"loadtest: {HOST} only; think time {THINK_S[0]}-{THINK_S[1]} s, {len(QUERIES)} queries "
-              f"(kanji, hiragana, romaji); load average {os.getloadavg()[0]:.2f}", flush=True)
+        print(f"loadtest: {HOST} only; think time {THINK_S[0]}-{THINK_S[1]} s, workload {args.workload}; "
+              f"load average {os.getloadavg()[0]:.2f}", flush=True)
+        print(configuration_note(), flush=True)
     result = measure(args)
     ok = passed(result)
     if args.json:

@@ -22,9 +22,10 @@ import subprocess
 import sys
 import time
 
-from bench.loadtest import Session, StreamlitServer, rss_kb
 from bench.municipality import mixed_queries, pct, postal_queries
 from bench.synthetic import EVAL_PATH, load_eval
+from bench.wsclient import Session
+from deploy.processes import StreamlitServer, rss_kb
 from finder.municipalities.index import romaji_words
 from finder.municipalities.lookup import find_municipalities, get_index
 from finder.municipalities.table import load_table

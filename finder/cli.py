@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finder.appsettings import AppSettings
 from finder.catalog import versions
 from finder.catalog.opendata import import_opendata
 from finder.catalog.validate import validate_dir
@@ -25,7 +26,7 @@ from finder.municipalities.lookup import find_municipalities
 from finder.municipalities.scope import resolve
 from finder.national.guide import is_national_item
 from finder.present.match import explain_matches
-from finder.resident.config_check import read_secrets_file, settings_problems
+from finder.resident.config_check import settings_problems
 from finder.resident.demo import validate_scenarios
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     status = "OK" if errors == 0 else "FAILED"
     print(f"{status}: {len(result.tables)} files, {rows} rows, {errors} errors, {warnings} warnings, "
           f"{len(result.problems) - errors - warnings} notes")
-    for problem in settings_problems(read_secrets_file()):  # the app's settings, for staff (never the kiosk)
+    for problem in settings_problems(AppSettings.from_project()):  # the app's settings, for staff (never the kiosk)
         print(f"settings: warning: {problem}", file=sys.stderr)
     return 0 if errors == 0 else 1
 

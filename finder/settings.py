@@ -83,13 +83,17 @@ def source_of(name: str, secrets: Mapping[str, object] | None = None, env: Mappi
 def get_int(name: str, low: int, high: int, secrets: Mapping[str, object] | None = None,
             env: Mapping[str, str] | None = None) -> tuple[int, str]:
     """A whole-number setting kept within [low, high]: (value, note). A bad value gives the default and a note."""
-    raw = get(name, secrets, env)
+    return bounded_int(name, get(name, secrets, env), source_of(name, secrets, env), low, high)
+
+
+def bounded_int(name: str, raw: str, source: str, low: int, high: int) -> tuple[int, str]:
+    """``raw`` (the value of setting ``name``, from ``source``) as a whole number within [low, high]."""
     default = int(BY_NAME[name].default)
     try:
         value = int(raw)
     except ValueError:
-        return default, f"{source_of(name, secrets, env)}: not a whole number ({raw[:20]!r}); using {default}"
+        return default, f"{source}: not a whole number ({raw[:20]!r}); using {default}"
     if not low <= value <= high:
         clamped = min(max(value, low), high)
-        return clamped, f"{source_of(name, secrets, env)}: {value} is outside {low}–{high}; using {clamped}"
+        return clamped, f"{source}: {value} is outside {low}–{high}; using {clamped}"
     return value, ""

@@ -7,10 +7,10 @@ them into an HTML attribute only through ``finder.present.html.esc``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
+from finder.appsettings import AppSettings, resolved
 
 DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
 DEFAULT_LANG = "ja"
@@ -51,9 +51,9 @@ def app_root(value: str) -> str | None:
     return value.rstrip("/") if value.startswith(("http://", "https://")) else None
 
 
-def app_url(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> str:
+def app_url(config: AppSettings | None = None) -> str:
     """The public address phones are sent to (the base_url setting), the default when the setting is unusable."""
-    return app_root(settings.get("base_url", secrets, env)) or DEFAULT_APP_URL
+    return app_root(resolved(config).get("base_url")) or DEFAULT_APP_URL
 
 
 def maps_app(lat: float, lon: float) -> str:

@@ -20,7 +20,6 @@ from finder.live.export import city_open_data_csv, open_data_headers
 from finder.model import KINDS
 from finder.present.html import md_escape
 from finder.resident.config_check import settings_problems
-from finder.settings import get_int
 from ui import desk as dk
 
 ctx = ui.setup_page("desk.title")
@@ -178,10 +177,10 @@ def open_in_editor(kind: str, city: str, item_id: str) -> None:
 
 
 def todo_view(city: str) -> None:
-    days, note = get_int("staff_stale_days", 1, 3650, dk.secrets())
+    days, note = ctx.settings.get_int("staff_stale_days", 1, 3650)
     if note:
         st.caption(md_escape(note))
-    problems = settings_problems(dk.secrets())  # what the kiosk no longer shows residents
+    problems = settings_problems(ctx.settings)  # what the kiosk no longer shows residents
     if problems:
         st.subheader(ctx.t("desk.todo.header.settings", count=len(problems)))
         for problem in problems:

@@ -26,15 +26,8 @@ catalog = ctx.catalog
 ss = st.session_state
 
 
-def _secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: configuration comes from the environment or defaults
-        return {}
-
-
-cfg = kiosk.load_config(secrets=_secrets())
-QR_HOSTS = qr.allowed_hosts(_secrets())
+cfg = kiosk.load_config(ctx.settings)
+QR_HOSTS = qr.allowed_hosts(ctx.settings)
 
 
 def _reset() -> None:

@@ -44,7 +44,7 @@ label = ctx.city_label(city_name)
 
 for step in plan(events[event], procedures, city.code if city else ""):
     st.markdown(f"#### {ctx.t('life.step', order=md_escape(str(step.number)))}")
-    ui.html(done_in_html(step.step.done_in, label, ctx.lang) + ways_html(ways(step.item, ctx.now.date()), ctx.lang))
+    ui.html(done_in_html(step.step.done_in, label, ctx.lang) + ways_html(ways(step.item, ctx.now.date(), ctx.status_max_age), ctx.lang))
     if step.item is not None:
         ui.result_card(step.item, ctx, key=f"life-{step.number}-")
     else:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from finder.appsettings import AppSettings
 from finder.catalog.schema import SERVICE_TYPES
 from finder.catalog.status import max_age_years
 from finder.clock import TOKYO
@@ -20,6 +21,8 @@ from finder.model import Item
 from finder.municipalities.municipality import Municipality
 from finder.resident.answer import TONES, answer, next_step, service_type_label
 from finder.resident.answer_html import about_html, answer_html
+
+A = AppSettings.resolve  # the run's settings from the given secrets and environment
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)  # a Tuesday morning
 NIGHT = dt.datetime(2026, 11, 24, 23, 30, tzinfo=TOKYO)
@@ -82,10 +85,10 @@ def test_stale_status_is_marked_and_the_age_is_a_setting():
     assert answer(it, NOW, "ja", TSUCHIURA, max_age_years=5).status.stale == ""
     fresh = item(online_status="available", online_url="https://example.org/a", status_as_of="2026-04")
     assert answer(fresh, NOW, "ja", TSUCHIURA).status.stale == ""
-    assert max_age_years(env={"DXFINDER_STATUS_MAX_AGE_YEARS": "3"}) == 3
-    assert max_age_years(env={}, secrets={"status_max_age_years": "1.5"}) == 1.5
+    assert max_age_years(A(env={"DXFINDER_STATUS_MAX_AGE_YEARS": "3"})) == 3
+    assert max_age_years(A(env={}, secrets={"status_max_age_years": "1.5"})) == 1.5
     for bad in ("", "abc", "-1", "0", "1000"):
-        assert max_age_years(env={"DXFINDER_STATUS_MAX_AGE_YEARS": bad}) == 2
+        assert max_age_years(A(env={"DXFINDER_STATUS_MAX_AGE_YEARS": bad})) == 2
 
 
 def test_counter_words_follow_the_counter_level():

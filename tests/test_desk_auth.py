@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from finder.appsettings import AppSettings
 from finder.cli import main
 from finder.desk import auth
+
+A = AppSettings.resolve  # the run's settings from the given secrets and environment
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"  # made up for the tests; no real account uses it
@@ -130,15 +133,15 @@ def test_bad_account_entries_are_ignored_with_a_note_that_does_not_echo_the_hash
 
 def test_accounts_come_from_the_settings(accounts):
     line = auth.account_line("yamada", accounts["yamada"].password_hash, ["082031"])
-    assert "yamada" in auth.load_accounts({"staff_accounts": line}, {})[0]
-    assert auth.load_accounts({"staff_accounts": line}, {"DXFINDER_STAFF_ACCOUNTS": ""})[0]
-    assert auth.load_accounts({}, {})[0] == {}
+    assert "yamada" in auth.load_accounts(A({"staff_accounts": line}, {}))[0]
+    assert auth.load_accounts(A({"staff_accounts": line}, {"DXFINDER_STAFF_ACCOUNTS": ""}))[0]
+    assert auth.load_accounts(A({}, {}))[0] == {}
 
 
 def test_policy_from_settings_clamps_bad_values():
-    policy = auth.Policy.from_settings({}, {"DXFINDER_STAFF_MAX_FAILURES": "0", "DXFINDER_STAFF_IDLE_SECONDS": "x"})
+    policy = auth.Policy.from_settings(A({}, {"DXFINDER_STAFF_MAX_FAILURES": "0", "DXFINDER_STAFF_IDLE_SECONDS": "x"}))
     assert policy.max_failures == 1 and policy.idle_seconds == 900 and len(policy.notes) == 2
-    assert auth.Policy.from_settings({"staff_lockout_seconds": 30}, {}).lockout_seconds == 30
+    assert auth.Policy.from_settings(A({"staff_lockout_seconds": 30}, {})).lockout_seconds == 30
 
 
 def test_sessions_expire_after_idle_time():

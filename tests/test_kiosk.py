@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 
 from finder import urls
+from finder.appsettings import AppSettings
 from finder.resident import kiosk, qr
+
+A = AppSettings.resolve  # the run's settings from the given secrets and environment
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -45,7 +48,7 @@ def test_dirty_state_and_reset_keys():
 # --- configuration -----------------------------------------------------------------------------------
 
 def test_config_defaults():
-    cfg = kiosk.load_config(env={}, secrets={})
+    cfg = kiosk.load_config(A(env={}, secrets={}))
     assert (cfg.facility_id, cfg.idle_seconds, cfg.base_url) == ("", 120, "http://localhost:8501")
     # The default address is this machine's own: no QR code to the app, and one note for staff saying why.
     assert not cfg.app_qr and len(cfg.notes) == 1 and "DXFINDER_BASE_URL/base_url" in cfg.notes[0]
@@ -55,30 +58,30 @@ def test_config_defaults():
                                       ("http://kiosk.localhost", False), ("http://192.168.1.20:8501", True),
                                       ("https://kiosk.example", True)])
 def test_app_qr_only_for_an_address_a_phone_can_open(base, qr):
-    cfg = kiosk.load_config(env={"DXFINDER_BASE_URL": base}, secrets={})
+    cfg = kiosk.load_config(A(env={"DXFINDER_BASE_URL": base}, secrets={}))
     assert cfg.app_qr is qr and bool(cfg.notes) is not qr
 
 
 def test_config_from_secrets_and_env_wins():
     secrets = {"kiosk_facility_id": "fac-a", "kiosk_idle_seconds": 60, "base_url": "https://kiosk.example/"}
-    cfg = kiosk.load_config(env={}, secrets=secrets)
+    cfg = kiosk.load_config(A(env={}, secrets=secrets))
     assert (cfg.facility_id, cfg.idle_seconds, cfg.base_url) == ("fac-a", 60, "https://kiosk.example")
     env = {"DXFINDER_KIOSK_FACILITY": "fac-b", "DXFINDER_KIOSK_IDLE_SECONDS": "5",
            "DXFINDER_BASE_URL": "http://10.0.0.5:8501"}
-    cfg = kiosk.load_config(env=env, secrets=secrets)
+    cfg = kiosk.load_config(A(env=env, secrets=secrets))
     assert (cfg.facility_id, cfg.idle_seconds, cfg.base_url) == ("fac-b", 5, "http://10.0.0.5:8501")
 
 
 @pytest.mark.parametrize("raw, expected", [("abc", 120), ("1", 3), ("0", 3), ("999999", 86400), ("30.0", 30)])
 def test_bad_idle_values_fall_back_with_a_note(raw, expected):
-    cfg = kiosk.load_config(env={"DXFINDER_KIOSK_IDLE_SECONDS": raw, "DXFINDER_BASE_URL": "https://kiosk.example"},
-                            secrets={})
+    cfg = kiosk.load_config(A(env={"DXFINDER_KIOSK_IDLE_SECONDS": raw, "DXFINDER_BASE_URL": "https://kiosk.example"},
+                              secrets={}))
     assert cfg.idle_seconds == expected
     assert bool(cfg.notes) == (raw != "30.0")
 
 
 def test_bad_base_url_falls_back():
-    cfg = kiosk.load_config(env={"DXFINDER_BASE_URL": "javascript:alert(1)"}, secrets={})
+    cfg = kiosk.load_config(A(env={"DXFINDER_BASE_URL": "javascript:alert(1)"}, secrets={}))
     assert cfg.base_url == "http://localhost:8501" and cfg.notes
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from finder.appsettings import AppSettings
 from finder.resident import qr
 
-HOSTS = qr.allowed_hosts(env={})
+A = AppSettings.resolve  # the run's settings from the given secrets and environment
+
+HOSTS = qr.allowed_hosts(A(env={}))
 BASE = "http://192.168.1.20:8501"
 
 
 def test_default_hosts_are_the_cities_and_government():
     assert {"lg.jp", "go.jp", "city.kamisu.ibaraki.jp"} <= set(HOSTS)
-    assert qr.allowed_hosts(env={"DXFINDER_QR_HOSTS": " Example.org., ,lg.jp"}) == ("example.org", "lg.jp")
-    assert qr.allowed_hosts(secrets={"qr_hosts": "a.example"}, env={}) == ("a.example",)
+    assert qr.allowed_hosts(A(env={"DXFINDER_QR_HOSTS": " Example.org., ,lg.jp"})) == ("example.org", "lg.jp")
+    assert qr.allowed_hosts(A(secrets={"qr_hosts": "a.example"}, env={})) == ("a.example",)
 
 
 def test_allowed_and_refused_links():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.loadtest import QUERIES, Session, expected_titles, run_sessions, warm_up
+from bench.loadtest import QUERIES, expected_titles, run_sessions, warm_up
+from bench.wsclient import Session
 from deploy import serve
 from deploy.processes import free_port
 from finder.live.loader import DATA_DIR, load_catalog

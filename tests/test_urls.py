@@ -3,7 +3,10 @@
 import pytest
 
 from finder import urls
+from finder.appsettings import AppSettings
 from finder.present.html import esc
+
+A = AppSettings.resolve  # the run's settings from the given secrets and environment
 
 
 def test_item_links_on_the_app_root_and_absolute_for_phones():
@@ -21,10 +24,10 @@ def test_page_links_keep_only_the_params_given():
 
 
 def test_app_url_from_the_setting_with_a_safe_fallback():
-    assert urls.app_url({}) == "http://localhost:8501"
-    assert urls.app_url({"DXFINDER_BASE_URL": "https://x.example/app/"}) == "https://x.example/app"
-    assert urls.app_url({"DXFINDER_BASE_URL": "ftp://x"}) == "http://localhost:8501"
-    assert urls.app_url({}, {"base_url": "javascript:alert(1)"}) == "http://localhost:8501"
+    assert urls.app_url(A(env={})) == "http://localhost:8501"
+    assert urls.app_url(A(env={"DXFINDER_BASE_URL": "https://x.example/app/"})) == "https://x.example/app"
+    assert urls.app_url(A(env={"DXFINDER_BASE_URL": "ftp://x"})) == "http://localhost:8501"
+    assert urls.app_url(A(env={}, secrets={"base_url": "javascript:alert(1)"})) == "http://localhost:8501"
     assert urls.app_root("http://10.0.0.5:8501/") == "http://10.0.0.5:8501" and urls.app_root("") is None
 
 

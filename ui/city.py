@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from finder import settings
+from finder.appsettings import AppSettings
 from finder.municipalities import Match
 from finder.present.html import md_escape
 from finder.resident.city_link import read_city_link
@@ -25,16 +25,9 @@ ASK = "dxf_city_ask"  # (the link's name, its candidates) while a ?city= name fi
 PICKER_LIMIT = 8
 
 
-def _secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: the environment and defaults decide
-        return {}
-
-
-def _kiosk_default(catalog) -> CityChoice | None:
+def _kiosk_default(catalog, config: AppSettings) -> CityChoice | None:
     """On a library kiosk, the configured facility's city (finder.settings kiosk_facility)."""
-    facility = catalog.get(settings.get("kiosk_facility", _secrets()))
+    facility = catalog.get(config.get("kiosk_facility"))
     return choose(catalog, facility.municipality_code) if facility is not None else None
 
 
@@ -55,7 +48,7 @@ def set_city(choice: CityChoice | None) -> None:
     _write_url(choice)
 
 
-def sync_city(catalog) -> CityChoice | None:
+def sync_city(catalog, config: AppSettings) -> CityChoice | None:
     """The resident's city for this run: a new ?city= in the URL wins, then the session, then a kiosk's
     configured city. An unknown ?city= is ignored (the page then asks); a name several municipalities
     have (府中) chooses none and leaves their candidates under ASK for the page to ask."""
@@ -71,7 +64,7 @@ def sync_city(catalog) -> CityChoice | None:
             ss[ASK] = (param, link.candidates)
         ss[SEEN_PARAM] = param
     elif CHOICE not in ss:
-        default = _kiosk_default(catalog)
+        default = _kiosk_default(catalog, config)
         if default is not None:
             ss[CHOICE] = default
     choice = ss.get(CHOICE)

@@ -6,7 +6,6 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from finder import urls
-from finder.catalog.status import max_age_years
 from finder.model import Item
 from finder.present.html import display_title, md_escape
 from finder.resident.answer import Answer, answer
@@ -94,31 +93,24 @@ def open_button(item: Item, ctx, key: str = "", inline: bool = False) -> None:
         go_to_item(item.id)
 
 
-def status_max_age() -> float:
-    """The status_max_age_years setting (environment, then .streamlit/secrets.toml, then the default)."""
-    try:
-        secrets = st.secrets.to_dict()
-    except Exception:  # no secrets.toml: the environment or the default
-        secrets = None
-    return max_age_years(secrets)
-
-
 def item_answer(item: Item, ctx) -> Answer:
     """What the card and the detail lead with (finder.resident.answer) at the page's clock, in its language."""
-    return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code), status_max_age())
+    return answer(item, ctx.now, ctx.lang, ctx.catalog.municipality(item.municipality_code),
+                  ctx.status_max_age)
 
 
 def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False, note: str = "") -> None:
-    """A bordered card: badges (kind as text, サンプル), city, title, what matched or a note, the answer with its
+    """A card: badges (kind as text, サンプル), city, title, what matched or a note, the answer with its
     date and level (and its action or next step), the summary, open button."""
     found = item_answer(item, ctx)
     # The source's note (Japanese) sits with an unknown status on a Japanese card; the detail always has it.
     unknown = found.status is not None and found.status.status == "unknown"
     block = answer_html(found, ctx.lang, note=ctx.lang == "ja" and unknown)
-    with st.container(border=True):
-        html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
-                       note=note, answer=block, readings=reading_overrides(ctx.catalog) if ctx.furigana else None))
-        open_button(item, ctx, key, inline)
+    # Two elements, no bordered container around them: each element is a message to the browser and a hop
+    # between threads on the server; ui/css/base.css draws the pair as one bordered card.
+    html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
+                   note=note, answer=block, readings=reading_overrides(ctx.catalog) if ctx.furigana else None))
+    open_button(item, ctx, key, inline)
 
 
 def reading_overrides(catalog) -> dict[str, str]:

@@ -29,13 +29,6 @@ from .layout import PageContext
 PREFIX = "desk_"
 
 
-def secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: accounts come from the environment, or the desk stays closed
-        return {}
-
-
 @dataclass
 class Desk:
     """The signed-in account and what it works on."""
@@ -66,9 +59,8 @@ def show_flash() -> None:
 
 def sign_in(ctx: PageContext) -> Desk | None:
     """The signed-in desk, or None after drawing why not (closed, sign-in form, expired, locked)."""
-    conf = secrets()
-    accounts, notes = auth.load_accounts(conf)
-    policy = auth.Policy.from_settings(conf)
+    accounts, notes = auth.load_accounts(ctx.settings)
+    policy = auth.Policy.from_settings(ctx.settings)
     ss = st.session_state
     if not accounts:
         forget()

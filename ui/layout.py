@@ -10,6 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from finder import urls
+from finder.appsettings import AppSettings
+from finder.catalog.status import max_age_years
 from finder.i18n import LANGS, lang_name, norm_lang, t
 from finder.live.catalog import Catalog
 from finder.live.store import CatalogStore
@@ -18,6 +20,7 @@ from finder.resident.your_city import CityChoice
 
 from .city import sync_city
 from .components import CURRENT_PAGE
+from .config import read_settings
 from .header import page_header, set_document_lang
 from .routes import RESIDENTS
 from .state import get_store, now
@@ -42,6 +45,8 @@ class PageContext:
     high_contrast: bool = False
     now: dt.datetime = field(default_factory=now)
     city: CityChoice | None = None  # the resident's city (ui.city); None: every municipality or not chosen
+    settings: AppSettings = field(default_factory=AppSettings.resolve)  # this run's settings (ui.config)
+    status_max_age: float = 2.0  # the status_max_age_years setting, parsed once per run
 
     def t(self, key: str, /, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
@@ -170,7 +175,9 @@ def setup_page(title_key: str, sidebar: bool = True, css: str = "", sidebar_stat
     if catalog is None:
         st.error(t("error.no_catalog", lang))
         st.stop()
-    ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog), **ctx_flags)
+    config = read_settings()  # the run's one read of st.secrets
+    ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog, config),
+                      settings=config, status_max_age=max_age_years(config), **ctx_flags)
     if sidebar and title_key in RESIDENT_TITLES:
         page_header(ctx)
     return ctx

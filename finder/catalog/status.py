@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 
+from finder.appsettings import AppSettings, resolved
 from finder.catalog.cells import parse_date, parse_yearmonth
 from finder.catalog.channel_dates import CHANNEL_DATE_KEYS
 from finder.catalog.csvio import Problem, Table
 from finder.catalog.schema import STATUS_KEYS, FileSpec
-from finder.settings import get as get_setting
 
 # A status whose status_as_of is older than this is shown as possibly out of date (UI setting's default).
 STATUS_MAX_AGE_YEARS = 2
@@ -30,10 +29,10 @@ def status_is_stale(as_of: str, today: dt.date, max_years: float = STATUS_MAX_AG
     return when is None or (today - when).days > max_years * 365.25
 
 
-def max_age_years(secrets: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> float:
+def max_age_years(config: AppSettings | None = None) -> float:
     """The ``status_max_age_years`` setting: a positive number of years, else the default."""
     try:
-        years = float(get_setting("status_max_age_years", secrets, env))
+        years = float(resolved(config).get("status_max_age_years"))
     except ValueError:
         return STATUS_MAX_AGE_YEARS
     return years if 0 < years <= 100 else STATUS_MAX_AGE_YEARS

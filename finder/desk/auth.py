@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from finder import settings
+from finder.appsettings import AppSettings, resolved
 from finder.municipalities.codes import is_valid_code
 
 MIN_PASSWORD_CHARS = 10
@@ -44,11 +44,11 @@ class Policy:
     notes: tuple[str, ...] = ()
 
     @classmethod
-    def from_settings(cls, secrets: Mapping[str, object] | None = None,
-                      env: Mapping[str, str] | None = None) -> Policy:
-        failures, n1 = settings.get_int("staff_max_failures", 1, 100, secrets, env)
-        lockout, n2 = settings.get_int("staff_lockout_seconds", 1, 86400, secrets, env)
-        idle, n3 = settings.get_int("staff_idle_seconds", 1, 86400, secrets, env)
+    def from_settings(cls, config: AppSettings | None = None) -> Policy:
+        config = resolved(config)
+        failures, n1 = config.get_int("staff_max_failures", 1, 100)
+        lockout, n2 = config.get_int("staff_lockout_seconds", 1, 86400)
+        idle, n3 = config.get_int("staff_idle_seconds", 1, 86400)
         return cls(failures, lockout, idle, tuple(n for n in (n1, n2, n3) if n))
 
 
@@ -93,9 +93,8 @@ def parse_accounts(text: str) -> tuple[dict[str, Account], list[str]]:
     return accounts, notes
 
 
-def load_accounts(secrets: Mapping[str, object] | None = None,
-                  env: Mapping[str, str] | None = None) -> tuple[dict[str, Account], list[str]]:
-    return parse_accounts(settings.get("staff_accounts", secrets, env))
+def load_accounts(config: AppSettings | None = None) -> tuple[dict[str, Account], list[str]]:
+    return parse_accounts(resolved(config).get("staff_accounts"))
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,17 @@ staff who run the app, so each problem is told to them where they look.
 from __future__ import annotations
 
 import logging
-import tomllib
-from collections.abc import Mapping
-from pathlib import Path
 
+from finder.appsettings import AppSettings
 from finder.resident.kiosk import load_config
 
 LOG = logging.getLogger("dxfinder.config")
-SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 _logged: set[str] = set()
 
 
-def settings_problems(secrets: Mapping[str, object] | None = None,
-                      env: Mapping[str, str] | None = None) -> list[str]:
+def settings_problems(config: AppSettings | None = None) -> list[str]:
     """Every configuration problem of the running settings, as one line each (setting name first)."""
-    return list(load_config(env=env, secrets=secrets).notes)
+    return list(load_config(config).notes)
 
 
 def log_once(problems: list[str]) -> None:
@@ -31,12 +27,3 @@ def log_once(problems: list[str]) -> None:
         if problem not in _logged:
             _logged.add(problem)
             LOG.warning("configuration: %s", problem)
-
-
-def read_secrets_file(path: Path = SECRETS_FILE) -> dict[str, object]:
-    """``.streamlit/secrets.toml`` as the app would see it (for the command line); {} when absent or unreadable."""
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}

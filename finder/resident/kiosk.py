@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from finder import settings, urls
+from finder.appsettings import AppSettings, resolved
 from finder.geo import Nearby
 from finder.i18n import t
 from finder.model import Item
@@ -42,11 +43,12 @@ class KioskConfig:
         return self.base_url != urls.DEFAULT_APP_URL and not urls.is_local(self.base_url)
 
 
-def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> KioskConfig:
-    """Read the kiosk configuration; a bad value falls back to the default and leaves a note."""
+def load_config(config: AppSettings | None = None) -> KioskConfig:
+    """The kiosk configuration from the run's settings; a bad value falls back to the default and leaves a note."""
+    config = resolved(config)
     notes: list[str] = []
-    facility = settings.get("kiosk_facility", secrets, env)
-    raw_idle = settings.get("kiosk_idle_seconds", secrets, env)
+    facility = config.get("kiosk_facility")
+    raw_idle = config.get("kiosk_idle_seconds")
     idle_name = _names("kiosk_idle_seconds")
     idle = DEFAULT_IDLE_SECONDS
     try:
@@ -58,7 +60,7 @@ def load_config(env: Mapping[str, str] | None = None, secrets: Mapping[str, obje
             clamped = min(max(idle, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
             notes.append(f"{idle_name}: {idle} s is out of range; using {clamped} s")
             idle = clamped
-    base = urls.app_root(settings.get("base_url", secrets, env))
+    base = urls.app_root(config.get("base_url"))
     if base is None:
         notes.append(f"{_names('base_url')}: must start with http:// or https://; using default")
         base = urls.DEFAULT_APP_URL

@@ -7,10 +7,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from finder import settings
 from finder.catalog.channel_dates import channel_as_of
 from finder.catalog.schema import LIFE_EVENTS
-from finder.catalog.status import status_is_stale
+from finder.catalog.status import max_age_years, status_is_stale
 from finder.model import Item, LifeEventStep
 from finder.present.html import display_title
 
@@ -87,7 +86,7 @@ def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> l
     """The step's channels with a known status, available ones first; never a status the row does not give."""
     if item is None:
         return [Way("unknown", "unknown")]
-    limit = _max_age() if max_years is None else max_years
+    limit = max_age_years() if max_years is None else max_years
 
     def old(channel: str) -> str:  # each channel's own date when its source differs (counter_as_of)
         as_of = channel_as_of(item, channel)
@@ -102,8 +101,4 @@ def ways(item: Item | None, today: dt.date, max_years: float | None = None) -> l
     return known or [Way("unknown", "unknown")]
 
 
-def _max_age() -> float:
-    try:
-        return float(settings.get("status_max_age_years"))
-    except ValueError:  # a bad setting: the default rule
-        return float(settings.BY_NAME["status_max_age_years"].default)
+

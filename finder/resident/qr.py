@@ -5,21 +5,20 @@ segno builds the code; we render it as an inline SVG data URI so no file or netw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import segno
 
-from finder import settings
+from finder.appsettings import AppSettings, resolved
 from finder.i18n import t
 from finder.present.html import esc
 
 MAX_QR_CHARS = 1000  # URLs only; far below QR capacity, keeps codes scannable from a screen
 
 
-def allowed_hosts(secrets: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> tuple[str, ...]:
+def allowed_hosts(config: AppSettings | None = None) -> tuple[str, ...]:
     """The hosts whose links may become QR codes (setting ``qr_hosts``; the cities' and government domains)."""
-    raw = settings.get("qr_hosts", secrets, env)
+    raw = resolved(config).get("qr_hosts")
     return tuple(h.strip().lower().strip(".") for h in raw.split(",") if h.strip().strip("."))
 
 

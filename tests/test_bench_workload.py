@@ -1,0 +1,46 @@
+"""The load test's workloads (bench.workload) and its fresh-clone configuration (bench.loadtest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.loadtest import configuration_note, fresh_clone_env
+from bench.workload import POPULAR, longtail_queries, plans, typed
+
+
+def test_popular_queries_are_sent_whole():
+    assert plans("popular") == [(q,) for q in POPULAR]
+
+
+def test_a_long_tail_query_is_typed_prefix_by_prefix():
+    assert typed("じゅうみんひょう") == ("じ", "じゅ", "じゅう", "じゅうみ", "じゅうみん", "じゅうみんひ",
+                                      "じゅうみんひょう")
+    long = typed("tsuchiura shiyakusho")
+    assert long[-1] == "tsuchiura shiyakusho" and all(long[-1].startswith(p) for p in long)
+    assert len(long) < len("tsuchiura shiyakusho")  # past six characters, every second keystroke
+
+
+def test_the_long_tail_has_hundreds_of_distinct_queries_with_typos():
+    queries = longtail_queries([f"title {i}" for i in range(400)])
+    assert len(queries) == len(set(queries)) >= 500
+    turns = plans("longtail", [f"title {i}" for i in range(400)])
+    assert {t[-1] for t in turns} == set(queries)
+    assert sum(len(t) for t in turns) > 3 * len(turns)  # reruns per typed query, as the live box sends
+    plain = set(longtail_queries(titles=[]))
+    typos = [q for q in plain if not any(q in line for line in _query_lines())]
+    assert typos, "some long-tail queries carry a typo"
+
+
+def _query_lines() -> list[str]:
+    root = Path(__file__).resolve().parent
+    return [line for name in ("search_eval.csv", "search_judged.csv")
+            for line in (root / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_served_configuration_is_a_fresh_clones(tmp_path):
+    env = fresh_clone_env(tmp_path)
+    home = Path(env["HOME"])
+    assert home.is_dir() and not any(home.iterdir())
+    files = env["STREAMLIT_SECRETS_FILES"].split()
+    assert len(files) == 2 and not any(Path(f).exists() for f in files)
+    assert "no secrets.toml" in configuration_note()
