@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 from collections import OrderedDict
 
@@ -15,6 +16,11 @@ from finder.search.index import SearchHit
 
 SEARCH_CACHE_SIZE = 2048  # distinct (query, city, kinds, limit) per catalog
 _frozen_at: dict[int, int] = {}  # id(store) -> store.reloads when the heap was last frozen
+_served: dict[int, weakref.ref] = {}  # id(store) -> the catalog frozen last
+_replaced: list[weakref.ref] = []  # replaced catalogs still alive at the last collection
+RECOLLECT_S = 30.0  # first wait before collecting again for a replaced catalog; doubles up to RECOLLECT_MAX_S
+RECOLLECT_MAX_S = 600.0
+_recollect = {"at": 0.0, "wait": RECOLLECT_S}
 _search_cache: weakref.WeakKeyDictionary[Catalog, OrderedDict] = weakref.WeakKeyDictionary()
 _search_lock = threading.Lock()
 
@@ -37,14 +43,38 @@ def freeze_long_lived(store: CatalogStore) -> None:
     """
     if store.catalog is not None and _frozen_at.get(id(store)) != store.reloads:
         _frozen_at[id(store)] = store.reloads
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        previous = _served.get(id(store))
+        _served[id(store)] = weakref.ref(store.catalog)
+        if previous is not None and previous() is not None and previous() is not store.catalog:
+            _replaced.append(previous)
+        _recollect.update(wait=RECOLLECT_S)
+        _collect_and_freeze()
+
+
+def _collect_and_freeze() -> None:
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _replaced[:] = [ref for ref in _replaced if ref() is not None]
+    _recollect["at"] = time.monotonic()
+
+
+def release_replaced(now: float | None = None) -> None:
+    """Collect again while a replaced catalog is still alive: one that a page was still using at the reload
+    is frozen with the rest, and once that page is done it is garbage no automatic collection looks at.
+    Tried after RECOLLECT_S, then less and less often (up to RECOLLECT_MAX_S) while something still holds it."""
+    now = time.monotonic() if now is None else now
+    if not _replaced or now - _recollect["at"] < _recollect["wait"]:
+        return
+    _collect_and_freeze()
+    if _replaced:
+        _recollect["wait"] = min(RECOLLECT_MAX_S, _recollect["wait"] * 2)
 
 
 def get_store() -> CatalogStore:
     store = _store_for(str(data_dir_from_env()))
     freeze_long_lived(store)
+    release_replaced()
     return store
 
 
