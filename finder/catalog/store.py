@@ -182,7 +182,7 @@ class CatalogStore:
         if self._catalog is None:  # nothing to serve yet: wait, but only as long as the first load may take
             run.done.wait(max(0.0, self._first_wait - (time.monotonic() - run.started)))
         elif started:
-            run.done.wait(self._wait)
+            run.done.wait(self._wait + self._settle)  # the settle look comes on top of the load
         return self._catalog
 
     def refresh(self, force: bool = False, timeout: float | None = None) -> bool:
@@ -215,6 +215,7 @@ class CatalogStore:
                 sig = self._settled(sig)
                 if sig is None:  # still being written: the next get() looks again
                     return
+                run.started = time.monotonic()  # "stuck" is about the load, not the settle wait before it
             self._signature = sig
             run.loaded = self._load(sig if settled else None)
         except Exception as exc:  # a background failure must be reported, not lost in a thread
