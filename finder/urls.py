@@ -45,10 +45,29 @@ def page(url_path: str, **params: str) -> str:
     return f"./{url_path}?{found}" if found else f"./{url_path}"
 
 
+_WEB_LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def is_web_link(url: str) -> bool:
+    """Whether a URL from the data may be shown as a link: http(s), a host, nothing hidden before it.
+
+    ``https://www.city.example.jp@evil.example/`` reads as the city's site but opens evil.example: a URL
+    with user information (``user@`` / ``user:pass@``) is refused by validation and shown as plain text.
+    """
+    url = url or ""
+    if not _WEB_LINK_RE.match(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
+    return bool(parts.hostname) and "@" not in parts.netloc
+
+
 def app_root(value: str) -> str | None:
     """The app's public address without a trailing slash, or None unless it is an http(s) URL."""
     value = (value or "").strip()
-    return value.rstrip("/") if value.startswith(("http://", "https://")) else None
+    return value.rstrip("/") if is_web_link(value) else None
 
 
 def app_url(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> str:
