@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
+from finder.weblink import is_web_link  # noqa: F401  (the check for data URLs shown as links; lives low)
 
 DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
 DEFAULT_LANG = "ja"
@@ -43,25 +44,6 @@ def page(url_path: str, **params: str) -> str:
     """Relative link to a page of the app (url paths are in ui.routes), e.g. ``./map?city=…&focus=ID``."""
     found = query(**params)
     return f"./{url_path}?{found}" if found else f"./{url_path}"
-
-
-_WEB_LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
-
-
-def is_web_link(url: str) -> bool:
-    """Whether a URL from the data may be shown as a link: http(s), a host, nothing hidden before it.
-
-    ``https://www.city.example.jp@evil.example/`` reads as the city's site but opens evil.example: a URL
-    with user information (``user@`` / ``user:pass@``) is refused by validation and shown as plain text.
-    """
-    url = url or ""
-    if not _WEB_LINK_RE.match(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # a malformed port or IPv6 address
-        return False
-    return bool(parts.hostname) and "@" not in parts.netloc
 
 
 def app_root(value: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 
 from finder.catalog.codes import is_valid_code
 from finder.catalog.schema import Column
-from finder.urls import is_web_link
+from finder.weblink import is_web_link
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
