@@ -11,6 +11,7 @@ from collections import OrderedDict
 import streamlit as st
 
 from finder import Catalog, clock
+from finder.catalog.background import Background
 from finder.catalog.store import CatalogStore, data_dir_from_env
 from finder.search.index import SearchHit
 
@@ -23,6 +24,8 @@ RECOLLECT_MAX_S = 600.0
 _recollect = {"at": 0.0, "wait": RECOLLECT_S}
 _search_cache: weakref.WeakKeyDictionary[Catalog, OrderedDict] = weakref.WeakKeyDictionary()
 _search_lock = threading.Lock()
+_background = Background()
+OFF_PAGE_WAIT_S = 2.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,3 +106,10 @@ def search(catalog: Catalog, query: str, municipality: str | None = None, kinds:
 
 
 now = clock.now
+
+
+def off_page(key: tuple, compute, wait: float = OFF_PAGE_WAIT_S, latest: bool = False):
+    """``compute()`` run off the page (a read from the data directory, which may stall): once per ``key``,
+    or with ``latest`` afresh on every run, falling back to the last result while a read is slow. None
+    while nothing is ready after ``wait`` seconds (finder.catalog.background)."""
+    return _background.get(key, compute, wait, latest)
