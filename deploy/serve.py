@@ -157,6 +157,12 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _stop_on_term(*_) -> None:
+    """The first SIGTERM stops everything; a second one must not cut that stop short (orphaned replicas)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.serve",
                                      description="serve the app as N replicas on 127.0.0.1 behind nginx")
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.replicas < 1 or not 1024 <= args.port <= 65535:
         parser.error("--replicas must be ≥ 1 and --port between 1024 and 65535")
     stack = Stack(args.replicas, args.port, env={"PYTHONUNBUFFERED": "1"})
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, _stop_on_term)
     with stack:
         print(f"serving {len(stack.replicas)} replicas behind nginx at {stack.url} "
               f"(replicas: {', '.join(f'{r.url} pid {r.pid}' for r in stack.replicas)}; data: "
