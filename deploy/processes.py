@@ -85,10 +85,16 @@ class StreamlitServer:
                 "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
 
     def launch(self) -> StreamlitServer:
-        """Start the process without waiting for it to answer (see ``wait``)."""
+        """Start the process without waiting for it to answer (see ``wait``).
+
+        A relaunch (after the process died) keeps the same port and appends to the same log.
+        """
+        if self._log:
+            self._log.close()
+            self._log = None
         if self.log_path:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log = open(self.log_path, "wb")  # closed in stop()
+            self._log = open(self.log_path, "ab" if self.proc is not None else "wb")  # closed in stop()
         self.proc = subprocess.Popen(self.args(), cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
                                      stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
         return self

@@ -3,7 +3,8 @@
 ``python -m deploy.serve --replicas 2 --port 8080`` (``make serve REPLICAS=2``) installs Debian's nginx when
 missing (scripts/ensure_nginx.sh), starts the replicas on free loopback ports, writes deploy/nginx.conf.template
 filled in to a temporary run directory and runs nginx as a child process in the foreground; Ctrl-C stops
-everything. Each replica loads the catalog from the same data directory (DXFINDER_DATA_DIR or data/) and
+everything. A replica that dies (a crash, the OOM killer) is started again on its own port while nginx keeps
+serving through the others (``Stack.restart_dead``); only nginx stopping ends the whole set. Each replica loads the catalog from the same data directory (DXFINDER_DATA_DIR or data/) and
 reloads it when the files change, so a staff publish reaches every replica. ``Stack`` is the same set-up for
 the load test (``bench.loadtest --replicas``) and tests/test_serve.py.
 """
@@ -23,6 +24,8 @@ from pathlib import Path
 from deploy.processes import HOST, ROOT, StreamlitServer, cpu_seconds, free_port, rss_kb, wait_healthy
 from finder.live.store import data_dir_from_env
 
+RESTART_BURST = 5  # restarts of one replica allowed within RESTART_WINDOW_S
+RESTART_WINDOW_S = 60.0
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 ENSURE_NGINX = ROOT / "scripts" / "ensure_nginx.sh"
 
@@ -53,6 +56,7 @@ class Stack:
                          for i in range(max(1, replicas))]
         self.run_dir: Path | None = None
         self.nginx: subprocess.Popen | None = None
+        self._restarts: list[list[float]] = [[] for _ in self.replicas]  # monotonic times of recent restarts
 
     @property
     def url(self) -> str:
@@ -103,6 +107,28 @@ class Stack:
     def kill_replica(self, index: int = 0) -> None:
         self.replicas[index].kill()
 
+    def restart_dead(self, now: float | None = None) -> list[tuple[int, int | None]]:
+        """Start again, on its own port, every replica that has exited; return (index, exit code) of each.
+
+        Nothing waits for the new process: nginx keeps sending visitors to the live replicas (a failed upstream
+        is retried on the next) and takes the restarted one back once it answers. A replica that keeps dying is
+        restarted at most RESTART_BURST times per RESTART_WINDOW_S, so a broken build does not spin the CPU.
+        """
+        now = time.monotonic() if now is None else now
+        restarted: list[tuple[int, int | None]] = []
+        for index, replica in enumerate(self.replicas):
+            if replica.proc is None or replica.alive():
+                continue
+            recent = [t for t in self._restarts[index] if now - t < RESTART_WINDOW_S]
+            self._restarts[index] = recent
+            if len(recent) >= RESTART_BURST:
+                continue
+            code = replica.proc.poll()
+            replica.launch()
+            recent.append(now)
+            restarted.append((index, code))
+        return restarted
+
     def stop(self) -> None:
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.send_signal(signal.SIGQUIT)  # graceful: finish open responses
@@ -131,6 +157,12 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _stop_on_term(*_) -> None:
+    """The first SIGTERM stops everything; a second one must not cut that stop short (orphaned replicas)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.serve",
                                      description="serve the app as N replicas on 127.0.0.1 behind nginx")
@@ -141,19 +173,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.replicas < 1 or not 1024 <= args.port <= 65535:
         parser.error("--replicas must be ≥ 1 and --port between 1024 and 65535")
     stack = Stack(args.replicas, args.port, env={"PYTHONUNBUFFERED": "1"})
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, _stop_on_term)
     with stack:
         print(f"serving {len(stack.replicas)} replicas behind nginx at {stack.url} "
-              f"(replicas: {', '.join(r.url for r in stack.replicas)}; data: "
+              f"(replicas: {', '.join(f'{r.url} pid {r.pid}' for r in stack.replicas)}; data: "
               f"{data_dir_from_env()}); Ctrl-C stops", flush=True)
         if args.check:
             return 0
         try:
-            while all(r.alive() for r in stack.replicas) and stack.nginx.poll() is None:
-                time.sleep(1)
+            while stack.nginx.poll() is None:
+                for index, code in stack.restart_dead():
+                    replica = stack.replicas[index]
+                    print(f"replica {index + 1} ({replica.url}) exited with code {code}; started again as "
+                          f"pid {replica.pid}, nginx serves through the others meanwhile", flush=True)
+                time.sleep(0.5)
         except KeyboardInterrupt:
             return 0
-    print("a replica or nginx stopped; everything is stopped", file=sys.stderr)
+    print("nginx stopped; the replicas are stopped too", file=sys.stderr)
     return 1
 
 

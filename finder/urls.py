@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from finder import settings
 from finder.appsettings import AppSettings, resolved
+from finder.weblink import is_web_link  # noqa: F401  (the check for data URLs shown as links; lives low)
 
 DEFAULT_APP_URL = settings.BY_NAME["base_url"].default
 DEFAULT_LANG = "ja"
@@ -48,7 +49,7 @@ def page(url_path: str, **params: str) -> str:
 def app_root(value: str) -> str | None:
     """The app's public address without a trailing slash, or None unless it is an http(s) URL."""
     value = (value or "").strip()
-    return value.rstrip("/") if value.startswith(("http://", "https://")) else None
+    return value.rstrip("/") if is_web_link(value) else None
 
 
 def app_url(config: AppSettings | None = None) -> str:

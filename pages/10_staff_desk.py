@@ -3,6 +3,8 @@
 Closed unless staff accounts are configured; never shown on the kiosk; every control needs a signed-in account.
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +23,7 @@ from finder.model import KINDS
 from finder.present.html import md_escape
 from finder.resident.config_check import settings_problems
 from ui import desk as dk
+from ui.state import off_page
 
 ctx = ui.setup_page("desk.title")
 ss = st.session_state
@@ -49,7 +52,11 @@ if ss.get("desk_view") not in VIEWS:
 view = st.segmented_control(ctx.t("desk.view"), VIEWS, key="desk_view", required=True,
                             format_func=lambda v: ctx.t(f"desk.view.{v}"))
 today = real_today()  # 確認日 is a fact about the real world: never the demo clock
-base = pub.load_base(desk.root)
+# The files a change starts from, read off the page: a stalled data share must not hang the desk.
+base = off_page(("desk-base", str(desk.root)), partial(pub.load_base, desk.root), latest=True)
+if base is None:
+    st.info(ctx.t("common.data_loading"), icon="⏳")
+    st.stop()
 
 
 def source_fields(key: str, help_key: str) -> tuple[str, str]:

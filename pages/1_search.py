@@ -21,7 +21,6 @@ MAX_RESULTS = 200
 KIND_CHOICES = ("all", *KINDS)
 
 ctx = ui.setup_page("nav.search")
-catalog = ctx.catalog
 
 
 def _set_query(term: str) -> None:
@@ -44,6 +43,7 @@ def _clear_city() -> None:
 
 def _scope(city: str, kinds: set[str] | None) -> list:
     """Every item in the chosen city (its national items when it has no curated rows), or all items."""
+    catalog = ctx.catalog  # the fragment's fresh one, not the last full run's
     if not city:
         return [it for it in catalog.items if kinds is None or it.kind in kinds]
     return [it for kind in KINDS if kinds is None or kind in kinds for it in catalog.of_kind(kind, city)]

@@ -5,6 +5,8 @@ step and ← / PageUp back, and the part of the screen each step changes (the se
 opened result) is outlined, so what the caption says is what the room sees. Only real rows are shown.
 """
 
+from functools import partial
+
 import streamlit as st
 
 import ui
@@ -13,6 +15,7 @@ from finder.present import js_snippets
 from finder.present.html import Fact, display_title, facts_html, md_escape
 from finder.present.match import explain_matches
 from finder.resident import classes, demo
+from ui.state import off_page
 
 ctx = ui.setup_page("nav.demo", css="demo", sidebar_state="collapsed")
 lang = ctx.lang
@@ -20,16 +23,6 @@ catalog = ctx.catalog
 ss = st.session_state
 KEYS = {"ArrowRight": "demo_next", "PageDown": "demo_next", "ArrowLeft": "demo_prev", "PageUp": "demo_prev"}
 
-
-@st.cache_data(show_spinner=False)
-def _scenarios(path: str, mtime: float) -> tuple[list, list]:
-    problems, scenarios = demo.validate_scenarios(path)
-    return [str(p) for p in problems if p.severity == "error"], scenarios
-
-
-def _mtime() -> float:
-    path = demo.scenarios_path()
-    return path.stat().st_mtime if path.exists() else 0.0
 
 
 def _choose(sid: str) -> None:
@@ -50,7 +43,14 @@ def _box(stage_of_box: str, stage: str) -> str:
     return "demo_now" if stage_of_box == stage else f"demo_box_{stage_of_box}"
 
 
-errors, scenarios = _scenarios(str(demo.scenarios_path()), _mtime())
+# Read off the page: a stalled data share must not hang the projector (a reload makes a new key).
+path = demo.scenarios_path()
+loaded = off_page(("demo-scenarios", str(path), ctx.store.reloads), partial(demo.validate_scenarios, path))
+if loaded is None:
+    st.info(ctx.t("common.data_loading"), icon="⏳")
+    st.stop()
+errors = [str(p) for p in loaded[0] if p.severity == "error"]
+scenarios = loaded[1]
 if errors:
     st.error(ctx.t("demo.broken") + "\n\n" + "\n\n".join(md_escape(e) for e in errors[:5]))
 by_id = {s.id: s for s in scenarios}

@@ -18,7 +18,7 @@ MAX_LINES = 600
 # "base" is the top-level modules plus the string table: every layer may use them.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text", ("finder.text",)),
-    ("base", ("finder.model", "finder.settings", "finder.appsettings", "finder.clock", "finder.urls", "finder.geo", "finder.i18n")),
+    ("base", ("finder.model", "finder.settings", "finder.appsettings", "finder.clock", "finder.urls", "finder.weblink", "finder.geo", "finder.i18n")),
     ("municipalities", ("finder.municipalities",)),
     ("catalog", ("finder.catalog",)),
     ("search", ("finder.search",)),

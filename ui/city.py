@@ -9,8 +9,6 @@ the pages' own city selectboxes in step with the choice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from finder.appsettings import AppSettings
@@ -18,6 +16,7 @@ from finder.municipalities import Match
 from finder.present.html import md_escape
 from finder.resident.city_link import read_city_link
 from finder.resident.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
+from ui.state import get_store
 
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
 SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL
@@ -83,18 +82,31 @@ def current() -> CityChoice | None:
 
 
 # --- the picker ---------------------------------------------------------------------------------------
+# Callbacks and their arguments stay in the session between runs: they get codes and look the catalog up
+# when they run, so an idle session never keeps a replaced catalog alive.
 
-def _pick(catalog, match: Match, box_key: str) -> None:
-    set_city(from_match(catalog, match))
+def _catalog():
+    """The catalog being served now (no wait: a callback never blocks on a reload)."""
+    return get_store().catalog
+
+
+def _pick(match: Match, box_key: str) -> None:
+    catalog = _catalog()
+    if catalog is not None:
+        set_city(from_match(catalog, match))
     st.session_state[box_key] = ""
 
 
-def _pick_match(catalog, match: Match) -> None:
-    set_city(from_match(catalog, match))
+def _pick_match(match: Match) -> None:
+    catalog = _catalog()
+    if catalog is not None:
+        set_city(from_match(catalog, match))
 
 
-def _pick_code(catalog, code: str) -> None:
-    set_city(choose(catalog, code))
+def _pick_code(code: str) -> None:
+    catalog = _catalog()
+    if catalog is not None:
+        set_city(choose(catalog, code))
 
 
 def _all_cities() -> None:
@@ -114,13 +126,13 @@ def city_picker(ctx, key: str = "cp", show_all: bool = True) -> None:
             st.info(ctx.t("city.none", query=md_escape(text[:40])), icon="ℹ️")
         for match in found:
             st.button(candidate_label(match, ctx.lang), key=f"{key}_pick_{match.code}", on_click=_pick,
-                      args=(ctx.catalog, match, box_key), width="stretch")
+                      args=(match, box_key), width="stretch")
     else:
         st.caption(ctx.t("city.quick"))
         row = st.container(horizontal=True)
         for m in ctx.catalog.municipalities:
             row.button(ctx.city_label(m.code), key=f"{key}_quick_{m.code}", on_click=_pick_code,
-                       args=(ctx.catalog, m.code))
+                       args=(m.code,))
     if show_all:
         st.button(ctx.t("city.all"), key=f"{key}_all", on_click=_all_cities, type="tertiary")
 
@@ -165,11 +177,12 @@ def _option_for(choice: CityChoice | None, options: list[str], by_code: bool) ->
     return options[0]
 
 
-def _selected(catalog, key: str, empty_means_all: bool) -> None:
+def _selected(key: str, empty_means_all: bool) -> None:
     value = st.session_state.get(key) or ""
-    if value:
+    catalog = _catalog()
+    if value and catalog is not None:
         set_city(choose(catalog, value))
-    elif empty_means_all:
+    elif not value and empty_means_all:
         set_city(None)
 
 
@@ -185,9 +198,9 @@ def city_select(ctx, key: str, container=None, allow_all: bool = True, by_code: 
     if not options:
         return ""
     st.session_state[key] = _option_for(ctx.city, options, by_code)
-    fmt: Callable[[str], str] = lambda v: city_option_label(ctx, v)  # noqa: E731
-    return box.selectbox(label or ctx.t("search.city"), options, key=key, format_func=fmt,
-                         on_change=_selected, args=(ctx.catalog, key, allow_all))
+    labels = {value: city_option_label(ctx, value) for value in options}  # strings: no page context kept
+    return box.selectbox(label or ctx.t("search.city"), options, key=key, format_func=labels.__getitem__,
+                         on_change=_selected, args=(key, allow_all))
 
 
 def city_option_label(ctx, value: str) -> str:

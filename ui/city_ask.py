@@ -27,7 +27,7 @@ def ask_link_city(ctx, key: str = "ca") -> None:
         st.caption(ctx.t("city.link_ambiguous_help"))
         for match in found:
             st.button(candidate_label(match, ctx.lang), key=f"{key}_pick_{match.code}", on_click=_pick_match,
-                      args=(ctx.catalog, match), width="stretch")
+                      args=(match,), width="stretch")
 
 
 def ask_city_first(ctx, key: str = "cf") -> None:

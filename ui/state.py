@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 from collections import OrderedDict
 
 import streamlit as st
 
 from finder import clock
+from finder.catalog.background import Background
 from finder.live.catalog import Catalog
 from finder.live.store import CatalogStore, data_dir_from_env
 from finder.search.index import SearchHit
 
 SEARCH_CACHE_SIZE = 2048  # distinct (query, city, kinds, limit) per catalog
 _frozen_at: dict[int, int] = {}  # id(store) -> store.reloads when the heap was last frozen
+_served: dict[int, weakref.ref] = {}  # id(store) -> the catalog frozen last
+_replaced: list[weakref.ref] = []  # replaced catalogs still alive at the last collection
+RECOLLECT_S = 30.0  # first wait before collecting again for a replaced catalog; doubles up to RECOLLECT_MAX_S
+RECOLLECT_MAX_S = 600.0
+_recollect = {"at": 0.0, "wait": RECOLLECT_S}
 _search_cache: weakref.WeakKeyDictionary[Catalog, OrderedDict] = weakref.WeakKeyDictionary()
 _search_lock = threading.Lock()
+_background = Background()
+OFF_PAGE_WAIT_S = 2.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,14 +47,38 @@ def freeze_long_lived(store: CatalogStore) -> None:
     """
     if store.catalog is not None and _frozen_at.get(id(store)) != store.reloads:
         _frozen_at[id(store)] = store.reloads
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        previous = _served.get(id(store))
+        _served[id(store)] = weakref.ref(store.catalog)
+        if previous is not None and previous() is not None and previous() is not store.catalog:
+            _replaced.append(previous)
+        _recollect.update(wait=RECOLLECT_S)
+        _collect_and_freeze()
+
+
+def _collect_and_freeze() -> None:
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _replaced[:] = [ref for ref in _replaced if ref() is not None]
+    _recollect["at"] = time.monotonic()
+
+
+def release_replaced(now: float | None = None) -> None:
+    """Collect again while a replaced catalog is still alive: one that a page was still using at the reload
+    is frozen with the rest, and once that page is done it is garbage no automatic collection looks at.
+    Tried after RECOLLECT_S, then less and less often (up to RECOLLECT_MAX_S) while something still holds it."""
+    now = time.monotonic() if now is None else now
+    if not _replaced or now - _recollect["at"] < _recollect["wait"]:
+        return
+    _collect_and_freeze()
+    if _replaced:
+        _recollect["wait"] = min(RECOLLECT_MAX_S, _recollect["wait"] * 2)
 
 
 def get_store() -> CatalogStore:
     store = _store_for(str(data_dir_from_env()))
     freeze_long_lived(store)
+    release_replaced()
     return store
 
 
@@ -74,3 +107,10 @@ def search(catalog: Catalog, query: str, municipality: str | None = None, kinds:
 
 
 now = clock.now
+
+
+def off_page(key: tuple, compute, wait: float = OFF_PAGE_WAIT_S, latest: bool = False):
+    """``compute()`` run off the page (a read from the data directory, which may stall): once per ``key``,
+    or with ``latest`` afresh on every run, falling back to the last result while a read is slow. None
+    while nothing is ready after ``wait`` seconds (finder.catalog.background)."""
+    return _background.get(key, compute, wait, latest)

@@ -7,12 +7,12 @@ import re
 
 from finder.catalog.schema import Column
 from finder.municipalities.codes import is_valid_code
+from finder.weblink import is_web_link
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEARMONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _TEMPLATE_RE = re.compile(r"\{[{%#]")
-_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 # Bidirectional overrides and zero-width characters: invisible, they make a name read differently than it is.
 INVISIBLE_RE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 NAME_KEYS = ("title", "title_kana", "title_en", "name", "name_kana", "name_en", "municipality_name", "venue",
@@ -83,8 +83,8 @@ def check_cell(col: Column, value: str) -> str | None:
         if not is_valid_code(value):
             return f"全国地方公共団体コードが不正です (6桁・検査数字) / bad municipality code: {value[:40]!r}"
     elif col.type == "url":
-        if not _URL_RE.match(value):
-            return f"URL が不正です (http/https のみ) / bad URL: {value[:60]!r}"
+        if not is_web_link(value):
+            return f"URL が不正です (http/https のみ、@ の前の利用者名は不可) / bad URL: {value[:60]!r}"
     elif col.type == "enum":
         if value not in col.choices:
             return f"不明な値 {value[:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"

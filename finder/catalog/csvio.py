@@ -222,15 +222,42 @@ def csv_bytes(header: list[str], rows: list[dict[str, str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+NEW_FILE_MODE = 0o644  # a new catalog file: the app may run as another user than the writer
+
+
+def _mode_of(path: Path, default: int) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return default
+
+
+def make_dirs(path: Path) -> None:
+    """Create ``path`` and its missing parents, each with the mode of the directory it is made in.
+
+    ``mkdir`` alone would follow the writer's umask (0700 under ``umask 077``) and lock the app's user out.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return
+    make_dirs(path.parent)
+    with contextlib.suppress(FileExistsError):
+        path.mkdir()
+        os.chmod(path, _mode_of(path.parent, 0o755))
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace a file in one step: a uniquely named temp file in the same directory, fsync, os.replace.
 
     A reader sees the old or the new content, never a part; two writers never share a temp file; the temp
     file is removed when anything fails (a killed writer's leftover ``.NAME.*.tmp`` is swept by the next one).
+    The new file keeps the mode of the file it replaces (NEW_FILE_MODE when there is none), not mkstemp's 0600.
     """
+    mode = _mode_of(path, NEW_FILE_MODE)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -36,7 +36,7 @@ from finder.catalog.changes import (  # noqa: F401  (SHRINK_*: part of this modu
     held_back_reasons,
     row_counts,
 )
-from finder.catalog.csvio import Problem, UnreadableFile, atomic_write, read_regular
+from finder.catalog.csvio import Problem, UnreadableFile, atomic_write, make_dirs, read_regular
 from finder.catalog.validate import validate_dir
 
 VERSIONS_DIR = ".versions"
@@ -163,7 +163,7 @@ def _file_info(data: bytes) -> FileInfo:
 
 
 def _write_json(path: Path, data: Mapping) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
@@ -399,7 +399,7 @@ def _record_version(root: Path, parent: VersionInfo | None, old: Mapping[str, by
     for data in files.values():
         blob = _blob_path(root, sha256(data))
         if not blob.exists():
-            blob.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(blob.parent)
             atomic_write(blob, data)
     version_id, seq = _next_id(root, parent)
     info = VersionInfo(id=version_id, parent=parent.id if parent else None, seq=seq,
@@ -422,7 +422,7 @@ def _validate(root: Path, files: Mapping[str, bytes], today: dt.date | None,
               check: Callable[[Path], list[Problem]] | None) -> None:
     """Validate the would-be catalog in a unique scratch directory, removed on every exit path."""
     tmp = _vdir(root) / "tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
+    make_dirs(tmp)
     scratch = Path(tempfile.mkdtemp(prefix="check-", dir=tmp))
     try:
         for name, data in files.items():

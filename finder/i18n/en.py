@@ -43,6 +43,7 @@ EN: dict[str, str] = {
     "common.city": "City",
     "common.all_cities": "All cities",
     "common.unknown": "Unknown",
+    "common.data_loading": "Loading the data. Please open this page again in a moment.",
     "common.ask_city": "For anything unknown, please ask the city",
     "common.ask_city_phone": "For anything unknown, please ask the city ({section} {phone})",
     "common.source": "Source",

@@ -48,6 +48,7 @@ JA: dict[str, str] = {
     "common.city": "市",
     "common.all_cities": "すべての市",
     "common.unknown": "不明",
+    "common.data_loading": "データを読み込んでいます。少ししてから、もう一度開いてください。",
     "common.ask_city": "わからない点は市にお問い合わせください",
     "common.ask_city_phone": "わからない点は市にお問い合わせください（{section} {phone}）",
     "common.source": "出典",

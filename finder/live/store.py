@@ -25,6 +25,8 @@ from finder.live.catalog import Catalog, CatalogError
 from finder.live.loader import DATA_DIR, load_files
 
 Signature = tuple[tuple[str, int, int], ...]
+SETTLE_S = 0.5  # a changed directory is taken only when two looks this far apart see the same files
+SETTLE_LIMIT_S = 30.0  # files still changing after this long: this check gives up, the next one looks again
 WATCHED = (versions.MANIFEST, f"{versions.VERSIONS_DIR}/{versions.PENDING}")
 
 
@@ -92,11 +94,14 @@ class CatalogStore:
     ``get()`` returns at once with the current catalog, after starting a background check when the
     files may have changed. It waits for that check up to ``wait`` seconds (enough for a normal reload, so
     the page that noticed an edit shows it) and, while no catalog was ever loaded, up to ``first_wait``.
+    A file being written in place (a hand edit, a copy) is not taken half-written, whatever share of its
+    rows is still missing: a reload waits until every file's size and mtime stay the same over ``settle``
+    seconds (versions' atomic writes pass at once; a writer that stalls longer than that is not detectable).
     """
 
     def __init__(self, path: Path | str | None = None, loader: Callable[[Path], Catalog] | None = None,
                  min_check_interval: float = 0.0, warm_index: bool = True, wait: float = 2.0,
-                 first_wait: float = 60.0, stuck_after: float = 30.0):
+                 first_wait: float = 60.0, stuck_after: float = 30.0, settle: float = SETTLE_S):
         self.path = Path(path) if path else data_dir_from_env()
         self._loader = loader
         self._lock = threading.Lock()  # held only to read or swap fields, never during I/O
@@ -115,6 +120,7 @@ class CatalogStore:
         self._wait = wait
         self._first_wait = first_wait
         self._stuck_after = stuck_after
+        self._settle = settle
         self._run: _Run | None = None
         self.reloads = 0
 
@@ -177,7 +183,7 @@ class CatalogStore:
         if self._catalog is None:  # nothing to serve yet: wait, but only as long as the first load may take
             run.done.wait(max(0.0, self._first_wait - (time.monotonic() - run.started)))
         elif started:
-            run.done.wait(self._wait)
+            run.done.wait(self._wait + self._settle)  # the settle look comes on top of the load
         return self._catalog
 
     def refresh(self, force: bool = False, timeout: float | None = None) -> bool:
@@ -205,16 +211,34 @@ class CatalogStore:
             sig = dir_signature(self.path)
             if not force and sig == self._signature:
                 return
+            settled = not force and self._catalog is not None and self._settle > 0
+            if settled:
+                sig = self._settled(sig)
+                if sig is None:  # still being written: the next get() looks again
+                    return
+                run.started = time.monotonic()  # "stuck" is about the load, not the settle wait before it
             self._signature = sig
-            run.loaded = self._load()
+            run.loaded = self._load(sig if settled else None)
         except Exception as exc:  # a background failure must be reported, not lost in a thread
             self._fail([Problem(self.path.name, 0, "-", f"{type(exc).__name__}: {exc}")])
         finally:
             run.done.set()
 
-    def _load(self) -> bool:
+    def _settled(self, sig: Signature) -> Signature | None:
+        """``sig`` once two looks ``settle`` seconds apart agree (None if the files keep changing)."""
+        deadline = time.monotonic() + SETTLE_LIMIT_S
+        while True:
+            time.sleep(self._settle)
+            again = dir_signature(self.path)
+            if again == sig:
+                return sig
+            if time.monotonic() > deadline:
+                return None
+            sig = again
+
+    def _load(self, sig: Signature | None = None) -> bool:
         if self._loader is not None:
-            return self._load_with(lambda: (self._loader(self.path), None))
+            return self._load_with(lambda: (self._loader(self.path), None), sig)
         try:
             snap = versions.snapshot(self.path)
         except versions.VersionError as exc:
@@ -245,7 +269,7 @@ class CatalogStore:
             problems = [] if files is not snap.files else snap.problems
             return load_files(files, self.path, read_problems=problems), files
 
-        loaded = self._load_with(build)
+        loaded = self._load_with(build, sig)
         if loaded:
             with self._lock:
                 self._state = "held" if held_files else snap.state
@@ -253,7 +277,9 @@ class CatalogStore:
                 self._held = held_files or []
         return loaded
 
-    def _load_with(self, build: Callable[[], tuple[Catalog, dict[str, bytes] | None]]) -> bool:
+    def _load_with(self, build: Callable[[], tuple[Catalog, dict[str, bytes] | None]],
+                   sig: Signature | None = None) -> bool:
+        """Build and swap in a catalog; with ``sig``, only if the files did not change while it was read."""
         try:
             catalog, files = build()
         except CatalogError as exc:
@@ -261,6 +287,9 @@ class CatalogStore:
             return False
         except (OSError, ValueError) as exc:
             self._fail([Problem(self.path.name, 0, "-", f"{type(exc).__name__}: {exc}")])
+            return False
+        if sig is not None and dir_signature(self.path) != sig:
+            self._signature = None  # written to while it was read: the next get() looks again
             return False
         if self._warm_index:
             # Build the search index now, in the background, not on a resident's first keystroke.

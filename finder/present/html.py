@@ -16,6 +16,7 @@ from finder.catalog.cells import INVISIBLE_RE
 from finder.i18n import kind_label, level_label, t
 from finder.model import Item
 from finder.text.furigana import align, text_pairs
+from finder.urls import is_web_link
 
 # A symbol per kind, shown next to the text label (never the only cue).
 KIND_ICONS = {"procedure": "📝", "certificate": "🏪", "wifi": "📶", "class": "📱", "facility": "🏛", "service": "💡"}
@@ -122,12 +123,16 @@ def paragraph_html(text: str) -> str:
 
 
 def linkify(text: str) -> str:
-    """Escape text and turn http(s) URLs into links that open in a new tab."""
+    """Escape text and turn http(s) URLs into links that open in a new tab (``finder.urls.is_web_link``:
+    a URL with ``user@`` before its host stays text)."""
     out, pos = [], 0
     for m in _URL_RE.finditer(text or ""):
         out.append(esc(text[pos:m.start()]))
         url = m.group(0)
-        out.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>')
+        if is_web_link(url):
+            out.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>')
+        else:
+            out.append(esc(url))
         pos = m.end()
     out.append(esc((text or "")[pos:]))
     return "".join(out)

@@ -11,6 +11,7 @@ from finder.i18n import t
 from finder.model import Item
 from finder.national.guide import national_facts, next_steps
 from finder.present.html import esc
+from finder.urls import is_web_link
 
 
 def national_facts_html(item: Item, lang: str = "ja") -> str:
@@ -30,8 +31,7 @@ def next_steps_html(item: Item, lang: str = "ja", city: str = "") -> str:
         return ""
     name = city or item.municipality
     rows = "".join(
-        f'<li><a href="{esc(step.url)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(t(step.label_key, lang, city=name))}</a><br>"
+        f"<li>{_link(step.url, t(step.label_key, lang, city=name))}<br>"
         f'<span class="dxf-national-help">{esc(t(step.help_key, lang, city=name))}</span></li>'
         for step in steps)
     return (f'<div class="dxf-national-next"><strong>{esc(t("national.next.header", lang))}'
@@ -52,3 +52,10 @@ def national_html(item: Item, lang: str = "ja", city: str = "") -> str:
     name = city or item.municipality
     unknown = f'<p class="dxf-unknown">{esc(t("national.status_unknown", lang, city=name))}</p>'
     return unknown + national_guide_html(item, lang, name)
+
+
+def _link(url: str, label: str) -> str:
+    """The label as a link when the address may be one (``finder.urls.is_web_link``), else as text."""
+    if not is_web_link(url):
+        return esc(label)
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'

@@ -24,6 +24,7 @@ from finder.present.format import days_text, month_day, short_range, year_month,
 from finder.resident.availability import UNKNOWN, certificate_status
 from finder.resident.classes import has_ended, session
 from finder.resident.contact import whom_to_ask
+from finder.urls import is_web_link
 from finder.urls import tel as tel_link
 
 # The kinds of デジタルサービス (finder.catalog.schema.SERVICE_TYPES), each with a label in the i18n table.
@@ -161,7 +162,7 @@ def _procedure(c: _Ctx) -> Answer:
     if online == "available":
         url = item.get("online_url")
         facts = (platform,) if platform else ()
-        if url:
+        if url and is_web_link(url):
             label = c.t("detail.online_button", platform=platform) if platform else c.t("detail.online_button_plain")
             return Answer(c.t("answer.online.available"), "yes", url, label, facts, c.status_line(online, level))
         return Answer(c.t("answer.online.available"), "yes", facts=(*facts, c.t("answer.online.no_link")),

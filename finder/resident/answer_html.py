@@ -11,6 +11,7 @@ from finder.i18n import norm_lang, t
 from finder.model import Item
 from finder.present.html import esc, linkify, status_badge
 from finder.resident.answer import Answer, NextStep, StatusLine
+from finder.urls import is_web_link
 
 TONE_ICONS = {"yes": "○", "planned": "…", "unknown": "？", "no": "×"}
 
@@ -20,7 +21,7 @@ def _lang_attr(lang: str) -> str:
 
 
 def _http(url: str) -> bool:
-    return url.startswith(("https://", "http://"))
+    return is_web_link(url)
 
 
 def basis_badge(line: StatusLine) -> str:
