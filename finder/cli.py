@@ -22,6 +22,7 @@ from finder.model import KINDS
 from finder.national.cli import run_municipality
 from finder.national.guide import is_national_item
 from finder.national.lookup import find_municipalities
+from finder.national.online_list import check_files as check_online_list
 from finder.national.scope import resolve
 from finder.present.match import explain_matches
 from finder.services.demo import validate_scenarios
@@ -35,6 +36,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = validate_dir(root)
     if (root / "scenarios.csv").exists():  # the staff demo's scenarios live beside the catalog
         result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])
+    if (root / "national" / "online_status.csv").exists():  # the derived national open data
+        result.problems.extend(check_online_list(root / "national"))
     for problem in result.problems:
         if problem.severity in ("error", "warning") or args.verbose:
             print(problem)
