@@ -21,6 +21,7 @@ from finder.desk import cli as desk_cli
 from finder.model import KINDS
 from finder.national.cli import run_municipality
 from finder.national.guide import is_national_item
+from finder.national.list_items import public_status
 from finder.national.lookup import find_municipalities
 from finder.national.online_list import check_files as check_online_list
 from finder.national.scope import resolve
@@ -83,8 +84,9 @@ def _cmd_confirm(args: argparse.Namespace) -> int:
 
 
 def _status(item) -> str:
-    """The item's own availability status (a procedure's: its online channel)."""
-    return item.get("status") or item.get("online_status")
+    """The item's status in the public words (docs/NATIONAL.md): available, unavailable, planned, unknown,
+    not_listed, not_applicable; a procedure's is its online channel's."""
+    return public_status(item)
 
 
 def hit_dict(hit: SearchHit) -> dict:
@@ -92,10 +94,16 @@ def hit_dict(hit: SearchHit) -> dict:
     it = hit.item
     out = {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
            "municipality_code": it.municipality_code, "level": it.level, "status": _status(it),
+           "status_as_of": it.get("status_as_of"), "source": it.source,
            "score": hit.score, "matched": explain_matches(hit.matches, "ja"),
            "matches": [asdict(m) for m in hit.matches]}
     if it.kind == "procedure":
         out["channels"] = {c: it.get(f"{c}_status") for c in ("online", "store", "counter", "mail")}
+        if it.get("list_cell") or it.get("list_status"):
+            out["national_list"] = {"cell": it.get("list_cell"), "status": it.get("list_status"),
+                                    "as_of": "2025-03-31", "second_source": it.get("second_source")}
+    if it.kind == "wifi":
+        out["ssid"] = it.get("ssid")
     return out
 
 
@@ -129,7 +137,7 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
-        level = " [国の情報 / national, status unknown]" if is_national_item(h.item) else ""
+        level = f" [国の情報 / national, status {public_status(h.item)}]" if is_national_item(h.item) else ""
         print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}{level}")
         if h.matches:
             print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")

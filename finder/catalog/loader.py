@@ -14,6 +14,7 @@ from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, RE
 from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.model import Item, LifeEventStep, Municipality
 from finder.national.layer import NationalLayer, vocabulary
+from finder.national.list_items import merge_catalog
 from finder.national.scope import CityInQuery
 from finder.search import SearchHit, SearchIndex
 
@@ -79,10 +80,14 @@ class Catalog:
 
     def of_kind(self, kind: str, municipality: str | None = None) -> list[Item]:
         city = self.municipality(municipality) if municipality else None
-        if city is not None and city.code not in self._cities and self.national is not None:
-            return self.national.items(city.code, kind)
-        return [it for it in self.items
-                if it.kind == kind and (city is None or it.municipality_code == city.code)]
+        own = [it for it in self.items if it.kind == kind and (city is None or it.municipality_code == city.code)]
+        if city is not None and self._national_for(city.code):
+            return own + self.national.items(city.code, kind)
+        return own
+
+    def _national_for(self, code: str) -> bool:
+        """Whether the national layer gives this municipality's procedures (it has no curated ones)."""
+        return self.national is not None and code not in self.national.curated_codes
 
     @cached_property
     def index(self) -> SearchIndex:
@@ -103,15 +108,25 @@ class Catalog:
         if layer is not None:
             if municipality not in (None, ""):
                 city = self.municipality(municipality)
-                if city is not None and city.code not in self._cities:
+                if city is not None and self._national_for(city.code):
                     named = layer.city_in_query(query)
                     same = named is not None and named.city_code == city.code
-                    return layer.search(named.rest if same else query, city.code, kinds, limit)
+                    text = named.rest if same else query
+                    return self._with_own(layer.search(text, city.code, kinds, limit), text, city.code, kinds, limit)
             else:
                 named = layer.city_in_query(query)
-                if named is not None and named.city_code not in self._cities:
-                    return layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+                if named is not None and self._national_for(named.city_code):
+                    hits = layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+                    return self._with_own(hits, named.rest, named.city_code, kinds, limit)
         return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+
+    def _with_own(self, national: list[SearchHit], query: str, code: str, kinds: set[str] | None,
+                  limit: int) -> list[SearchHit]:
+        """National hits together with the municipality's own rows (an imported Wi-Fi list), best first."""
+        if code not in self._cities:
+            return national
+        own = self.index.search(query, municipality=code, kinds=kinds, limit=limit)
+        return sorted(national + own, key=lambda h: -h.score)[:limit]
 
     def city_in_query(self, query: str) -> CityInQuery | None:
         """The municipality a query names (finder.national.scope.CityInQuery: the city, the rest of the
@@ -190,6 +205,12 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
                            r.get("done_in", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
-    national = NationalLayer(cities, synonyms, readings, vocabulary(items, synonyms)) if national_layer else None
+    # A city is curated for procedures only when it has procedure rows: a city added by an open-data import
+    # (東京都's Wi-Fi list) keeps its national items beside its own rows.
+    curated = {it.municipality_code for it in items if it.kind == "procedure"}
+    if root is not None and (root / "national" / "online_status.csv").is_file():
+        items, _ = merge_catalog(items, curated)  # one item per procedure and city: curated row + national list
+    own_words = vocabulary([it for it in items if it.municipality_code in curated], synonyms)  # not imported place names
+    national = NationalLayer(curated, synonyms, readings, own_words) if national_layer else None
     return Catalog(items, list(cities.values()), synonyms, readings, sorted(steps, key=lambda s: (s.event, s.order)),
                    notes=result.problems, path=root, national=national)
