@@ -16,6 +16,7 @@ from finder.catalog import versions
 from finder.catalog.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.catalog.loader import DATA_DIR, CatalogError, load_catalog
 from finder.catalog.opendata import import_opendata
+from finder.catalog.schema import CHANNELS
 from finder.catalog.validate import validate_dir
 from finder.desk import cli as desk_cli
 from finder.model import KINDS
@@ -98,7 +99,7 @@ def hit_dict(hit: SearchHit) -> dict:
            "score": hit.score, "matched": explain_matches(hit.matches, "ja"),
            "matches": [asdict(m) for m in hit.matches]}
     if it.kind == "procedure":
-        out["channels"] = {c: it.get(f"{c}_status") for c in ("online", "store", "counter", "mail")}
+        out["channels"] = {c: it.get(f"{c}_status") for c in CHANNELS}
         if it.get("list_cell") or it.get("list_status"):
             out["national_list"] = {"cell": it.get("list_cell"), "status": it.get("list_status"),
                                     "as_of": "2025-03-31", "second_source": it.get("second_source")}

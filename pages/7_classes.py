@@ -11,7 +11,7 @@ from finder.present.answer_html import next_step_html
 from finder.present.html import card_html, md_escape
 from finder.present.i18n import weekday_label
 from finder.services import classes
-from finder.services.answer import city_next_step
+from finder.services.answer import next_step
 from finder.services.ics import calendar_ics, ics_filename
 from ui.city import city_select
 from ui.params import init_widget, mirror
@@ -33,7 +33,7 @@ def ask_city(name: str, lead: str) -> None:
     city's number, as a tappable link) and the city's site."""
     with st.container(border=True):
         st.markdown(f"**{lead}**")
-        step = city_next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
+        step = next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
         ui.html(next_step_html(step, ctx.lang))
 
 

@@ -43,6 +43,7 @@ LIST_KEYS = {
     "sodaigomi-moushikomi", "senkyo-fuzaisha-seikyu", "hisai-kasetsu-jutaku", "hisai-oukyu-shuri",
     "hisai-shougaibutsu-jokyo", "hisai-choikin", "hisai-shougai-mimaikin", "hisai-engo-shikin",
     "hisai-seikatsu-saiken", "tenshutsu", "tennyu-yoyaku"}
+NATIONAL_RULE_KEYS = {"tennyu"}  # 転入届: at the counter, never online, everywhere (finder.national.templates)
 CERTIFICATE_KEYS = {"juminhyo", "juminhyo-kisai", "inkan", "kazei", "koseki-zenbu", "koseki-kojin", "fuhyo"}
 CLAIMS = ("利用できます", "取得できます", "申請できます", "対応しています", "実施しています")
 
@@ -70,7 +71,7 @@ def ids_of(items) -> list[str]:
 
 def test_templates_are_the_national_list_and_the_certificate_kinds():
     templates = load_templates()
-    assert {t.key for t in templates if t.kind == "procedure"} == PROCEDURE_KEYS | LIST_KEYS
+    assert {t.key for t in templates if t.kind == "procedure"} == PROCEDURE_KEYS | LIST_KEYS | NATIONAL_RULE_KEYS
     assert {t.key for t in templates if t.kind == "certificate"} == CERTIFICATE_KEYS
     curated = {it.get("procedure_key") or it.get("certificate_key") for it in plain().items
                if it.kind in ("procedure", "certificate")}
@@ -98,13 +99,16 @@ def test_every_sampled_municipality_gets_all_national_items(code):
     items = cat.of_kind("procedure", code) + cat.of_kind("certificate", code)
     row = load_online_list().cells[code]
     # every template, less the procedures the national list marks ー (no such procedure there)
-    assert len(items) == 50 - sum(row[k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
+    assert len(items) == 51 - sum(row[k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
     assert {it.municipality_code for it in items} == {code}
     assert {it.municipality for it in items} == {SAMPLE[code]}
     for it in items:
         assert it.level == "national" and it.id == f"nat-{code}-" + (it.get("procedure_key") or it.get("certificate_key"))
         assert "{city}" not in " ".join(it.data.values())
-        if it.kind == "procedure":  # the list's cell, its date and its credit
+        if it.get("procedure_key") in NATIONAL_RULE_KEYS:
+            assert (it.get("online_status"), it.get("counter_status"), it.get("counter_level")) == \
+                ("not_available", "available", "national")
+        elif it.kind == "procedure":  # the list's cell, its date and its credit
             assert it.get("list_cell") == row[it.get("procedure_key")] and it.get("status_as_of") == "2025-03-31"
             assert it.source.startswith("出典：デジタル庁") and "令和６年度末時点" in it.source
         else:
@@ -121,9 +125,11 @@ def test_no_national_item_anywhere_says_more_than_its_source():
     for m in load_table().rows:
         if m.parent_code or m.code in CURATED:
             continue
-        expected += 50 - sum(online.cells[m.code][k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
+        expected += 51 - sum(online.cells[m.code][k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
         for it in layer.items(m.code):
             count += 1
+            if it.get("procedure_key") in NATIONAL_RULE_KEYS:
+                continue  # checked above: the national rule's two statuses
             cell = it.get("list_cell")
             listed = "online_status" if cell == "○" else ""
             assert all(it.get(k) in ("", "unknown") for k in STATUS_KEYS if k != listed), it.id
@@ -256,7 +262,9 @@ def test_cli_search_with_any_city(city, capsys):
     assert main(["search", "住民票", "--city", city, "--json", "--limit", "3"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out[0]["id"] == "nat-011002-juminhyo" and out[0]["municipality"] == "札幌市"
-    assert all(h["level"] == "national" and h["status"] == "unknown" for h in out)
+    # certificates: unknown; 転入届 (a national rule: at the counter only) says so
+    assert all(h["level"] == "national" and h["status"] == ("unavailable" if h["id"].endswith("-tennyu") else "unknown")
+               for h in out)
 
 
 def test_cli_search_names_a_city_in_the_query(capsys):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder import Item
+from finder.catalog.schema import CHANNELS
 from finder.present.answer_html import about_html, answer_html, next_step_html
 from finder.present.format import days_text, time_range, year_month, yen
 from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html, text_html
@@ -21,7 +22,6 @@ from finder.services.summary import detail_summary
 from .components import close_item, html, item_answer, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP
 
-CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
 
 
