@@ -242,6 +242,9 @@ def test_curated_cities_unchanged():
 def test_search_evaluation_unchanged():
     cat, before = catalog(), plain()
     for case in load_eval(EVAL_PATH):
+        city = before.municipality(case.city) if case.city else None
+        if case.city and (city is None or not before.of_kind("procedure", city.code)):
+            continue  # a case for a municipality only the national layer knows
         kw = {"municipality": case.city or None, "kinds": set(case.kinds) or None, "limit": 10}
         assert ids(cat.search(case.query, **kw)) == ids(before.search(case.query, **kw)), case.query
 
