@@ -56,7 +56,7 @@ if not known:
         ask_city(city, ctx.t("km.classes.none_known", city=md_escape(ctx.city_label(city))))
     else:
         st.info(ctx.t("km.classes.none_known_all"))
-        for name in (m.name for m in catalog.municipalities):
+        for name in (m.name for m in catalog.curated_municipalities):
             ask_city(name, md_escape(ctx.city_label(name)))
 elif not upcoming:
     st.info(ctx.t("classes.no_upcoming"))

@@ -13,6 +13,7 @@ from finder.catalog.csvio import Problem
 from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, READINGS, SYNONYMS, FileSpec
 from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.model import Item, LifeEventStep, Municipality
+from finder.national.catalog_row import IMPORTED_MARK
 from finder.national.layer import NationalLayer, vocabulary
 from finder.national.list_items import merge_catalog
 from finder.national.scope import CityInQuery
@@ -88,6 +89,12 @@ class Catalog:
     def _national_for(self, code: str) -> bool:
         """Whether the national layer gives this municipality's procedures (it has no curated ones)."""
         return self.national is not None and code not in self.national.curated_codes
+
+    @cached_property
+    def curated_municipalities(self) -> list[Municipality]:
+        """The catalog's own cities (the five), without those an open-data import added from the national
+        table for their Wi-Fi list alone (finder.national.catalog_row): pickers and comparisons list these."""
+        return [m for m in self.municipalities if not m.source.endswith(IMPORTED_MARK)]
 
     @cached_property
     def index(self) -> SearchIndex:

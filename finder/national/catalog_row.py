@@ -6,6 +6,8 @@ from __future__ import annotations
 from finder.national.index import romaji_words
 from finder.national.table import load_table
 
+# The end of the source of a municipalities.csv row made here: the row came with an open-data import.
+IMPORTED_MARK = "(via data/national/municipalities.csv)"
 KIND_EN = {"市": "City", "町": "Town", "村": "Village", "区": "Ward"}
 
 
@@ -22,5 +24,5 @@ def catalog_city_row(code: str) -> dict[str, str] | None:
     return {"code": m.code, "name": m.name, "name_kana": m.name_kana, "name_en": name_en(m.name_romaji, m.kind).strip(),
             "prefecture": m.prefecture, "office_name": "", "office_address": "",
             "lat": "" if m.lat is None else f"{m.lat}", "lon": "" if m.lon is None else f"{m.lon}", "phone": "",
-            "website": m.website, "source": f"{m.source} (via data/national/municipalities.csv)",
+            "website": m.website, "source": f"{m.source} {IMPORTED_MARK}",
             "checked": m.checked}
