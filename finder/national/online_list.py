@@ -9,6 +9,7 @@ cell into the status words the CLI and the answer use: available, not_listed, no
 from __future__ import annotations
 
 import csv
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -92,7 +93,7 @@ def read_online_list(directory: Path = NATIONAL_DIR) -> OnlineList:
     keys = [p.key for p in procs]
     cells, other = {}, {}
     for r in _rows(directory / STATUS_CSV.name):
-        cells[r["code"]] = {k: r[k] for k in keys}
+        cells[r["code"]] = {k: sys.intern(r[k]) for k in keys}  # four distinct cells: one object each
         other[r["code"]] = r["other_online_count"]
     sources = {r["dataset"]: Source(r["dataset"], r["as_of"], r["as_of_label"], r["published"], r["licence"],
                                     r["credit"]) for r in _rows(directory / SOURCES_CSV.name)}
