@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from finder.model import Item
 from finder.national.online_list import CELL_AVAILABLE, CELL_NONE, OnlineList, list_status, load_online_list
+from finder.national.table import load_table
+from finder.national.templates import instantiate, load_templates
 
 LIST_AS_OF = "2025-03-31"  # 令和６年度末時点
 # Public status words (CLI --json ``status``; docs/NATIONAL.md): the list's four and the catalog's own.
@@ -92,9 +94,6 @@ def merge_catalog(items: list[Item], curated_codes: set[str]) -> tuple[list[Item
     resident procedure of the list a curated city has no row for becomes that city's national item (so
     every municipality has every procedure of the list, once). Returns the items and, per city code,
     how many rows were filled, changed, kept against the list, and added."""
-    from finder.national.table import load_table
-    from finder.national.templates import instantiate, load_templates
-
     online = load_online_list()
     report: dict[str, dict[str, int]] = {c: {"filled": 0, "list_newer": 0, "row_kept": 0, "added": 0}
                                          for c in sorted(curated_codes)}
