@@ -67,7 +67,7 @@ def words() -> list[str]:
 
 
 def national_cities(catalog) -> list:
-    curated = {m.code for m in catalog.municipalities}
+    curated = catalog.national.curated_codes  # cities with curated procedures; the rest get national items
     return [m for m in load_table().rows if not m.parent_code and m.code not in curated]
 
 
@@ -144,10 +144,10 @@ def bench_lookup(n: int, postal: int) -> None:
     report(f"postal code look-up, {len(codes)} codes:", *timed2(find_municipalities, codes))
 
 
-def bench_app(query: str = "札幌 住民票", expect: str = "住民票の写し") -> None:
+def bench_app(query: str = "札幌 住民票", expect: str = "住民票の写し", port: int | None = None) -> None:
     """Seconds from ``streamlit run app.py`` to the first page, and to a national result on it."""
     started = time.perf_counter()
-    with StreamlitServer() as server:
+    with StreamlitServer(port=port) as server:
         ready = time.perf_counter() - started
 
         async def visit():
@@ -197,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--postal", type=int, default=1000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--no-app", action="store_true", help="skip the streamlit start measurement")
+    p.add_argument("--port", type=int, default=None, help="the app server's port (default: a free one)")
     p.add_argument("--materialized", action="store_true", help="also measure materializing every item")
     p.add_argument("--materialized-only", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     step("national table + look-up index", get_index)
     step("national templates index", lambda: catalog.national.index)
     cities = national_cities(catalog)
-    print(f"{len(catalog.items)} curated items in {len(catalog.municipalities)} cities; "
+    print(f"{len(catalog.items)} catalog items in {len(catalog.municipalities)} cities; "
           f"{len(catalog.national.templates)} templates x {len(cities)} municipalities = "
           f"{len(catalog.national.templates) * len(cities):,} national items, made on demand")
     bench_search(catalog, args.queries, args.seed)
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
               f"with index {m['load_s']:.1f} s, RSS {m['rss_mb']:.1f} MB (+{m['rss_growth_mb']:.1f}), "
               f"scoped search\n  wall {m['wall']}\n  cpu  {m['cpu']}")
     if not args.no_app:
-        bench_app()
+        bench_app(port=args.port)
     return 0
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from finder.appsettings import AppSettings
 from finder.catalog import versions
 from finder.catalog.opendata import import_opendata
+from finder.catalog.schema import CHANNELS
 from finder.catalog.validate import validate_dir
 from finder.desk import cli as desk_cli
 from finder.live.catalog import CatalogError
@@ -25,6 +26,8 @@ from finder.municipalities.cli import run_municipality
 from finder.municipalities.lookup import find_municipalities
 from finder.municipalities.scope import resolve
 from finder.national.guide import is_national_item
+from finder.national.list_items import public_status
+from finder.national.online_list import check_files as check_online_list
 from finder.present.match import explain_matches
 from finder.resident.config_check import settings_problems
 from finder.resident.demo import validate_scenarios
@@ -38,6 +41,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = validate_dir(root)
     if (root / "scenarios.csv").exists():  # the staff demo's scenarios live beside the catalog
         result.problems.extend(validate_scenarios(root / "scenarios.csv")[0])
+    if (root / "national" / "online_status.csv").exists():  # the derived national open data
+        result.problems.extend(check_online_list(root / "national"))
     for problem in result.problems:
         if problem.severity in ("error", "warning") or args.verbose:
             print(problem)
@@ -85,8 +90,9 @@ def _cmd_confirm(args: argparse.Namespace) -> int:
 
 
 def _status(item) -> str:
-    """The item's own availability status (a procedure's: its online channel)."""
-    return item.get("status") or item.get("online_status")
+    """The item's status in the public words (docs/NATIONAL.md): available, unavailable, planned, unknown,
+    not_listed, not_applicable; a procedure's is its online channel's."""
+    return public_status(item)
 
 
 def hit_dict(hit: SearchHit) -> dict:
@@ -94,10 +100,16 @@ def hit_dict(hit: SearchHit) -> dict:
     it = hit.item
     out = {"kind": it.kind, "id": it.id, "title": it.title, "municipality": it.municipality,
            "municipality_code": it.municipality_code, "level": it.level, "status": _status(it),
+           "status_as_of": it.get("status_as_of"), "source": it.source,
            "score": hit.score, "matched": explain_matches(hit.matches, "ja"),
            "matches": [asdict(m) for m in hit.matches]}
     if it.kind == "procedure":
-        out["channels"] = {c: it.get(f"{c}_status") for c in ("online", "store", "counter", "mail")}
+        out["channels"] = {c: it.get(f"{c}_status") for c in CHANNELS}
+        if it.get("list_cell") or it.get("list_status"):
+            out["national_list"] = {"cell": it.get("list_cell"), "status": it.get("list_status"),
+                                    "as_of": "2025-03-31", "second_source": it.get("second_source")}
+    if it.kind == "wifi":
+        out["ssid"] = it.get("ssid")
     return out
 
 
@@ -131,7 +143,7 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
-        level = " [国の情報 / national, status unknown]" if is_national_item(h.item) else ""
+        level = f" [国の情報 / national, status {public_status(h.item)}]" if is_national_item(h.item) else ""
         print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}{level}")
         if h.matches:
             print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")

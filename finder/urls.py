@@ -57,6 +57,17 @@ def app_url(config: AppSettings | None = None) -> str:
     return app_root(resolved(config).get("base_url")) or DEFAULT_APP_URL
 
 
+MYNAPORTAL_URL = "https://myna.go.jp/"
+
+
+def mynaportal_search(procedure_title: str) -> str:
+    """Where a resident searches マイナポータル for a procedure. No URL that opens its 「さがす」 with a query
+    could be verified (docs/NATIONAL.md), so this is its top page and the link's label names the procedure
+    to search for; change only this function when a verified search URL exists."""
+    del procedure_title  # named in the label, not in the address (above)
+    return MYNAPORTAL_URL
+
+
 def maps_app(lat: float, lon: float) -> str:
     """A point a phone opens in its map app (a Google Maps URL: no key, works on every phone)."""
     return f"https://www.google.com/maps/search/?api=1&query={lat:.6f}%2C{lon:.6f}"

@@ -15,6 +15,7 @@ from finder.resident.life_events import life_events
 from ui import routes as pages
 from ui.city import city_select, current, is_chosen, set_city
 from ui.params import init_widget, mirror
+from ui.picture import show_picture
 
 RESULT_LIMIT = 20
 MAX_RESULTS = 200
@@ -121,6 +122,8 @@ def search_area() -> None:
             ui.city_question(ctx)
         elif ctx.city is not None and not ctx.city.curated:
             st.info(ctx.t("national.explain", city=md_escape(ctx.city.city_label(ctx.lang))), icon="ℹ️")
+        if ctx.city is not None:
+            show_picture(ctx, ctx.city.code)
         st.markdown(f"**{ctx.t('search.shortcuts')}**")
         shortcuts = [pages.CONBINI, pages.LIFE_EVENTS, pages.CLASSES, pages.MAP]
         for col, page in zip(st.columns(len(shortcuts)), shortcuts):

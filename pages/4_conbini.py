@@ -94,7 +94,7 @@ for it in catalog.of_kind("certificate"):
 if keys:
     key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare")
     rows = []
-    for m in catalog.municipalities:
+    for m in catalog.curated_municipalities:
         match = next((it for it in catalog.of_kind("certificate", m.code) if it.get("certificate_key") == key), None)
         if match is None:
             rows.append({ctx.t("conbini.col.city"): ctx.city_label(m.code),

@@ -108,10 +108,10 @@ def _qr_row(item, lat: float | None = None, lon: float | None = None, url: str =
 
 def _city_buttons(state_key: str, default: str) -> str:
     """On-screen city choice (no keyboard); returns the chosen city code. The chosen one reads 「✔ 選択中」."""
-    chosen = ss.get(state_key, default) or (catalog.municipalities[0].code if catalog.municipalities else "")
+    chosen = ss.get(state_key, default) or (catalog.curated_municipalities[0].code if catalog.curated_municipalities else "")
     st.write(t("kiosk.choose_city", lang))
-    cols = st.columns(len(catalog.municipalities) or 1)
-    for col, m in zip(cols, catalog.municipalities):
+    cols = st.columns(len(catalog.curated_municipalities) or 1)
+    for col, m in zip(cols, catalog.curated_municipalities):
         name = m.name_en if lang == "en" else m.name
         col.button(("✔ " if m.code == chosen else "") + name, key=f"kbtn_city_{state_key}_{m.code}",
                    on_click=_choose, args=(state_key, m.code), width="stretch",

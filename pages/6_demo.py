@@ -87,7 +87,7 @@ else:
         st.text_input(ctx.t("demo.query"), value=current.query, disabled=True, key=f"demo_query_{current.id}_{step}")
     with col_kind.container(key=_box("filtered", stage)):
         st.text_input(ctx.t("search.kind"), value=kinds, disabled=True, key=f"demo_kind_{current.id}_{step}")
-    cities = [""] + [m.code for m in catalog.municipalities]
+    cities = [""] + [m.code for m in catalog.curated_municipalities]
     default_city = catalog.municipality(current.city).code if current.city and catalog.municipality(current.city) else ""
     city = col_city.selectbox(ctx.t("common.city"), cities, index=cities.index(default_city),
                               key=f"demo_city_{current.id}",

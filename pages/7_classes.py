@@ -10,7 +10,7 @@ import ui
 from finder.i18n import weekday_label
 from finder.present.html import md_escape
 from finder.resident import classes
-from finder.resident.answer import city_next_step
+from finder.resident.answer import next_step
 from finder.resident.answer_html import next_step_html
 from finder.resident.card import card_html
 from finder.resident.ics import calendar_ics, ics_filename
@@ -34,7 +34,7 @@ def ask_city(name: str, lead: str) -> None:
     city's number, as a tappable link) and the city's site."""
     with st.container(border=True):
         st.markdown(f"**{lead}**")
-        step = city_next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
+        step = next_step(classes.real_classes(catalog.items, name), catalog.municipality(name), ctx.lang)
         ui.html(next_step_html(step, ctx.lang))
 
 
@@ -57,7 +57,7 @@ if not known:
         ask_city(city, ctx.t("classes.none_known", city=md_escape(ctx.city_label(city))))
     else:
         st.info(ctx.t("classes.none_known_all"))
-        for name in (m.name for m in catalog.municipalities):
+        for name in (m.name for m in catalog.curated_municipalities):
             ask_city(name, md_escape(ctx.city_label(name)))
 elif not upcoming:
     st.info(ctx.t("classes.no_upcoming"))

@@ -38,8 +38,9 @@ city_name = city_select(ctx, "w_city_life", container=col_city, allow_all=False)
 mirror("event", event, names[0])
 city = catalog.municipality(city_name)
 procedures = catalog.of_kind("procedure")
-if city is not None and all(m.code != city.code for m in catalog.municipalities):
-    procedures += catalog.of_kind("procedure", city.code)  # its national items
+if city is not None:  # its national items (none for a city with curated procedures: those are listed already)
+    known = {it.id for it in procedures}
+    procedures += [it for it in catalog.of_kind("procedure", city.code) if it.id not in known]
 label = ctx.city_label(city_name)
 
 for step in plan(events[event], procedures, city.code if city else ""):

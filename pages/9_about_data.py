@@ -22,13 +22,19 @@ ctx = ui.setup_page("nav.about")
 catalog = ctx.catalog
 store = ctx.store
 
+def own_rows(kind: str, code: str) -> list:
+    """The catalog's own rows of a kind for a city (not the national items every municipality also gets)."""
+    return [it for it in catalog.items if it.kind == kind and it.municipality_code == code
+            and not it.id.startswith("nat-")]
+
+
 st.title(f"📊 {ctx.t('about.header')}")
 
 st.header(ctx.t("about.counts"))
 city_col = ctx.t("conbini.col.city")
 rows = []
-for m in catalog.municipalities:
-    counts = {kind_label(k, ctx.lang): len(catalog.of_kind(k, m.code)) for k in KINDS}
+for m in catalog.curated_municipalities:
+    counts = {kind_label(k, ctx.lang): len(own_rows(k, m.code)) for k in KINDS}
     rows.append({city_col: ctx.city_label(m.code), **counts, ctx.t("about.total"): sum(counts.values())})
 table = pd.DataFrame(rows).set_index(city_col)
 table.loc[ctx.t("about.total")] = table.sum()
@@ -40,8 +46,8 @@ if samples:
 st.header(ctx.t("about.sources"))
 src_rows = []
 for kind in KINDS:
-    for m in catalog.municipalities:
-        items = catalog.of_kind(kind, m.code)
+    for m in catalog.curated_municipalities:
+        items = own_rows(kind, m.code)
         if not items:
             continue
         checked = sorted(it.checked for it in items if it.checked)
@@ -56,7 +62,7 @@ for kind in KINDS:
     if sources:
         with st.expander(f"{ctx.t('common.source')}: {kind_label(kind, ctx.lang)} ({len(sources)})"):
             ui.html("<ul>" + "".join(f"<li>{linkify(s)}</li>" for s in sources) + "</ul>")
-city_sources = [f"<li>{esc(m.name)}: {linkify(m.source)} ({esc(m.checked)})</li>" for m in catalog.municipalities]
+city_sources = [f"<li>{esc(m.name)}: {linkify(m.source)} ({esc(m.checked)})</li>" for m in catalog.curated_municipalities]
 with st.expander(f"{ctx.t('common.source')}: {ctx.t('common.city')}"):
     ui.html("<ul>" + "".join(city_sources) + "</ul>")
 

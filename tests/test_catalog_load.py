@@ -57,7 +57,11 @@ def test_real_catalog_loads():
     catalog = load_catalog(DATA_DIR)
     assert len(catalog.items) > 100
     codes = {m.code for m in catalog.municipalities}
-    assert codes == {"082031", "052116", "082163", "082201", "082325"}
+    curated = {"082031", "052116", "082163", "082201", "082325"}
+    assert curated <= codes
+    # the others came with 東京都's Wi-Fi list (scripts/derive_online_status.py --wifi): Wi-Fi rows only
+    assert {m.prefecture for m in catalog.municipalities if m.code not in curated} == {"東京都"}
+    assert {it.kind for it in catalog.items if it.municipality_code not in curated} == {"wifi"}
     assert {it.kind for it in catalog.items} == set(KINDS)
     for it in catalog.items:
         assert it.municipality_code in codes and it.source and it.checked

@@ -77,16 +77,16 @@ def test_a_sample_date_is_an_example_never_a_session():
 
 def test_whom_to_ask_about_a_citys_classes():
     from finder.municipalities.municipality import Municipality
-    from finder.resident.answer import city_next_step
+    from finder.resident.answer import next_step
 
     city = Municipality("082031", "土浦市", "つちうらし", "Tsuchiura City", "茨城県", phone="029-826-1111",
                         website="https://www.city.tsuchiura.lg.jp/")
     named = make_class("a", contact_name="情報政策課", contact_phone="029-000-0002")
-    step = city_next_step([make_class("b"), named], city, "ja")
+    step = next_step([make_class("b"), named], city, "ja")
     assert (step.whom, step.phone, step.tel) == ("情報政策課", "029-000-0002", "tel:0290000002")
     assert [(link.url, link.label) for link in step.links] == [("https://www.city.tsuchiura.lg.jp/", "土浦市の公式サイト")]
     # No row names a number: the city's own, said to be the city's.
-    step = city_next_step([make_class("c", contact_name="情報政策課")], city, "en")
+    step = next_step([make_class("c", contact_name="情報政策課")], city, "en")
     assert step.phone == "029-826-1111" and "Tsuchiura City" in step.whom
-    bare = city_next_step([], Municipality("082325", "神栖市", "かみすし", "Kamisu City", "茨城県"), "ja")
+    bare = next_step([], Municipality("082325", "神栖市", "かみすし", "Kamisu City", "茨城県"), "ja")
     assert (bare.phone, bare.tel, bare.links) == ("", "", ())

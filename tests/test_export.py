@@ -99,6 +99,9 @@ def test_export_carries_each_status_with_its_date_and_note():
     cert = rows["cert-082201-juminhyo"]
     assert (cert["status"], cert["status_as_of"]) == ("available", "2023-10")
     proc = rows["proc-082201-kosodate-jidouteate-nintei"]  # a procedure's status is its online status
-    assert proc["status"] == "unknown" and "確認できていない" in proc["status_note"]
+    # unknown in the city's row, available in デジタル庁's list (○, 2025-03-31): one row, the list's date
+    assert (proc["status"], proc["status_as_of"]) == ("available", "2025-03-31") and "国の一覧" in proc["status_note"]
+    unknown = rows["proc-082201-kosodate-jidouteate-mishiharai"]  # blank in the list: the city's unknown stays
+    assert unknown["status"] == "unknown" and "確認できていない" in unknown["status_note"]
     service = next(r for r in rows.values() if r["kind"] == "service" and r["status"] == "planned")
     assert service["status_as_of"] and service["checked"]

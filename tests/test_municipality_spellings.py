@@ -74,7 +74,7 @@ def _postal_code(code: str) -> str | None:
 def _municipalities() -> list[tuple[str, str]]:
     """(code fed in, code expected) for the curated five, 10 wards and 10 random municipalities."""
     table = load_table()
-    curated = [m.code for m in load_catalog(national_layer=False).municipalities]
+    curated = [m.code for m in load_catalog(national_layer=False).curated_municipalities]
     wards = [m for m in table.rows if m.is_ward]
     names = Counter(m.name for m in table.rows if not m.is_ward)
     readings = Counter(m.name_kana for m in table.rows if not m.is_ward)
@@ -115,7 +115,7 @@ def curated_only():
 
 def test_the_cases_cover_what_the_test_promises():
     codes = {code for code, _, _ in CASES}
-    curated = {m.code for m in load_catalog(national_layer=False).municipalities}
+    curated = {m.code for m in load_catalog(national_layer=False).curated_municipalities}
     assert len(curated) == 5 and curated <= codes and len(codes) == 25
     assert sum(1 for c in codes if load_table().get(c).is_ward) == 10
     assert sum(1 for _, _, s in CASES if "-" in s and s[:3].isdigit()) >= 20  # postal codes for most of them

@@ -18,6 +18,7 @@ from finder.municipalities.postal import available as postal_available
 from finder.municipalities.table import load_table
 from finder.national.guide import SERVICE_URLS, national_facts, next_steps
 from finder.national.layer import NationalLayer
+from finder.national.online_list import load_online_list
 from finder.national.templates import TEMPLATES_DIR, TemplateError, load_templates, read_templates
 from finder.present.match import explain_matches
 
@@ -36,6 +37,13 @@ PROCEDURE_KEYS = {
     "kaigo-youkaigo-kubun-henkou", "kaigo-careplan-irai", "kaigo-futanwariai-saikoufu",
     "kaigo-hihokenshasho-saikoufu", "kaigo-kougaku-service", "kaigo-futangendo-nintei", "kaigo-fukushiyougu",
     "kaigo-jutakukaishu", "kaigo-tenkyo-nintei", "hisai-risai-shoumei"}
+# The rest of the resident procedures of デジタル庁's online-status list (data/national/online_procedures.csv).
+LIST_KEYS = {
+    "toshokan-yoyaku", "shisetsu-yoyaku", "kouza-event-moushikomi", "zei-chihouzei-shinkoku", "suidou-kaishi-chuushi",
+    "sodaigomi-moushikomi", "senkyo-fuzaisha-seikyu", "hisai-kasetsu-jutaku", "hisai-oukyu-shuri",
+    "hisai-shougaibutsu-jokyo", "hisai-choikin", "hisai-shougai-mimaikin", "hisai-engo-shikin",
+    "hisai-seikatsu-saiken", "tenshutsu", "tennyu-yoyaku"}
+NATIONAL_RULE_KEYS = {"tennyu"}  # 転入届: at the counter, never online, everywhere (finder.national.templates)
 CERTIFICATE_KEYS = {"juminhyo", "juminhyo-kisai", "inkan", "kazei", "koseki-zenbu", "koseki-kojin", "fuhyo"}
 CLAIMS = ("利用できます", "取得できます", "申請できます", "対応しています", "実施しています")
 
@@ -63,7 +71,7 @@ def ids_of(items) -> list[str]:
 
 def test_templates_are_the_national_list_and_the_certificate_kinds():
     templates = load_templates()
-    assert {t.key for t in templates if t.kind == "procedure"} == PROCEDURE_KEYS
+    assert {t.key for t in templates if t.kind == "procedure"} == PROCEDURE_KEYS | LIST_KEYS | NATIONAL_RULE_KEYS
     assert {t.key for t in templates if t.kind == "certificate"} == CERTIFICATE_KEYS
     curated = {it.get("procedure_key") or it.get("certificate_key") for it in plain().items
                if it.kind in ("procedure", "certificate")}
@@ -89,27 +97,49 @@ def test_a_template_claiming_availability_is_refused(tmp_path):
 def test_every_sampled_municipality_gets_all_national_items(code):
     cat = catalog()
     items = cat.of_kind("procedure", code) + cat.of_kind("certificate", code)
-    assert len(items) == 34
+    row = load_online_list().cells[code]
+    # every template, less the procedures the national list marks ー (no such procedure there)
+    assert len(items) == 51 - sum(row[k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
     assert {it.municipality_code for it in items} == {code}
     assert {it.municipality for it in items} == {SAMPLE[code]}
     for it in items:
         assert it.level == "national" and it.id == f"nat-{code}-" + (it.get("procedure_key") or it.get("certificate_key"))
-        assert SAMPLE[code] in it.get("status_note") and "{city}" not in " ".join(it.data.values())
+        assert "{city}" not in " ".join(it.data.values())
+        if it.get("procedure_key") in NATIONAL_RULE_KEYS:
+            assert (it.get("online_status"), it.get("counter_status"), it.get("counter_level")) == \
+                ("not_available", "available", "national")
+        elif it.kind == "procedure":  # the list's cell, its date and its credit
+            assert it.get("list_cell") == row[it.get("procedure_key")] and it.get("status_as_of") == "2025-03-31"
+            assert it.source.startswith("出典：デジタル庁") and "令和６年度末時点" in it.source
+        else:
+            assert SAMPLE[code] in it.get("status_note")
     assert cat.municipality(code).name == SAMPLE[code]
 
 
-def test_no_national_item_anywhere_says_more_than_unknown():
-    """Every municipality of the country, every national item: each status unknown, no text claims a service."""
+def test_no_national_item_anywhere_says_more_than_its_source():
+    """Every municipality of the country, every national item: a status is available only where the national
+    list's cell is ○ (with the list as source), every other status unknown; no text claims a service."""
     layer = catalog().national
-    count = 0
+    online = load_online_list()
+    count = expected = 0
     for m in load_table().rows:
+        if m.parent_code or m.code in CURATED:
+            continue
+        expected += 51 - sum(online.cells[m.code][k] == "ー" for k in PROCEDURE_KEYS | LIST_KEYS)
         for it in layer.items(m.code):
             count += 1
-            assert all(it.get(k) in ("", "unknown") for k in STATUS_KEYS), it.id
+            if it.get("procedure_key") in NATIONAL_RULE_KEYS:
+                continue  # checked above: the national rule's two statuses
+            cell = it.get("list_cell")
+            listed = "online_status" if cell == "○" else ""
+            assert all(it.get(k) in ("", "unknown") for k in STATUS_KEYS if k != listed), it.id
+            if cell == "○":
+                assert it.get("online_status") == "available" and it.source.startswith("出典：デジタル庁"), it.id
+                continue
             assert it.get("status") == "unknown" or it.get("online_status") == "unknown"
             text = " ".join((it.summary, it.get("status_note"), it.get("note"), it.get("summary_en")))
             assert not any(claim in text for claim in CLAIMS), (it.id, text)
-    assert count == 34 * (1741 - len(CURATED))
+    assert count == expected
 
 
 def test_curated_cities_and_wards_have_no_national_items():
@@ -212,6 +242,9 @@ def test_curated_cities_unchanged():
 def test_search_evaluation_unchanged():
     cat, before = catalog(), plain()
     for case in load_eval(EVAL_PATH):
+        city = before.municipality(case.city) if case.city else None
+        if case.city and (city is None or not before.of_kind("procedure", city.code)):
+            continue  # a case for a municipality only the national layer knows
         kw = {"municipality": case.city or None, "kinds": set(case.kinds) or None, "limit": 10}
         assert ids(cat.search(case.query, **kw)) == ids(before.search(case.query, **kw)), case.query
 
@@ -232,7 +265,9 @@ def test_cli_search_with_any_city(city, capsys):
     assert main(["search", "住民票", "--city", city, "--json", "--limit", "3"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out[0]["id"] == "nat-011002-juminhyo" and out[0]["municipality"] == "札幌市"
-    assert all(h["level"] == "national" and h["status"] == "unknown" for h in out)
+    # certificates: unknown; 転入届 (a national rule: at the counter only) says so
+    assert all(h["level"] == "national" and h["status"] == ("unavailable" if h["id"].endswith("-tennyu") else "unknown")
+               for h in out)
 
 
 def test_cli_search_names_a_city_in_the_query(capsys):
@@ -245,7 +280,10 @@ def test_cli_procedure_json_carries_every_channel(capsys):
     assert main(["search", "児童手当", "--city", "那覇市", "--json", "--limit", "1"]) == 0
     hit = json.loads(capsys.readouterr().out)[0]
     assert hit["kind"] == "procedure" and hit["level"] == "national"
-    assert hit["channels"] == {"online": "unknown", "store": "unknown", "counter": "unknown", "mail": "unknown"}
+    cell = load_online_list().cells["472018"]["kosodate-jidouteate-nintei"]
+    online = "available" if cell == "○" else "unknown"  # the national list's cell (2025-03-31)
+    assert hit["channels"] == {"online": online, "store": "unknown", "counter": "unknown", "mail": "unknown"}
+    assert hit["status_as_of"] == "2025-03-31" and hit["source"].startswith("出典：デジタル庁")
 
 
 def test_cli_shared_name_and_unknown_city(capsys):

@@ -130,7 +130,7 @@ def city_picker(ctx, key: str = "cp", show_all: bool = True) -> None:
     else:
         st.caption(ctx.t("city.quick"))
         row = st.container(horizontal=True)
-        for m in ctx.catalog.municipalities:
+        for m in ctx.catalog.curated_municipalities:
             row.button(ctx.city_label(m.code), key=f"{key}_quick_{m.code}", on_click=_pick_code,
                        args=(m.code,))
     if show_all:
@@ -192,7 +192,7 @@ def city_select(ctx, key: str, container=None, allow_all: bool = True, by_code: 
     showing and changing the resident's city. Values are names (codes with ``by_code``), "" for all;
     a city outside the catalog is always its code. Returns the value."""
     box = container if container is not None else st
-    own = [m.code if by_code else m.name for m in ctx.catalog.municipalities]
+    own = [m.code if by_code else m.name for m in ctx.catalog.curated_municipalities]
     extra = [ctx.city.code] if ctx.city is not None and not ctx.city.curated else []
     options = ([""] if allow_all else []) + own + extra
     if not options:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from finder.catalog.channel_dates import CHANNEL_DATE_KEYS, channel_as_of
+from finder.catalog.schema import CHANNELS
 from finder.i18n import facility_type_label, platform_label, t
 from finder.model import Item
 from finder.present.format import days_text, time_range, year_month, yen
@@ -22,7 +23,6 @@ from finder.resident.summary import detail_summary
 from .components import close_item, html, item_answer, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP
 
-CHANNELS = ("online", "store", "counter", "mail")
 CHANNEL_MARKS = {"available": "○", "planned": "△", "not_available": "×", "unknown": "？"}
 
 

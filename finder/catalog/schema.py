@@ -14,6 +14,8 @@ from finder.model import KINDS
 
 # Enumerations shared by several files.
 CHANNEL_STATUS = ("available", "planned", "unknown", "not_available")
+# The ways a procedure is done, in the order residents prefer (no trip first): the one channel list.
+CHANNELS = ("online", "store", "mail", "counter")
 LEVELS = ("city", "national", "prefecture")
 COORD_PRECISION = ("exact", "town", "none")
 YES_NO = ("yes", "no")

@@ -11,6 +11,10 @@ import datetime as dt
 
 from finder.i18n.en import EN, PLATFORM_EN
 from finder.i18n.ja import JA
+from finder.i18n.national_list import EN_LIST, JA_LIST
+
+JA.update(JA_LIST)
+EN.update(EN_LIST)
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"

@@ -286,7 +286,7 @@ EN: dict[str, str] = {
     # national items (every municipality without curated data; finder.national.guide)
     "national.header": "National information",
     "national.status_unknown": "Not known whether this is offered in {city} (national information alone cannot tell)",
-    "national.explain": "This app has no information from {city} yet. It shows the nationwide rules and how to check.",
+    "national.explain": "For {city}, procedures show whether the Digital Agency's national list (as of end of March 2025) marks them online; everything else shows the nationwide rules and where to check.",
     "national.fact.list": "One of the procedures handled by municipalities on the national list of procedures to bring online first.",
     "national.fact.online_varies": "Whether you can apply online through Mynaportal differs from one municipality to another.",
     "national.fact.hours": "Convenience-store certificates can usually be printed 6:30–23:00, but not every municipality offers them.",

@@ -298,7 +298,7 @@ JA: dict[str, str] = {
     # national items (every municipality without curated data; finder.national.guide)
     "national.header": "国の情報",
     "national.status_unknown": "{city}で利用できるかは分かりません（国の情報だけでは判断できません）",
-    "national.explain": "{city}の情報はまだこのアプリにありません。全国共通のルールと、確かめ方を表示しています。",
+    "national.explain": "{city}の手続きは、デジタル庁の「オンライン化状況一覧」（2025年3月末時点）でオンライン申請できるかを表示しています。そのほかは全国共通のルールと確かめ方です。",
     "national.fact.list": "国が示した「特に国民の利便性向上に資する手続」のうち、市区町村が受け付ける手続きです。",
     "national.fact.online_varies": "マイナポータルからオンライン申請できるかは、市区町村ごとに異なります。",
     "national.fact.hours": "コンビニ交付の時間は、ふつう 6:30〜23:00 です。ただし、コンビニ交付をしていない市区町村もあります。",

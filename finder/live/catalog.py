@@ -7,6 +7,7 @@ from pathlib import Path
 
 from finder.catalog.csvio import Problem
 from finder.model import Item, LifeEventStep
+from finder.municipalities.catalog_row import IMPORTED_MARK
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.scope import CityInQuery, resolve
 from finder.national.layer import NationalLayer
@@ -75,10 +76,20 @@ class Catalog:
 
     def of_kind(self, kind: str, municipality: str | None = None) -> list[Item]:
         city = self.municipality(municipality) if municipality else None
-        if city is not None and city.code not in self._cities and self.national is not None:
-            return self.national.items(city.code, kind)
-        return [it for it in self.items
-                if it.kind == kind and (city is None or it.municipality_code == city.code)]
+        own = [it for it in self.items if it.kind == kind and (city is None or it.municipality_code == city.code)]
+        if city is not None and self._national_for(city.code):
+            return own + self.national.items(city.code, kind)
+        return own
+
+    def _national_for(self, code: str) -> bool:
+        """Whether the national layer gives this municipality's procedures (it has no curated ones)."""
+        return self.national is not None and code not in self.national.curated_codes
+
+    @cached_property
+    def curated_municipalities(self) -> list[Municipality]:
+        """The catalog's own cities (the five), without those an open-data import added from the national
+        table for their Wi-Fi list alone (finder.municipalities.catalog_row): pickers and comparisons list these."""
+        return [m for m in self.municipalities if not m.source.endswith(IMPORTED_MARK)]
 
     @cached_property
     def index(self) -> SearchIndex:
@@ -99,15 +110,25 @@ class Catalog:
         if layer is not None:
             if municipality not in (None, ""):
                 city = self.municipality(municipality)
-                if city is not None and city.code not in self._cities:
+                if city is not None and self._national_for(city.code):
                     named = layer.city_in_query(query)
                     same = named is not None and named.city_code == city.code
-                    return layer.search(named.rest if same else query, city.code, kinds, limit)
+                    text = named.rest if same else query
+                    return self._with_own(layer.search(text, city.code, kinds, limit), text, city.code, kinds, limit)
             else:
                 named = layer.city_in_query(query)
-                if named is not None and named.city_code not in self._cities:
-                    return layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+                if named is not None and self._national_for(named.city_code):
+                    hits = layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+                    return self._with_own(hits, named.rest, named.city_code, kinds, limit)
         return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+
+    def _with_own(self, national: list[SearchHit], query: str, code: str, kinds: set[str] | None,
+                  limit: int) -> list[SearchHit]:
+        """National hits together with the municipality's own rows (an imported Wi-Fi list), best first."""
+        if code not in self._cities:
+            return national
+        own = self.index.search(query, municipality=code, kinds=kinds, limit=limit)
+        return sorted(national + own, key=lambda h: -h.score)[:limit]
 
     def city_in_query(self, query: str) -> CityInQuery | None:
         """The municipality a query names (finder.municipalities.scope.CityInQuery: the city, the rest of the

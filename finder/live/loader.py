@@ -16,6 +16,7 @@ from finder.model import Item, LifeEventStep
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.table import NATIONAL_ONLY, load_table
 from finder.national.layer import NationalLayer, vocabulary
+from finder.national.list_items import merge_catalog
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -93,6 +94,12 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
                            r.get("done_in", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
-    national = NationalLayer(cities, synonyms, readings, vocabulary(items, synonyms)) if national_layer else None
+    # A city is curated for procedures only when it has procedure rows: a city added by an open-data import
+    # (東京都's Wi-Fi list) keeps its national items beside its own rows.
+    curated = {it.municipality_code for it in items if it.kind == "procedure"}
+    if root is not None and (root / "national" / "online_status.csv").is_file():
+        items, _ = merge_catalog(items, curated)  # one item per procedure and city: curated row + national list
+    own_words = vocabulary([it for it in items if it.municipality_code in curated], synonyms)  # not imported place names
+    national = NationalLayer(curated, synonyms, readings, own_words) if national_layer else None
     return Catalog(items, list(cities.values()), synonyms, readings, sorted(steps, key=lambda s: (s.event, s.order)),
                    notes=result.problems, path=root, national=national)

@@ -28,11 +28,18 @@ def _vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]
     return per_city[city_code]
 
 
+def _scope(catalog: Catalog, city_code: str, kind: str | None = None) -> list:
+    """The items a resident of ``city_code`` may be shown: the city's own and its national items; every
+    item when no city is chosen. Never another municipality's."""
+    if not city_code:
+        return [it for it in catalog.items if kind is None or it.kind == kind]
+    kinds = [kind] if kind else sorted({it.kind for it in catalog.items})
+    return [it for k in kinds for it in catalog.of_kind(k, city_code)]
+
+
 def _build_vocabulary(catalog: Catalog, city_code: str) -> tuple[tuple[str, str], ...]:
     seen: dict[str, str] = {}
-    for it in catalog.items:
-        if city_code and it.municipality_code != city_code:
-            continue
+    for it in _scope(catalog, city_code):
         for term in (it.title, it.title_kana, it.title_en, *it.keywords):
             if term and len(term) <= 40:
                 seen.setdefault(_norm(term), term if term != it.title_kana else it.title)
@@ -50,10 +57,7 @@ def nearest_terms(catalog: Catalog, query: str, city_code: str = "", limit: int 
     q = _norm(query)[:100]
     if not q:
         return []
-    found = _extract(q, _vocabulary(catalog, city_code), limit)
-    if not found and city_code:  # nothing close in this city: look in all cities
-        found = _extract(q, _vocabulary(catalog, ""), limit)
-    return found
+    return _extract(q, _vocabulary(catalog, city_code), limit)  # the city's terms only, never another's
 
 
 def _extract(q: str, vocab: tuple[tuple[str, str], ...], limit: int) -> list[str]:
@@ -73,9 +77,10 @@ def _extract(q: str, vocab: tuple[tuple[str, str], ...], limit: int) -> list[str
 
 def suggested_items(catalog: Catalog, city_code: str = "", limit: int = 4):
     """Items worth showing when nothing matched, chosen from the data, not hard-coded per page:
-    the 住民票 certificate, the procedures most life events need, a class and a Wi-Fi spot."""
+    the 住民票 certificate, the procedures most life events need, a class and a Wi-Fi spot; for a chosen
+    municipality only its own and its national items (never another city's items or phone number)."""
     def scope(kind: str):
-        return [it for it in catalog.items if it.kind == kind and (not city_code or it.municipality_code == city_code)]
+        return _scope(catalog, city_code, kind)
 
     out = []
     certs = scope("certificate")
@@ -91,6 +96,4 @@ def suggested_items(catalog: Catalog, city_code: str = "", limit: int = 4):
         items = scope(kind)
         if items:
             out.append(items[0])
-    if not out and city_code:
-        return suggested_items(catalog, "", limit)
     return out[:limit]

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from finder.municipalities.table import load_table
 
+# The end of the source of a municipalities.csv row made here: the row came with an open-data import.
+IMPORTED_MARK = "(via data/national/municipalities.csv)"
+
 
 def catalog_city_row(code: str) -> dict[str, str] | None:
     """The row in the catalog's municipalities.csv layout, or None for a code not in the national table."""
@@ -14,5 +17,5 @@ def catalog_city_row(code: str) -> dict[str, str] | None:
     return {"code": m.code, "name": m.name, "name_kana": m.name_kana, "name_en": m.name_en,
             "prefecture": m.prefecture, "office_name": "", "office_address": "",
             "lat": "" if m.lat is None else f"{m.lat}", "lon": "" if m.lon is None else f"{m.lon}", "phone": "",
-            "website": m.website, "source": f"{m.source} (via data/national/municipalities.csv)",
+            "website": m.website, "source": f"{m.source} {IMPORTED_MARK}",
             "checked": m.checked}

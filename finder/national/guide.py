@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from finder.model import Item
+from finder.urls import MYNAPORTAL_URL
 
-MYNAPORTAL_URL = "https://myna.go.jp/"
 JLIS_LIST_URL = "https://www.lg-waps.go.jp/01-04.html"
 DIGIKATSU_URL = "https://www.digi-katsu.go.jp/"
 SERVICE_URLS = (MYNAPORTAL_URL, JLIS_LIST_URL, DIGIKATSU_URL)

@@ -16,6 +16,7 @@ from finder.model import Item
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.scope import CityInQuery, find_city_in_query
 from finder.municipalities.table import load_table
+from finder.national.list_items import with_list
 from finder.national.templates import Template, instantiate, load_templates, parse_item_id, template_item
 from finder.search import Match, SearchHit, SearchIndex
 from finder.text.normalize import search_key
@@ -102,7 +103,13 @@ class NationalLayer:
         city = self._city(code)
         if city is None:
             return []
-        return [instantiate(t, city) for t in self.templates if kind is None or t.kind == kind]
+        made = (self._make(t, city) for t in self.templates if kind is None or t.kind == kind)
+        return [it for it in made if it is not None]
+
+    @staticmethod
+    def _make(template: Template, city) -> Item | None:
+        """The template as the city's item with the national list's cell; None where the list says ー."""
+        return with_list(instantiate(template, city))
 
     def get(self, item_id: object) -> Item | None:
         """The national item with this id (``nat-011002-juminhyo``), or None."""
@@ -110,7 +117,7 @@ class NationalLayer:
         if parsed is None:
             return None
         city, template = self._city(parsed[0]), self._by_key.get(parsed[1])
-        return instantiate(template, city) if city is not None and template is not None else None
+        return self._make(template, city) if city is not None and template is not None else None
 
     def search(self, query: str, code: str, kinds: set[str] | None = None, limit: int = 10,
                note: str = "") -> list[SearchHit]:
@@ -119,10 +126,11 @@ class NationalLayer:
         city = self._city(code)
         if city is None:
             return []
-        hits = self.index.search(query, kinds=kinds, limit=limit)
+        hits = self.index.search(query, kinds=kinds, limit=limit + 4)  # room for items the list says ー
         out = []
         for hit in hits:
             matches = (*hit.matches, Match("municipality", "city", note)) if note else hit.matches
-            key = parse_item_id(hit.item.id)[1]
-            out.append(SearchHit(instantiate(self._by_key[key], city), hit.score, matches))
-        return out
+            item = self._make(self._by_key[parse_item_id(hit.item.id)[1]], city)
+            if item is not None:
+                out.append(SearchHit(item, hit.score, matches))
+        return out[:limit]

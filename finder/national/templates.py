@@ -24,6 +24,9 @@ TEMPLATES_DIR = NATIONAL_DIR / "templates"
 CITY = "{city}"
 ID_PREFIX = "nat-"
 _ID_RE = re.compile(r"^nat-(\d{6})-([a-z0-9][a-z0-9-]*)$")
+# Procedures whose channels a national rule fixes for every municipality, so their template states them:
+# 転入届 is made in person at the new municipality (デジタル庁 FAQ on moving online; 住民基本台帳法).
+NATIONAL_RULES = {"tennyu": {"online_status": "not_available", "counter_status": "available"}}
 # Columns a template leaves to the instance: its id and its municipality.
 _PER_CITY = ("id", "municipality_code")
 # Columns a template never holds: a national item's statuses are all unknown, so no channel has a date.
@@ -62,7 +65,8 @@ def _check_row(spec: FileSpec, row: dict[str, str], path: str, line: int, proble
             problems.append(Problem(path, line, col.header, message))
     for col in spec.columns:
         value = row.get(col.header)
-        if col.key in STATUS_KEYS and value not in (None, "unknown"):
+        fixed = NATIONAL_RULES.get(row.get("procedure_key", ""), {}).get(col.key)
+        if col.key in STATUS_KEYS and value not in (None, "unknown") and value != fixed:
             problems.append(Problem(path, line, col.header, f"国の項目の状態は unknown だけです / a national item "
                                                             f"may only be unknown, not {value!r}"))
         if col.key == "level" and value != "national":

@@ -20,11 +20,13 @@ from finder.i18n import facility_type_label, platform_label, t
 from finder.model import Item
 from finder.municipalities.municipality import Municipality
 from finder.national.guide import is_national_item, national_facts, next_steps
+from finder.national.list_items import LIST_AS_OF
+from finder.national.templates import NATIONAL_RULES
 from finder.present.format import days_text, month_day, short_range, year_month, yen
 from finder.resident.availability import UNKNOWN, certificate_status
 from finder.resident.classes import has_ended, session
 from finder.resident.contact import whom_to_ask
-from finder.urls import is_web_link
+from finder.urls import is_web_link, mynaportal_search
 from finder.urls import tel as tel_link
 
 # The kinds of デジタルサービス (finder.catalog.schema.SERVICE_TYPES), each with a label in the i18n table.
@@ -91,35 +93,38 @@ def city_label(city: Municipality | None, lang: str, fallback: str = "") -> str:
     return (city.name_en or city.name) if lang == "en" else city.name
 
 
-def next_step(item: Item, city: Municipality | None, lang: str = "ja") -> NextStep:
-    """The section's or the city's phone (only numbers the data gives) and the city's official site."""
-    section, phone = whom_to_ask([item], city)
-    own = any(item.get(k) for k in ("section_phone", "contact_phone", "phone"))
-    name = city_label(city, lang, item.municipality)
-    if phone and not own:
-        whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
-            else t("answer.next.switchboard", lang, city=name)
-    else:
-        whom = section
-    website = item.get("city_website") or (city.website if city else "")
-    links = (Link(website, t("national.next.city_site", lang, city=name)),) if website else ()
-    return NextStep(whom=whom, phone=phone, tel=tel_link(phone), links=links)
-
-
-def city_next_step(items: Iterable[Item], city: Municipality | None, lang: str = "ja") -> NextStep:
-    """Whom to ask about a city's rows together (its classes, when none has a known date): the section and
-    phone the rows name, else the city's number (said as such), and the city's official site."""
-    rows = list(items)
+def next_step(items: Item | Iterable[Item], city: Municipality | None, lang: str = "ja") -> NextStep:
+    """Whom to ask and where to look, for one item or a city's rows together (its classes, when none has a
+    known date): the section and phone the rows name, else the city's number (said as such); for one
+    procedure its own page: the city's e-application page where a curated row gives it, else マイナポータル's
+    search for it where the national list marks it online; then the city's official site."""
+    rows = [items] if isinstance(items, Item) else list(items)
     section, phone = whom_to_ask(rows, city)
     own = any(it.get(k) for it in rows for k in ("section_phone", "contact_phone", "phone"))
-    name = city_label(city, lang)
+    name = city_label(city, lang, rows[0].municipality if len(rows) == 1 else "")
     if phone and not own:
         whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
             else t("answer.next.switchboard", lang, city=name)
     else:
         whom = section
-    links = (Link(city.website, t("national.next.city_site", lang, city=name)),) if city and city.website else ()
-    return NextStep(whom=whom, phone=phone, tel=tel_link(phone), links=links)
+    links: list[Link] = []
+    if len(rows) == 1 and rows[0].kind == "procedure":
+        links += _procedure_links(rows[0], name, lang)
+    website = (rows[0].get("city_website") if len(rows) == 1 else "") or (city.website if city else "")
+    if website:
+        links.append(Link(website, t("national.next.city_site", lang, city=name)))
+    return NextStep(whom=whom, phone=phone, tel=tel_link(phone), links=tuple(links))
+
+
+def _procedure_links(item: Item, city_name: str, lang: str) -> list[Link]:
+    """The procedure's own page: the city's e-application page (a curated row), else マイナポータル's search
+    for it when the national list marks it online."""
+    if item.get("online_url") and item.get("online_status") == "available":
+        return [Link(item.get("online_url"), t("list.city_e_application", lang, city=city_name))]
+    if item.get("list_cell") == "○":
+        title = item.title_en if lang == "en" and item.title_en else item.title
+        return [Link(mynaportal_search(item.title), t("list.mynaportal_search", lang, title=title))]
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +151,12 @@ class _Ctx:
         else:
             as_of = self.t("answer.as_of", date=when) if when else ""
         label = self.t("answer.basis.plan") if basis == "plan" else self.t(f"level.{basis}")
-        return StatusLine(status, basis, label, as_of, stale, self.item.get("status_note"))
+        note = self.item.get("status_note")
+        if self.item.get("list_source") and as_of_value == LIST_AS_OF:  # the fact is the national list's
+            basis, label, as_of = "national", self.t("list.basis"), self.t("list.as_of")
+        if self.item.get("second_source"):
+            note = f"{note} {self.t('list.second_source', text=self.item.get('second_source'))}".strip()
+        return StatusLine(status, basis, label, as_of, stale, note)
 
     def step(self) -> NextStep:
         return next_step(self.item, self.city, self.lang)
@@ -282,17 +292,40 @@ def _service(c: _Ctx) -> Answer:
 
 
 def _national(c: _Ctx) -> Answer:
-    """An item from the national layer: only the nationwide rules, and where to check the city."""
+    """An item from the national layer: the national list's cell for the city where it has one, else only
+    the nationwide rules; and where to check the city."""
+    if c.item.get("procedure_key") in NATIONAL_RULES:  # 転入届: at the counter everywhere, by a national rule
+        return _procedure(c)
     name = city_label(c.city, c.lang, c.item.municipality)
-    facts = tuple(c.t(key) for key in national_facts(c.item) if key != "national.fact.list")[:1]
     own = c.step()
     links = own.links or ()
     for found in next_steps(c.item):
-        if found.key in ("mynaportal", "jlis"):
+        if found.key == "jlis" or found.key == "mynaportal" and not any(x.url == found.url for x in links):
             links += (Link(found.url, c.t(found.label_key, city=name)),)
     step = NextStep(own.whom, own.phone, own.tel, links)
+    listed = _list_answer(c, name, step)
+    if listed is not None:
+        return listed
+    facts = tuple(c.t(key) for key in national_facts(c.item) if key != "national.fact.list")[:1]
     status = StatusLine("unknown", "national", c.t("level.national"))
     return Answer(c.t("national.status_unknown", city=name), "unknown", facts=facts, status=status, next_step=step)
+
+
+def _list_answer(c: _Ctx, name: str, step: NextStep) -> Answer | None:
+    """○: available, the list as basis and date, マイナポータル's search as the action. Empty: "not listed as
+    online" (never "not available"), tone unknown, the next step. None for other cells."""
+    cell = c.item.data.get("list_cell")  # absent: not a procedure of the list (Item.get would say '')
+    if cell not in ("○", ""):
+        return None
+    as_of = c.t("list.as_of")
+    line = StatusLine("available" if cell == "○" else "unknown", "national", c.t("list.basis"), as_of,
+                      note=c.item.get("status_note"))
+    if cell == "○":
+        action = step.links[0] if step.links and "myna" in step.links[0].url else None
+        return Answer(c.t("list.available"), "yes", action.url if action else "", action.label if action else "",
+                      facts=(c.t("list.caveat"),), status=line, next_step=step)
+    return Answer(c.t("list.not_listed"), "unknown", facts=(c.t("list.not_listed_fact", city=name),), status=line,
+                  next_step=step)
 
 
 def service_type_label(kind: str, lang: str = "ja") -> str:

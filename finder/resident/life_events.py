@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from finder.catalog.channel_dates import channel_as_of
-from finder.catalog.schema import LIFE_EVENTS
+from finder.catalog.schema import CHANNELS, LIFE_EVENTS
 from finder.catalog.status import max_age_years, status_is_stale
 from finder.model import Item, LifeEventStep
 from finder.present.html import display_title
 
-CHANNELS = ("online", "store", "mail", "counter")  # the order residents prefer: no trip first
 KNOWN = ("available", "planned", "not_available")
 
 

@@ -65,7 +65,7 @@ def _choice(catalog, code: str, ward_code: str = "", town: str = "") -> CityChoi
         code=code, name=name, name_en=english,
         prefecture=row.prefecture if row else (curated.prefecture if curated else ""),
         prefecture_en=prefecture_en(row.prefecture, row.prefecture_kana) if row else "",
-        curated=curated is not None,
+        curated=any(m.code == code for m in getattr(catalog, "curated_municipalities", catalog.municipalities)),
         ward=ward.name if ward else "", ward_en=ward.name_en if ward else "",
         town=town, lat=lat, lon=lon)
 

@@ -59,19 +59,17 @@ def test_no_results_gives_suggestions_not_a_blank_page():
 
 
 def test_suggestions_when_the_city_has_nothing():
-    at = ok(run("pages/1_search.py", q="住民票", city="つくば市"))  # the fixture has nothing in つくば市
+    """The fixture has no rows in つくば市 (so it gets its national items): an empty search offers the other
+    cities by a button, and suggests only つくば市's own national items, never another city's."""
+    at = ok(run("pages/1_search.py", q="wifi", city="つくば市"))
     text = page_text(at)
     assert "見つかりませんでした" in text and "ほかの市では見つかります" in text
-    sugg = [b for b in at.button if b.key and b.key.startswith("sugg-")]
-    assert sugg and "住民票" in sugg[0].label
-    assert cards(at)  # suggested items, never blank
-    sugg[0].click().run()
-    ok(at)
-    assert at.text_input(key="w_q").value == sugg[0].label
+    suggested = [b.key for b in at.button if (b.key or "").startswith("open-pop-")]
+    assert suggested and all("-082201-" in key for key in suggested)  # never another city's items
     at.button(key="other-city").click().run()
     ok(at)
     assert at.selectbox(key="w_city").value == "" and "city" not in at.query_params
-    assert "住民票の写し" in page_text(at)
+    assert cards(at)
 
 
 def test_kind_and_city_filters():
@@ -204,3 +202,18 @@ def test_japanese_page_explains_without_english_synonyms(real_catalog):
     shown = "\n".join(cards(at))
     assert "戸籍全部事項証明書" in cards(at)[0]
     assert "family register" not in shown and "koseki tohon" not in shown
+
+
+def test_home_page_shows_any_municipalitys_digital_picture():
+    """札幌市 (no curated rows): the national list's count against its prefecture and the country, the
+    マイナンバーカード rate with its date, the credits; ?picture=1 opens it (one tap for demo staff)."""
+    from finder.national.picture import picture
+
+    at = ok(run("app.py", city="011002", picture="1"))
+    text = page_text(at)
+    found = picture("011002")
+    assert f"国の一覧の住民向け手続 {found.total} のうち、札幌市でオンライン申請できるもの: {found.online}" in text
+    assert "北海道の平均" in text and "全国平均" in text
+    assert f"マイナンバーカード保有率: {found.card_rate}%（2024年7月時点）" in text
+    assert "出典：デジタル庁『国民の利便性の向上に資する手続等に係る各自治体のオンライン化状況一覧』" in text
+    assert "札幌市のデジタル化を見る" in [e.label for e in at.expander]

@@ -1,0 +1,48 @@
+"""Strings of the national online-status list and a municipality's digital picture (ja, en), merged into
+the one string table by finder.i18n (the ja/en files are near the module size limit)."""
+
+JA_LIST: dict[str, str] = {
+    "list.available": "オンラインで申請できます（国の一覧, 2025年3月末時点）",
+    "list.not_listed": "国の一覧ではオンライン対応として載っていません",
+    "list.not_listed_fact": "載っていないことは「できない」という意味ではありません。{city}にご確認ください。",
+    "list.caveat": "国の一覧の「○」は、手続の種類や対象者の一部だけの場合があります。",
+    "list.basis": "国の一覧",
+    "list.as_of": "2025年3月末時点",
+    "list.second_source": "別の出典では違う内容です: {text}",
+    "list.mynaportal_search": "マイナポータルで「{title}」をさがす",
+    "list.city_e_application": "{city}の申請ページ",
+    "picture.header": "{city}のデジタル化",
+    "picture.button": "{city}のデジタル化を見る",
+    "picture.online": "国の一覧の住民向け手続 {total} のうち、{city}でオンライン申請できるもの: {online}",
+    "picture.chart_label": "オンライン申請できる手続の数（国の一覧, 2025年3月末時点）",
+    "picture.series.city": "{city}",
+    "picture.series.prefecture": "{prefecture}の平均",
+    "picture.series.national": "全国平均",
+    "picture.card_rate": "マイナンバーカード保有率: {rate}%（{date}時点）",
+    "picture.card_rate_unknown": "マイナンバーカード保有率: 国のダッシュボードに数値がありません",
+    "picture.items": "オンラインでできる手続を見る",
+    "picture.credit": "出典: {credit}",
+}
+
+EN_LIST: dict[str, str] = {
+    "list.available": "Can be applied for online (national list, as of end of March 2025)",
+    "list.not_listed": "Not listed as online in the national list",
+    "list.not_listed_fact": "Not being listed does not mean it cannot be done online. Please check with {city}.",
+    "list.caveat": "A mark in the national list may cover only some kinds of this procedure or some people.",
+    "list.basis": "National list",
+    "list.as_of": "as of end of March 2025",
+    "list.second_source": "Another source differs: {text}",
+    "list.mynaportal_search": "Search Mynaportal for “{title}”",
+    "list.city_e_application": "{city}'s application page",
+    "picture.header": "{city} online",
+    "picture.button": "Show {city} online",
+    "picture.online": "Of the national list's {total} procedures for residents, {online} can be done online in {city}",
+    "picture.chart_label": "Procedures that can be done online (national list, as of end of March 2025)",
+    "picture.series.city": "{city}",
+    "picture.series.prefecture": "{prefecture} average",
+    "picture.series.national": "National average",
+    "picture.card_rate": "My Number Card holders: {rate}% (as of {date})",
+    "picture.card_rate_unknown": "My Number Card holders: no figure in the national dashboard",
+    "picture.items": "See the procedures you can do online",
+    "picture.credit": "Source: {credit}",
+}
