@@ -52,7 +52,7 @@ def _plan(args: argparse.Namespace) -> Plan | None:
         print(f"{path.name}:0:-: {exc.strerror or exc}")
         print("FAILED: nothing was changed")
         return None
-    return plan_upload(load_base(_data(args)), raw, path.name, args.kind)
+    return plan_upload(load_base(_data(args)), raw, path.name, args.kind, source=getattr(args, "source", "") or "")
 
 
 def _print_changes(plan: Plan) -> None:
@@ -92,11 +92,16 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         print("FAILED: nothing was changed")
         return 1
     try:
-        info = publish(_data(args), plan, by=args.by, note=args.note, expect_version=args.expect_version)
+        info = publish(_data(args), plan, by=args.by, note=args.note, expect_version=args.expect_version,
+                       confirm_removals=args.delete_missing)
     except versions.VersionError as exc:
         return _refused(exc)
     print(f"OK: version {info.id} ({info.action} by {info.by}): {plan.spec.filename} for "
           f"{', '.join(sorted(plan.cities))}: {_summary(info.counts)}")
+    if plan.given_source:
+        stamped = len(plan.diff.added) + len(plan.diff.changed)
+        print(f"source recorded on {stamped} added or changed rows: {plan.given_source!r} "
+              f"(given by {args.by}, date checked {plan.given_checked})")
     return 0
 
 
@@ -167,6 +172,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--by", required=True, help="who publishes (recorded in the history)")
             p.add_argument("--expect-version", help="refuse when the catalog is no longer at this version")
             p.add_argument("--note", default="", help="why (recorded in the history)")
+            p.add_argument("--delete-missing", action="store_true",
+                           help="remove the rows of FILE's cities that FILE does not have (listed first; "
+                                "without this flag such a publish is refused)")
+        p.add_argument("--source", default="", help="出典 for every row FILE adds or changes (recorded with who "
+                                                     "gave it and today's date); without it each such row needs "
+                                                     "its own 出典 and 確認日 in FILE")
         p.set_defaults(func=func)
 
     p = sub.add_parser("history", help="catalog versions, newest first (who, when, what)")
