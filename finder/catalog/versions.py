@@ -269,6 +269,17 @@ def read_version(root: Path | str, version_id: str) -> dict[str, bytes]:
     return files
 
 
+def read_file(root: Path | str, version_id: str, name: str) -> bytes | None:
+    """One file of a version (None when the version has no such file), checked against its hash."""
+    info = _record(Path(root), version_id).files.get(name)
+    if info is None:
+        return None
+    data = read_regular(_blob_path(Path(root), info.sha256))
+    if sha256(data) != info.sha256:
+        raise VersionError(f"版 {version_id} の {name} が壊れています / stored file does not match its hash")
+    return data
+
+
 def _matches(files: Mapping[str, bytes], manifest: Mapping) -> bool:
     expected = {name: (info or {}).get("sha256") for name, info in manifest["files"].items()}
     return set(files) == set(expected) and all(sha256(data) == expected[name] for name, data in files.items())

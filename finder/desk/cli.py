@@ -52,7 +52,11 @@ def _plan(args: argparse.Namespace) -> Plan | None:
         print(f"{path.name}:0:-: {exc.strerror or exc}")
         print("FAILED: nothing was changed")
         return None
-    return plan_upload(load_base(_data(args)), raw, path.name, args.kind, source=getattr(args, "source", "") or "")
+    # A file says nothing of the version it was made from: unless --expect-version names it, the history
+    # tells whether it sets cells back to values someone has changed since.
+    root = _data(args)
+    stale_check = None if getattr(args, "expect_version", None) else root
+    return plan_upload(load_base(root), raw, path.name, args.kind, source=args.source, history_root=stale_check)
 
 
 def _print_changes(plan: Plan) -> None:

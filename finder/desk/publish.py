@@ -21,6 +21,7 @@ from finder.catalog.validate import validate_files
 from finder.desk.messages import both
 from finder.desk.provenance import carry_columns, stamp_changed
 from finder.desk.rowdiff import Row, RowDiff, diff_rows, header_of
+from finder.desk.staleness import stale_cells, stale_problems
 from finder.desk.upload import read_upload
 
 
@@ -180,10 +181,13 @@ def _explain_future_dates(plan: Plan, problems: list[Problem], today: dt.date) -
 
 
 def plan_upload(base: Base, raw: bytes, name: str, kind: str, today: dt.date | None = None, source: str = "",
-                checked: str = "", allowed: set[str] | frozenset[str] | None = None) -> Plan:
+                checked: str = "", allowed: set[str] | frozenset[str] | None = None,
+                history_root: Path | str | None = None) -> Plan:
     """Plan publishing an uploaded CSV: the cities it covers are the cities its rows name.
 
     ``source``/``checked``: what the staff member typed, stamped on every row the file adds or changes.
+    ``history_root``: the data directory whose history tells whether the file sets cells back to values
+    someone has changed since (a file made from an older export); such cells are refused.
     """
     today = today or clock.real_today()
     up = read_upload(raw, name, kind, cities_of(base.files), allowed)
@@ -194,8 +198,15 @@ def plan_upload(base: Base, raw: bytes, name: str, kind: str, today: dt.date | N
         rows = carry_columns(spec, before, rows, up.columns, name, up.problems)
         rows = stamp_changed(spec, before, rows, up.lines, up.columns, source, checked or today.isoformat(), name,
                              up.problems)
-    return plan_rows(base, kind, set(up.cities), rows, name, up.lines, today, up.problems, up.encoding,
+    plan = plan_rows(base, kind, set(up.cities), rows, name, up.lines, today, up.problems, up.encoding,
                      source, checked or today.isoformat())
+    if history_root is not None and plan.diff:
+        stale = stale_cells(history_root, spec, plan.diff)
+        if stale:
+            line_of = {r.get(header_of(spec, spec.id_key), ""): n for r, n in zip(plan.rows, plan.lines)}
+            plan.problems += stale_problems(stale, name, line_of)
+            plan.validated = None
+    return plan
 
 
 def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_version: str | None = None,
