@@ -20,6 +20,7 @@ from finder.catalog.schema import MUNICIPALITIES, SPEC_BY_FILE, SPEC_BY_KIND, Fi
 from finder.catalog.validate import validate_files
 from finder.desk.messages import both
 from finder.desk.provenance import carry_columns, stamp_changed
+from finder.desk.roles import may_roll_back
 from finder.desk.rowdiff import Row, RowDiff, diff_rows, header_of
 from finder.desk.staleness import stale_cells, stale_problems
 from finder.desk.upload import read_upload
@@ -246,10 +247,25 @@ def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_versio
         raise versions.InvalidCatalog(plan.source_problems(exc.problems, where)) from None
 
 
-def rollback(root: Path | str, version_id: str, by: str, today: dt.date | None = None) -> versions.VersionInfo:
-    """Make the catalog exactly what it was at ``version_id`` (byte for byte), recorded as a new version."""
+class RollbackNotAllowed(versions.VersionError):
+    """The rollback would change rows of cities (or data) this account does not look after; nothing changed."""
+
+
+def rollback(root: Path | str, version_id: str, by: str, today: dt.date | None = None,
+             account_cities: frozenset[str] = frozenset()) -> versions.VersionInfo:
+    """Make the catalog exactly what it was at ``version_id`` (byte for byte), recorded as a new version.
+
+    ``account_cities``: a city account may roll back only when that changes its own cities' rows alone.
+    """
     target = versions.read_version(root, version_id)
     now = load_base(root).files
+    allowed, foreign, other = may_roll_back(account_cities, now, target)
+    if not allowed:
+        names = cities_of(now)
+        if other:
+            raise RollbackNotAllowed(both("desk.rollback.not_city_data", files="、".join(other)))
+        raise RollbackNotAllowed(both("desk.rollback.not_yours",
+                                      cities="、".join(names.get(c, c) for c in sorted(foreign))))
     gone = set(now) - set(target)
     kinds = sorted({SPEC_BY_FILE[n].kind for n in set(now) | set(target)
                     if n in SPEC_BY_FILE and now.get(n) != target.get(n)})
