@@ -65,6 +65,20 @@ def show_flash() -> None:
         getattr(st, kind)(md_escape(message))
 
 
+def client_id() -> str:
+    """Where a sign-in comes from, for the guard's per-client counts: the peer address, or behind the local
+    nginx (peer on loopback) the address nginx appended last to X-Forwarded-For (earlier entries are the
+    client's own claims)."""
+    try:
+        ip = st.context.ip_address or ""
+        if ip in ("", "127.0.0.1", "::1"):
+            forwarded = st.context.headers.get("X-Forwarded-For", "") or ""
+            ip = forwarded.rsplit(",", 1)[-1].strip() or ip
+    except Exception:  # no request context (bare runs): one shared client
+        return ""
+    return ip
+
+
 def sign_in(ctx: PageContext) -> Desk | None:
     """The signed-in desk, or None after drawing why not (closed, sign-in form, expired, locked)."""
     conf = secrets()
@@ -92,12 +106,17 @@ def sign_in(ctx: PageContext) -> Desk | None:
         password = st.text_input(ctx.t("desk.login.password"), type="password", key="desk_login_password")
         submitted = st.form_submit_button(ctx.t("desk.login.submit"), type="primary")
     if submitted:
-        result = auth.GUARD.login(accounts, name, password, policy)
+        result = auth.GUARD.login(accounts, name, password, policy, client=client_id())
+        minutes = max(1, math.ceil(result.retry_after / 60))
         if result.ok:
             ss["desk_user"], ss["desk_seen"] = result.account.name, time.monotonic()
             st.rerun()
         elif result.reason == "locked":
-            st.error(ctx.t("desk.login.locked", minutes=max(1, math.ceil(result.retry_after / 60))), icon="🔒")
+            st.error(ctx.t("desk.login.locked", minutes=minutes), icon="🔒")
+        elif result.reason == "throttled":
+            st.error(ctx.t("desk.login.throttled", minutes=minutes), icon="🔒")
+        elif result.reason in ("blank", "busy"):
+            st.error(ctx.t(f"desk.login.{result.reason}"))
         else:
             st.error(ctx.t("desk.login.wrong"))
     return None
