@@ -239,7 +239,7 @@ def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_versio
     cities = ",".join(sorted(plan.cities))
     text = note or f"{plan.source_name} ({cities})"
     if plan.given_source:
-        text += f"; 出典 / source ({by}, {plan.given_checked}): {plan.given_source}"
+        text += "; " + both("desk.history.source", by=by, checked=plan.given_checked, source=plan.given_source)
     try:
         return versions.update(root, change, by=by, kind=plan.kind, action="publish", note=text,
                                expect_version=expect_version, today=today, validated=plan.validated)

@@ -411,6 +411,8 @@ JA: dict[str, str] = {
     "desk.export.utf-8": "UTF-8",
     "desk.export.cp932": "Shift_JIS",
     "desk.export.sjis_error": "Shift_JIS では書き出せません: {error}",
+    "desk.password.prompt_again": "もう一度",
+    "desk.history.source": "出典 ({by} が {checked} に入力): {source}",
     "desk.stale.cell": "行 {key} の値 「{old}」 は古い値です: {by} さんが {at} (版 {version}) に 「{current}」 に変えています。最新のデータを書き出して直してから公開してください (コマンドで、このファイルが今の版から作ったものなら --expect-version)",
     "desk.account.bad_code": "全国地方公共団体コードが不正です: {code!r}",
     "desk.account.bad_name": "名前に空白・: ・; は使えません (64 文字まで)",
