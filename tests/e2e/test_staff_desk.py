@@ -1,5 +1,7 @@
 """The staff desk in a real browser: sign in, a broken upload changes nothing, a class added in the form is
-published, residents see it on the class page and in search, and a rollback takes it away again."""
+published, residents see it on the class page and in search, and a rollback takes it away again; a city
+account's round trip (export → edit a fee → upload with a typed source → publish → residents see the fee with
+that source and date → the city account rolls back) keeps the provenance at each step."""
 
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from finder.catalog import versions
 from finder.catalog.csvio import csv_bytes
 from finder.catalog.schema import CLASSES
+from finder.clock import real_today
 from finder.desk import auth
+from finder.present.i18n import t
 from tests.e2e.helpers import (
     act,
     desk_sign_in,
@@ -24,7 +29,7 @@ from tests.e2e.helpers import (
     type_query,
 )
 from ui.routes import CLASSES as CLASSES_PAGE
-from ui.routes import STAFF_DESK
+from ui.routes import DETAIL, STAFF_DESK
 
 PASSWORD = "e2e horse battery staple"  # made up for this test
 NEW_CLASS = "タブレット入門教室 (1月)"
@@ -36,7 +41,8 @@ def desk_app(servers, tmp_path_factory):
 
     data = tmp_path_factory.mktemp("desk") / "data"
     shutil.copytree(DATA_DIR, data)
-    line = auth.account_line("yamada", auth.hash_password(PASSWORD))
+    hashed = auth.hash_password(PASSWORD)
+    line = " ".join([auth.account_line("yamada", hashed), auth.account_line("tsuchiura", hashed, ["082031"])])
     return servers("desk", DXFINDER_DATA_DIR=str(data), DXFINDER_STAFF_ACCOUNTS=line), data
 
 
@@ -122,4 +128,94 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
     open_app(resident, app.url, CLASSES_PAGE.url_path, city="笠間市")
     settle(resident)
     assert NEW_CLASS not in main_text(resident)
+    assert not page.watch.page_errors and not page.app.exceptions
+
+
+TYPED_SOURCE = "土浦市 市民課に電話で確認"
+JUMINHYO = "cert-082031-juminhyo"
+
+
+def certificate_row(data: Path, item_id: str) -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO((data / "certificates.csv").read_text(encoding="utf-8")))
+    return next(r for r in rows if r["id"] == item_id)
+
+
+def upload_file(page, path: Path) -> None:
+    act(page, lambda: page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path)))
+
+
+def resident_detail(resident, base: str) -> str:
+    """The detail of 住民票の写し in 土浦市, with 「この情報について」 opened."""
+    open_app(resident, base, DETAIL.url_path, item=JUMINHYO)
+    resident.get_by_role("heading", name="住民票の写し").first.wait_for()
+    main = resident.locator('[data-testid="stMain"]')
+    about = main.locator('[data-testid="stExpander"] details').filter(has_text=t("answer.about.header")).first
+    act(resident, about.locator("summary").click, rerun=False)
+    about.locator(".dxf-about").wait_for(state="visible")
+    return main.inner_text()
+
+
+def test_a_city_account_round_trip_keeps_the_provenance(page, desk_app, tmp_path):
+    app, data = desk_app
+    before_bytes = (data / "certificates.csv").read_bytes()
+    old = certificate_row(data, JUMINHYO)
+    assert old["status"] == "unknown" and not old["store_fee"] and TYPED_SOURCE not in old["source"]
+    desk_sign_in(page, app.url, "tsuchiura", PASSWORD)
+    assert "tsuchiura さんがログイン中" in main_text(page)
+
+    # Export the city's コンビニ交付 rows as the desk offers them.
+    view(page, "オープンデータ")
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="UTF-8").nth(1).click()  # 2nd kind: certificates
+    exported = tmp_path / "tsuchiura-cert.csv"
+    download.value.save_as(str(exported))
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    assert {r["municipality_code"] for r in rows} == {"082031"} and JUMINHYO in {r["id"] for r in rows}
+    header = list(rows[0])
+
+    # Edit one fee only: the preview warns that it contradicts the unknown status (and names the fix).
+    view(page, "CSVで公開")
+    choose(page, "データの種類", "コンビニ交付")
+    fee_only = [{**r, "store_fee": "200"} if r["id"] == JUMINHYO else r for r in rows]
+    exported.write_bytes(csv_bytes(header, fee_only))
+    upload_file(page, exported)
+    fill_labelled(page, "出典 (この変更の根拠)", TYPED_SOURCE)
+    click(page, "変更内容を確認する")
+    text = main_text(page)
+    assert "追加 0 行・変更 1 行・削除 0 行" in text
+    assert "status=unknown なのに store_fee があります" in text and "available" in text
+
+    # The consistent edit, published with the typed source.
+    fixed = [{**r, "store_fee": "200", "status": "available", "status_as_of": "2026-12"} if r["id"] == JUMINHYO
+             else r for r in rows]
+    edited = tmp_path / "tsuchiura-cert-fixed.csv"
+    edited.write_bytes(csv_bytes(header, fixed))
+    upload_file(page, edited)
+    click(page, "変更内容を確認する")
+    assert "追加 0 行・変更 1 行・削除 0 行" in main_text(page)
+    click(page, "公開する")
+    assert "公開しました" in main_text(page)
+    today = real_today().isoformat()
+    new = certificate_row(data, JUMINHYO)
+    assert new["store_fee"] == "200" and new["source"].startswith(TYPED_SOURCE) and new["checked"] == today
+    others = [r for r in rows if r["id"] != JUMINHYO]
+    assert all(certificate_row(data, r["id"])["source"] == r["source"] for r in others)  # untouched rows keep theirs
+    history = versions.history(data)
+    assert history[0].by == "tsuchiura" and TYPED_SOURCE in history[0].note
+    view(page, "履歴・元に戻す")
+    assert TYPED_SOURCE in main_text(page)  # the history shows the source given
+
+    # Residents see the fee, with the source typed at the desk and its date.
+    resident = page.context.new_page()
+    resident.app = type(page.app)(resident)
+    shown = resident_detail(resident, app.url)
+    assert "200" in shown and TYPED_SOURCE in shown and today in shown
+
+    # The city account undoes its own publish.
+    act(page, lambda: page.get_by_role("button", name="この版に戻す").first.click())
+    assert "戻しました" in main_text(page)
+    assert (data / "certificates.csv").read_bytes() == before_bytes
+    assert versions.history(data)[0].action == "rollback" and versions.history(data)[0].by == "tsuchiura"
+    shown = resident_detail(resident, app.url)
+    assert TYPED_SOURCE not in shown and "コンビニ手数料 200" not in shown
     assert not page.watch.page_errors and not page.app.exceptions
