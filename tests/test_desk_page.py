@@ -348,3 +348,12 @@ def test_a_second_staff_members_publish_click_always_says_what_happened(data):
     ok(at.button(key="desk_publish_upload").click().run())
     assert "ほかの人がこの市のデータを先に公開しました" in text(at)
     assert (data / "classes.csv").read_bytes() == after
+
+
+def test_a_blank_password_is_refused_and_not_counted(data, monkeypatch):
+    monkeypatch.setenv("DXFINDER_STAFF_MAX_FAILURES", "2")
+    at = sign_in(password=" " * 10)
+    assert "パスワードを入力してください" in text(at) and not signed_in(at)
+    at = attempt(at, "yamada", " " * 10)
+    at = attempt(at, "yamada", PASSWORD)  # blank tries did not use up the allowance
+    assert signed_in(at)

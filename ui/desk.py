@@ -70,10 +70,11 @@ def client_id() -> str:
     nginx (peer on loopback) the address nginx appended last to X-Forwarded-For (earlier entries are the
     client's own claims)."""
     try:
-        ip = st.context.ip_address or ""
+        ip = st.context.ip_address
+        ip = ip if isinstance(ip, str) else ""  # the page test harness has no peer address
         if ip in ("", "127.0.0.1", "::1"):
-            forwarded = st.context.headers.get("X-Forwarded-For", "") or ""
-            ip = forwarded.rsplit(",", 1)[-1].strip() or ip
+            forwarded = st.context.headers.get("X-Forwarded-For", "")
+            ip = (forwarded.rsplit(",", 1)[-1].strip() if isinstance(forwarded, str) else "") or ip
     except Exception:  # no request context (bare runs): one shared client
         return ""
     return ip
