@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -262,11 +261,6 @@ def test_a_publish_validates_the_catalog_once(data, tmp_path, monkeypatch):
     pub.publish(data, plan, by="t")
     assert calls == ["v"]
     assert not (data / ".versions" / "tmp").exists()
-
-
-def test_history_json_keeps_its_fields(data, capsys):
-    assert main(["history", "--json", "--data", str(data)]) == 0
-    assert json.loads(capsys.readouterr().out) == []
 
 
 def test_a_file_made_from_an_older_export_cannot_undo_a_later_publish(data, tmp_path, capsys):
