@@ -60,6 +60,16 @@ def choose(page, label: str, option: str) -> None:
     act(page, lambda: (select.click(), page.get_by_role("option", name=option, exact=True).click()))
 
 
+def shows(page, *needles: str, timeout: float = 30.0) -> str:
+    """The main text once it holds every needle (a loaded machine may draw a rerun's last part late)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = main_text(page)
+        if all(n in text for n in needles) or time.monotonic() > deadline:
+            return text
+        page.wait_for_timeout(200)
+
+
 def kasama_rows(data: Path) -> list[dict[str, str]]:
     rows = csv.DictReader(io.StringIO((data / "classes.csv").read_text(encoding="utf-8")))
     return [r for r in rows if r["全国地方公共団体コード"] == "082163"]
@@ -86,7 +96,7 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
     upload.write_bytes(csv_bytes(CLASSES.headers(), bad))
     act(page, lambda: page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload)))
     click(page, "変更内容を確認する")
-    text = main_text(page)
+    text = shows(page, "直す必要があるところが 3 件", "イベント名", "URL", "開始日")
     assert "直す必要があるところが 3 件" in text
     for column in ("イベント名", "URL", "開始日"):
         assert column in text
@@ -102,12 +112,12 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
     fill_labelled(page, "終了時間", "12:00")
     fill_labelled(page, "場所名称", "笠間公民館")
     click(page, "表に入れる")
-    assert "表に入れました" in main_text(page)
+    assert "表に入れました" in shows(page, "表に入れました")
     fill_labelled(page, "出典 (この変更の根拠)", "広報かさま 2027年1月号")
     click(page, "変更内容を確認する")
-    assert "追加 1 行・変更 0 行・削除 0 行" in main_text(page)
+    assert "追加 1 行・変更 0 行・削除 0 行" in shows(page, "追加 1 行・変更 0 行・削除 0 行")
     click(page, "公開する")
-    assert "公開しました" in main_text(page)
+    assert "公開しました" in shows(page, "公開しました")
     assert [r for r in kasama_rows(data) if r["イベント名"] == NEW_CLASS]
 
     # Residents see it on the class page and in search, without a restart.
@@ -124,7 +134,7 @@ def test_staff_publish_and_roll_back_a_class(page, browser, desk_app, tmp_path):
     view(page, "履歴・元に戻す")
     assert "公開" in main_text(page)
     act(page, lambda: page.get_by_role("button", name="この版に戻す").last.click())
-    assert "戻しました" in main_text(page)
+    assert "戻しました" in shows(page, "戻しました")
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == original
     open_app(resident, app.url, CLASSES_PAGE.url_path, city="笠間市")
     settle(resident)
@@ -139,16 +149,6 @@ JUMINHYO = "cert-082031-juminhyo"
 def certificate_row(data: Path, item_id: str) -> dict[str, str]:
     rows = csv.DictReader(io.StringIO((data / "certificates.csv").read_text(encoding="utf-8")))
     return next(r for r in rows if r["id"] == item_id)
-
-
-def shows(page, *needles: str, timeout: float = 30.0) -> str:
-    """The main text once it holds every needle (a loaded machine may draw a rerun's last part late)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = main_text(page)
-        if all(n in text for n in needles) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(200)
 
 
 def upload_file(page, path: Path) -> None:
