@@ -21,6 +21,7 @@ from finder.desk import cli as desk_cli
 from finder.live.catalog import CatalogError
 from finder.live.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.live.loader import DATA_DIR, load_catalog
+from finder.live.store import data_dir_from_env
 from finder.model import KINDS
 from finder.municipalities.cli import run_municipality
 from finder.municipalities.lookup import find_municipalities
@@ -77,7 +78,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_confirm(args: argparse.Namespace) -> int:
-    root = Path(args.dir)
+    root = Path(args.dir) if args.dir else data_dir_from_env()
     snap = versions.snapshot(root)
     for reason in snap.held:
         print(f"確認 / confirming: {reason}")
@@ -202,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("confirm", help="accept a hand edit that was held back (e.g. many rows removed)")
     p.add_argument("--by", required=True, help="who confirms (recorded in the version history)")
     p.add_argument("--note", default="", help="why")
-    p.add_argument("--dir", default=str(DATA_DIR), help="catalog directory (default: data/)")
+    p.add_argument("--dir", "--data", dest="dir", help="catalog directory (default: $DXFINDER_DATA_DIR, else data/)")
     p.add_argument("--wait", type=float, default=versions.LOCK_TIMEOUT,
                    help="seconds to wait for another writer to finish (default %(default)s)")
     p.set_defaults(func=_cmd_confirm)

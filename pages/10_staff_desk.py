@@ -16,7 +16,8 @@ from finder.desk import publish as pub
 from finder.desk.edits import complete_row, form_columns, is_blank, stamp_edited
 from finder.desk.freshness import REASONS, counts_by_city, todo_list
 from finder.desk.rowdiff import header_of
-from finder.desk.view import todo_text, version_line
+from finder.desk.upload import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+from finder.desk.view import in_language, todo_text, version_line
 from finder.i18n import kind_label
 from finder.live.export import city_open_data_csv, open_data_headers
 from finder.model import KINDS
@@ -64,6 +65,7 @@ def source_fields(key: str, help_key: str) -> tuple[str, str]:
     source = col_src.text_input(ctx.t("desk.source"), key=f"desk_source_{key}", help=ctx.t(help_key),
                                 placeholder=ctx.t("desk.source.example"))
     checked = col_date.date_input(ctx.t("desk.checked"), value=today, max_value=today, key=f"desk_checked_{key}")
+    col_date.caption(ctx.t("desk.server_date", today=today.isoformat()))  # a clock behind shows here first
     return source.strip(), checked.isoformat()
 
 
@@ -146,7 +148,7 @@ def edit_view(kind: str, city: str) -> None:
         rows.append(complete_row(kind, city, desk.city_label(city), r, taken))
         taken.add(rows[-1][header_of(spec, "id")])
     rows = stamp_edited(kind, draft["before"], rows, source, checked)
-    stamp = dk.fingerprint(kind, city, rows, base.version, draft["before"])
+    stamp = dk.fingerprint(kind, city, rows, draft["before"])
     col_preview, col_discard = st.columns(2)
     if col_preview.button(ctx.t("desk.preview"), key="desk_preview_edit", type="primary"):
         if not source and rows != draft["before"]:
@@ -164,15 +166,18 @@ def edit_view(kind: str, city: str) -> None:
 
 
 def upload_view(kind: str, city: str) -> None:
-    st.caption(md_escape(ctx.t("desk.upload.help", kind=kind_label(kind, ctx.lang), city=desk.city_label(city))))
-    file = st.file_uploader(ctx.t("desk.upload.file"), type=["csv"], key="desk_upload", max_upload_size=50)
+    st.caption(md_escape(ctx.t("desk.upload.help", kind=kind_label(kind, ctx.lang), city=desk.city_label(city),
+                               max_rows=f"{MAX_UPLOAD_ROWS:,}", max_mb=MAX_UPLOAD_BYTES // (1024 * 1024))))
+    file = st.file_uploader(ctx.t("desk.upload.file"), type=["csv"], key="desk_upload",
+                            max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
     source, checked = source_fields("upload", "desk.upload.source_help")
     if file is None:
         return
     raw = file.getvalue()
-    stamp = dk.fingerprint(kind, city, versions.sha256(raw), file.name, source, checked, base.version)
+    stamp = dk.fingerprint(kind, city, versions.sha256(raw), file.name, source, checked)
     if st.button(ctx.t("desk.preview"), key="desk_preview_upload", type="primary"):
-        plan = pub.plan_upload(base, raw, file.name, kind, today, source, checked, allowed={city})
+        plan = pub.plan_upload(base, raw, file.name, kind, today, source, checked, allowed={city},
+                               history_root=desk.root)
         ss["desk_plan_upload"] = (stamp, plan)
     saved = ss.get("desk_plan_upload")
     if saved and saved[0] == stamp:
@@ -218,20 +223,18 @@ def history_view() -> None:
     if not history:
         st.info(ctx.t("desk.history.none"))
         return
-    may_roll_back = not desk.account.cities
-    if not may_roll_back:
+    if desk.account.cities:
         st.caption(ctx.t("desk.rollback.scoped"))
     for v in history[:50]:
         with st.container(border=True):
             current = ctx.t("desk.history.current") if v.id == history[0].id else ""
             st.markdown(md_escape(f"{version_line(v, desk.cities, ctx.lang)} {current}"))
             st.caption(md_escape(f"{v.id} {v.note}"))
-            if may_roll_back and v.id != history[0].id and st.button(ctx.t("desk.rollback"), key=f"desk_rb_{v.id}",
-                                                                     icon="↩️"):
+            if v.id != history[0].id and st.button(ctx.t("desk.rollback"), key=f"desk_rb_{v.id}", icon="↩️"):
                 try:
-                    info = pub.rollback(desk.root, v.id, by=desk.account.name)
+                    info = pub.rollback(desk.root, v.id, by=desk.account.name, account_cities=desk.account.cities)
                 except versions.VersionError as exc:
-                    st.error(md_escape(str(exc)))
+                    st.error(md_escape(in_language(str(exc), ctx.lang)), icon="⚠️")
                     continue
                 ctx.store.refresh()
                 for k in [k for k in ss if str(k).startswith(("desk_draft", "desk_plan"))]:

@@ -228,20 +228,33 @@ def test_a_good_upload_is_published(data):
     assert "class-kas-up" in {r["ID"] for r in rows(data / "classes.csv")}
 
 
-def test_a_city_account_sees_only_its_city_and_cannot_roll_back(data):
+def test_a_city_account_rolls_back_only_versions_of_its_own_city(data):
+    original = (data / "classes.csv").read_bytes()
     at = sign_in("kasama")
     assert at.selectbox(key="desk_city").options == ["笠間市"]
     ok(at.segmented_control(key="desk_view").set_value("history").run())
-    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, [], "test"), by="t")
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, [], "test"), by="kasama",
+                confirm_removals=True)
     ok(at.run())
-    assert "すべての市を担当するアカウントだけ" in text(at)
-    assert not [b for b in at.button if b.key.startswith("desk_rb_")]
+    assert "担当の市の行だけを変えた版" in text(at)
+    initial = versions.history(data)[-1].id
+    ok(at.button(key=f"desk_rb_{initial}").click().run())  # its own publish: it may undo it
+    assert "戻しました" in text(at) and (data / "classes.csv").read_bytes() == original
+    tsuchiura = [r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082031"]
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082031"}, tsuchiura[:0], "other city"),
+                by="yamada", confirm_removals=True)
+    after = (data / "classes.csv").read_bytes()
+    ok(at.run())
+    ok(at.button(key=f"desk_rb_{initial}").click().run())  # would also bring back 土浦市's rows: refused
+    assert "ほかの市のデータ (土浦市) も変わります" in text(at)
+    assert (data / "classes.csv").read_bytes() == after
 
 
 def test_someone_elses_publish_of_the_same_rows_is_a_conflict(data):
     at = pick_city(sign_in(), "082163")
     kasama = [r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082163"]
-    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, kasama[:1], "other desk"), by="sato")
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, kasama[:1], "other desk"), by="sato",
+                confirm_removals=True)
     ok(at.run())
     assert "ほかの人が公開しました" in text(at)
     ok(at.button(key="desk_reload").click().run())
@@ -262,7 +275,8 @@ def test_the_todo_list_opens_the_row_in_the_editor(data):
 
 def test_rollback_from_the_history(data):
     original = (data / "classes.csv").read_bytes()
-    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, [], "test"), by="t")
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, [], "test"), by="t",
+                confirm_removals=True)
     assert (data / "classes.csv").read_bytes() != original
     at = sign_in()
     ok(at.segmented_control(key="desk_view").set_value("history").run())
@@ -299,9 +313,47 @@ def test_editing_cells_and_deleting_a_row_in_the_grid(data):
     at.text_input(key="desk_source_edit").input("笠間市 情報政策課に電話で確認")
     ok(at.button(key="desk_preview_edit").click().run())
     assert "追加 0 行・変更 1 行・削除 1 行" in text(at) and "料金（基本）: — → 無料" in text(at)
+    assert "削除される行 (1 行)" in text(at)
+    before = (data / "classes.csv").read_bytes()
+    ok(at.button(key="desk_publish_edit").click().run())  # the removal is not confirmed yet: nothing happens
+    assert "削除の確認にチェック" in text(at) and (data / "classes.csv").read_bytes() == before
+    ok(at.checkbox(key="desk_confirm_removals_edit").check().run())
     ok(at.button(key="desk_publish_edit").click().run())
     kasama = {r["ID"]: r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082163"}
     assert set(kasama) == {"class-kas-1", "class-kas-2"}
     assert kasama["class-kas-2"]["料金（基本）"] == "無料" and kasama["class-kas-2"]["確認日"] == real_today().isoformat()
     assert kasama["class-kas-2"]["出典"].startswith("笠間市 情報政策課に電話で確認; テスト用データ")
     assert kasama["class-kas-1"]["確認日"] == "2026-11-01"  # untouched rows keep their date
+
+
+def test_a_second_staff_members_publish_click_always_says_what_happened(data):
+    at = pick_city(sign_in(), "082163")
+    at = upload(at, "kasama.csv", kasama_csv(data))
+    assert "追加 1 行" in text(at)
+    # Meanwhile another account publishes another city's rows: this publish still goes through, and says so.
+    tsuchiura = [r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082031"]
+    tsuchiura[0]["料金（基本）"] = "無料"
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082031"}, tsuchiura, "other"), by="sato")
+    ok(at.run())
+    ok(at.button(key="desk_publish_upload").click().run())
+    assert "公開しました" in text(at)
+    assert "class-kas-up" in {r["ID"] for r in rows(data / "classes.csv")}
+    # Someone changes this city's rows: the next click is refused with a message, nothing written over.
+    at = upload(at, "kasama2.csv", kasama_csv(data, ID="class-kas-up2"))
+    kasama = [r for r in rows(data / "classes.csv") if r["全国地方公共団体コード"] == "082163"]
+    kasama[0]["料金（基本）"] = "800円"
+    pub.publish(data, pub.plan_rows(pub.load_base(data), "class", {"082163"}, kasama, "other"), by="sato")
+    after = (data / "classes.csv").read_bytes()
+    ok(at.run())
+    ok(at.button(key="desk_publish_upload").click().run())
+    assert "ほかの人がこの市のデータを先に公開しました" in text(at)
+    assert (data / "classes.csv").read_bytes() == after
+
+
+def test_a_blank_password_is_refused_and_not_counted(data, monkeypatch):
+    monkeypatch.setenv("DXFINDER_STAFF_MAX_FAILURES", "2")
+    at = sign_in(password=" " * 10)
+    assert "パスワードを入力してください" in text(at) and not signed_in(at)
+    at = attempt(at, "yamada", " " * 10)
+    at = attempt(at, "yamada", PASSWORD)  # blank tries did not use up the allowance
+    assert signed_in(at)

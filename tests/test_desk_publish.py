@@ -64,7 +64,8 @@ def test_publish_replaces_the_citys_rows_and_is_recorded(data, tmp_path, capsys)
     kept = [r for r in kasama if r["ID"] != "class-kas-past"]  # cancelled: not in the new list
     kept[0]["料金（基本）"] = "無料"
     upload = write(tmp_path / "kasama.csv", CLASSES.headers(), kept)
-    assert main(["publish", str(upload), "--kind", "class", "--by", "yamada", "--data", str(data)]) == 0
+    assert main(["publish", str(upload), "--kind", "class", "--by", "yamada", "--data", str(data),
+                 "--delete-missing"]) == 0
     out = capsys.readouterr().out
     assert "OK: version" in out and "0 added, 1 changed, 1 removed" in out
     assert [r["ID"] for r in city(data, "082163")] == [r["ID"] for r in kept]
@@ -108,10 +109,11 @@ def test_open_data_layout_in_shift_jis_is_published(data, tmp_path, capsys):
     body = [{"市区町村コード": "082163", "NO": "1", "名称": "試験公園", "住所": "茨城県笠間市試験町1",
              "緯度": "36.34", "経度": "140.30", "SSID": "Kasama_Free"}]
     upload = write(tmp_path / "opendata.csv", header, body, encoding="cp932")
-    assert main(["publish", str(upload), "--kind", "wifi", "--by", "a", "--data", str(data)]) == 0
+    assert main(["publish", str(upload), "--kind", "wifi", "--by", "a", "--data", str(data), "--delete-missing",
+                 "--source", "笠間市オープンデータ 公衆無線LAN一覧"]) == 0
     (row,) = city(data, "082163", "wifi.csv")
     assert row["ID"] == "wifi-082163-1" and row["地方公共団体名"] == "笠間市" and row["SSID"] == "Kasama_Free"
-    assert row["座標精度"] == "exact" and "opendata.csv" in row["出典"] and row["確認日"]
+    assert row["座標精度"] == "exact" and row["出典"] == "笠間市オープンデータ 公衆無線LAN一覧" and row["確認日"]
 
 
 # --- refusals: every problem as file:row:column, nothing changed ------------------------------------------------
@@ -233,7 +235,7 @@ def test_desk_publish_refuses_when_its_rows_changed_underneath(data, tmp_path):
     tsu.rows[0]["料金（基本）"] = "無料"
     tsu = pub.plan_rows(tsu.base, "class", {"082031"}, tsu.rows, "c")
     pub.publish(data, tsu, by="c", guard_rows=True)
-    pub.publish(data, kas, by="d", guard_rows=True)
+    pub.publish(data, kas, by="d", guard_rows=True, confirm_removals=True)
     assert len(city(data, "082163")) == 1 and city(data, "082031")[0]["料金（基本）"] == "無料"
 
 
@@ -318,10 +320,11 @@ def test_open_data_rows_without_ids_get_stable_content_ids(data, tmp_path, capsy
     body = [{"地方公共団体名": "笠間市", "名称": "笠間駅前", "住所": "茨城県笠間市下市毛"},
             {"地方公共団体名": "笠間市", "名称": "友部駅前", "住所": "茨城県笠間市友部駅前"}]
     upload = write(tmp_path / "noid.csv", header, body)
-    assert main(["publish", str(upload), "--kind", "wifi", "--by", "a", "--data", str(data)]) == 0
+    assert main(["publish", str(upload), "--kind", "wifi", "--by", "a", "--data", str(data), "--delete-missing",
+                 "--source", "笠間市 Wi-Fi 一覧"]) == 0
     first = [r["ID"] for r in city(data, "082163", "wifi.csv")]
     assert first[0] == f"wifi-082163-{content_id(WIFI, {'名称': '笠間駅前', '住所': '茨城県笠間市下市毛'})}"
     body.reverse()  # the city re-publishes its list in another order: the same rows keep their IDs
     assert main(["publish", str(write(upload, header, body)), "--kind", "wifi", "--by", "a",
-                 "--data", str(data)]) == 0
+                 "--data", str(data), "--source", "笠間市 Wi-Fi 一覧"]) == 0
     assert sorted(r["ID"] for r in city(data, "082163", "wifi.csv")) == sorted(first)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finder.catalog.cells import check_cell, parse_date, parse_float, parse_time
+from finder.catalog.contradictions import check_contradictions
 from finder.catalog.csvio import Problem, Table, UnreadableFile, read_regular, table_from_bytes
 from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column, FileSpec
 from finder.catalog.status import check_status_truth
@@ -102,6 +103,7 @@ def _check_table(spec: FileSpec, table: Table, problems: list[Problem], today: d
                                         "確認日が未来です / checked date is in the future"))
         _check_pairs(spec, row, line, table.path, problems)
         check_status_truth(spec, table, row, line, problems, today)
+        check_contradictions(spec, table, row, line, problems)
 
 
 def _check_pairs(spec: FileSpec, row: dict[str, str], line: int, path: str, problems: list[Problem]) -> None:

@@ -2,7 +2,7 @@
 
 Residents must never be served half a write. Every writer (import, publish, rollback, confirm) goes through
 ``update``/``commit``: under one lock it reads the live files, builds and validates the whole would-be
-catalog in a scratch directory, stores the new files as immutable blobs with a version record, marks the
+catalog in memory, stores the new files as immutable blobs with a version record, marks the
 write as pending, replaces the live files one by one, writes ``manifest.json`` and clears the mark. Readers
 use ``snapshot``: live files that match the manifest are served; while a write is pending (or its writer
 died) the manifest's version is served from the blobs, never a mix. Files that differ from the manifest with
@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from finder.catalog.changes import (  # noqa: F401  (SHRINK_*: part of this modu
     row_counts,
 )
 from finder.catalog.csvio import Problem, UnreadableFile, atomic_write, make_dirs, read_regular
-from finder.catalog.validate import validate_dir
+from finder.catalog.validate import validate_files
 
 VERSIONS_DIR = ".versions"
 MANIFEST = "manifest.json"
@@ -270,6 +269,17 @@ def read_version(root: Path | str, version_id: str) -> dict[str, bytes]:
     return files
 
 
+def read_file(root: Path | str, version_id: str, name: str) -> bytes | None:
+    """One file of a version (None when the version has no such file), checked against its hash."""
+    info = _record(Path(root), version_id).files.get(name)
+    if info is None:
+        return None
+    data = read_regular(_blob_path(Path(root), info.sha256))
+    if sha256(data) != info.sha256:
+        raise VersionError(f"版 {version_id} の {name} が壊れています / stored file does not match its hash")
+    return data
+
+
 def _matches(files: Mapping[str, bytes], manifest: Mapping) -> bool:
     expected = {name: (info or {}).get("sha256") for name, info in manifest["files"].items()}
     return set(files) == set(expected) and all(sha256(data) == expected[name] for name, data in files.items())
@@ -418,20 +428,13 @@ def _write_manifest(root: Path, info: VersionInfo) -> None:
     _fsync_dir(root)
 
 
-def _validate(root: Path, files: Mapping[str, bytes], today: dt.date | None,
-              check: Callable[[Path], list[Problem]] | None) -> None:
-    """Validate the would-be catalog in a unique scratch directory, removed on every exit path."""
-    tmp = _vdir(root) / "tmp"
-    make_dirs(tmp)
-    scratch = Path(tempfile.mkdtemp(prefix="check-", dir=tmp))
-    try:
-        for name, data in files.items():
-            (scratch / name).write_bytes(data)
-        problems = validate_dir(scratch, today=today or clock.real_today()).errors
-        if check is not None:
-            problems += [p for p in check(scratch) if p.severity == "error"]
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def _validate(files: Mapping[str, bytes], today: dt.date | None,
+              validated: Mapping[str, bytes] | None = None) -> None:
+    """Validate the would-be catalog in memory (exactly the bytes that get written); skipped when the caller
+    already validated this very set of files (``validated``)."""
+    if validated is not None and dict(files) == dict(validated):
+        return
+    problems = validate_files(files, today=today or clock.real_today()).errors
     if problems:
         raise InvalidCatalog(problems)
 
@@ -456,8 +459,11 @@ def _settle(root: Path, action: str) -> tuple[VersionInfo | None, dict[str, byte
 
 def update(root: Path | str, change: Callable[[dict[str, bytes]], Mapping[str, bytes]], *, by: str, kind: str = "",
            action: str, note: str = "", expect_version: str | None = None, today: dt.date | None = None,
-           check: Callable[[Path], list[Problem]] | None = None, lock_timeout: float = LOCK_TIMEOUT) -> VersionInfo:
+           validated: Mapping[str, bytes] | None = None, lock_timeout: float = LOCK_TIMEOUT) -> VersionInfo:
     """Read-merge-validate-write under the lock: ``change`` gets the current files and returns the new set.
+
+    ``validated``: files the caller has already validated; when the new set is exactly these, they are not
+    validated a second time.
 
     Pre-existing files are first recorded as the "initial" version (and an unrecorded hand edit as a
     "hand-edit" version), so history always starts from the original catalog. Returns the new version (or
@@ -483,7 +489,7 @@ def update(root: Path | str, change: Callable[[dict[str, bytes]], Mapping[str, b
                     raise VersionError(f"ファイル名が正しくありません / bad catalog file name: {name!r}")
             if new == base and pre is None:
                 return base_version  # type: ignore[return-value]  # pre is None only with a version
-            _validate(root, new, today, check)
+            _validate(new, today, validated)
             if pre is not None:
                 pre_note = note if new == base else ("" if pre == "initial" else "recorded before the next write")
                 before = read_version(root, base_version.id) if base_version else {}
@@ -530,7 +536,7 @@ def _switch(root: Path, base: Mapping[str, bytes], new: Mapping[str, bytes], inf
 
 def commit(root: Path | str, files: Mapping[str, bytes], *, by: str, kind: str = "", action: str, note: str = "",
            expect_version: str | None = None, remove: Iterable[str] = (), today: dt.date | None = None,
-           check: Callable[[Path], list[Problem]] | None = None, lock_timeout: float = LOCK_TIMEOUT) -> VersionInfo:
+           lock_timeout: float = LOCK_TIMEOUT) -> VersionInfo:
     """Write ``files`` (name -> bytes; others kept, ``remove`` deleted) as a new version; see ``update``."""
     gone = set(remove)
 
@@ -538,7 +544,7 @@ def commit(root: Path | str, files: Mapping[str, bytes], *, by: str, kind: str =
         return {**{k: v for k, v in base.items() if k not in gone}, **files}
 
     return update(root, change, by=by, kind=kind, action=action, note=note, expect_version=expect_version,
-                  today=today, check=check, lock_timeout=lock_timeout)
+                  today=today, lock_timeout=lock_timeout)
 
 
 def confirm(root: Path | str, *, by: str, note: str = "", today: dt.date | None = None,

@@ -11,6 +11,7 @@ from pathlib import Path
 from finder.catalog import versions
 from finder.catalog.csvio import read_regular
 from finder.desk.auth import account_line, hash_password
+from finder.desk.messages import both
 from finder.desk.publish import Plan, load_base, plan_upload, publish, rollback
 from finder.desk.rowdiff import header_of
 from finder.live.store import data_dir_from_env
@@ -20,9 +21,9 @@ from finder.model import KINDS
 def read_password(confirm: bool = True) -> str:
     """The new password: typed without echo at a terminal, else the first line of stdin (for scripts and CI)."""
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("新しいパスワード / new password: ")
-        if confirm and getpass.getpass("もう一度 / again: ") != first:
-            raise ValueError("2回の入力が違います / the two entries differ")
+        first = getpass.getpass(both("desk.login.password") + ": ")
+        if confirm and getpass.getpass(both("desk.password.prompt_again") + ": ") != first:
+            raise ValueError(both("desk.password.again"))
         return first
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n")
@@ -52,7 +53,11 @@ def _plan(args: argparse.Namespace) -> Plan | None:
         print(f"{path.name}:0:-: {exc.strerror or exc}")
         print("FAILED: nothing was changed")
         return None
-    return plan_upload(load_base(_data(args)), raw, path.name, args.kind)
+    # A file says nothing of the version it was made from: unless --expect-version names it, the history
+    # tells whether it sets cells back to values someone has changed since.
+    root = _data(args)
+    stale_check = None if getattr(args, "expect_version", None) else root
+    return plan_upload(load_base(root), raw, path.name, args.kind, source=args.source, history_root=stale_check)
 
 
 def _print_changes(plan: Plan) -> None:
@@ -92,11 +97,16 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         print("FAILED: nothing was changed")
         return 1
     try:
-        info = publish(_data(args), plan, by=args.by, note=args.note, expect_version=args.expect_version)
+        info = publish(_data(args), plan, by=args.by, note=args.note, expect_version=args.expect_version,
+                       confirm_removals=args.delete_missing)
     except versions.VersionError as exc:
         return _refused(exc)
     print(f"OK: version {info.id} ({info.action} by {info.by}): {plan.spec.filename} for "
           f"{', '.join(sorted(plan.cities))}: {_summary(info.counts)}")
+    if plan.given_source:
+        stamped = len(plan.diff.added) + len(plan.diff.changed)
+        print(f"source recorded on {stamped} added or changed rows: {plan.given_source!r} "
+              f"(given by {args.by}, date checked {plan.given_checked})")
     return 0
 
 
@@ -167,6 +177,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--by", required=True, help="who publishes (recorded in the history)")
             p.add_argument("--expect-version", help="refuse when the catalog is no longer at this version")
             p.add_argument("--note", default="", help="why (recorded in the history)")
+            p.add_argument("--delete-missing", action="store_true",
+                           help="remove the rows of FILE's cities that FILE does not have (listed first; "
+                                "without this flag such a publish is refused)")
+        p.add_argument("--source", default="", help="出典 for every row FILE adds or changes (recorded with who "
+                                                     "gave it and today's date); without it each such row needs "
+                                                     "its own 出典 and 確認日 in FILE")
         p.set_defaults(func=func)
 
     p = sub.add_parser("history", help="catalog versions, newest first (who, when, what)")

@@ -1,8 +1,10 @@
 """Publishing staff changes as catalog versions: a plan (row diff and every problem) first, then one write.
 
-A publish replaces the rows of one kind for the cities it covers (a class missing from a city's new list
-is removed), validates the whole would-be catalog, and writes through finder.catalog.versions, which
-records who, when and what, keeps the old files, and never lets a reader see a mix.
+A publish replaces the rows of one kind for the cities it covers, validates the whole would-be catalog
+once (in memory), and writes through finder.catalog.versions, which records who, when and what, keeps the
+old files, and never lets a reader see a mix. Rows a file no longer has are removed only when the staff
+member confirmed the listed removals; a publish whose rows someone else changed since the plan was made
+is refused, never written over.
 """
 
 from __future__ import annotations
@@ -16,12 +18,20 @@ from finder.catalog import versions
 from finder.catalog.csvio import Problem, csv_bytes, parse_text, table_from_bytes
 from finder.catalog.schema import MUNICIPALITIES, SPEC_BY_FILE, SPEC_BY_KIND, FileSpec
 from finder.catalog.validate import validate_files
+from finder.desk.messages import both
+from finder.desk.provenance import carry_columns, stamp_changed
+from finder.desk.roles import may_roll_back
 from finder.desk.rowdiff import Row, RowDiff, diff_rows, header_of
+from finder.desk.staleness import stale_cells, stale_problems
 from finder.desk.upload import read_upload
 
 
 class Conflict(versions.VersionError):
     """Someone else published these rows after they were loaded for editing; nothing was changed."""
+
+
+class RemovalsNotConfirmed(versions.VersionError):
+    """The plan removes rows its file does not mention, and nobody confirmed that; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,9 @@ class Plan:
     diff: RowDiff
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
+    given_source: str = ""  # the 出典 the staff member typed for this change ("" when every row brought its own)
+    given_checked: str = ""
+    validated: dict[str, bytes] | None = None  # the would-be catalog this plan validated (not validated again)
 
     @property
     def errors(self) -> list[Problem]:
@@ -133,60 +146,126 @@ class Plan:
 
 def plan_rows(base: Base, kind: str, cities: set[str] | frozenset[str], rows: list[Row], source_name: str,
               lines: list[int] | None = None, today: dt.date | None = None,
-              problems: list[Problem] | None = None, encoding: str = "") -> Plan:
-    """Plan replacing ``kind``'s rows of ``cities`` with ``rows``; validated unless ``problems`` has errors already."""
+              problems: list[Problem] | None = None, encoding: str = "", given_source: str = "",
+              given_checked: str = "") -> Plan:
+    """Plan replacing ``kind``'s rows of ``cities`` with ``rows``; validated unless ``problems`` has errors already.
+
+    The plan keeps the validation's warnings on its own rows (e.g. a fee beside an unknown status)."""
     spec = SPEC_BY_KIND[kind]
     cities = frozenset(cities)
+    today = today or clock.real_today()
     plan = Plan(kind, cities, source_name, base, city_rows(base.files, kind, cities), rows,
-                lines or list(range(1, len(rows) + 1)), RowDiff(spec.filename), list(problems or []), encoding)
+                lines or list(range(1, len(rows) + 1)), RowDiff(spec.filename), list(problems or []), encoding,
+                given_source.strip(), given_checked)
     plan.diff = diff_rows(spec, plan.before, rows)
     if plan.ok:
         files, where = plan.new_files()
-        plan.problems += plan.source_problems(validate_files(files, today or clock.real_today()).errors, where)
+        found = validate_files(files, today).problems
+        mine = [p for p in found if p.severity == "error" or (p.file == spec.filename and p.row in where)]
+        plan.problems += _explain_future_dates(plan, plan.source_problems(mine, where), today)
+        plan.validated = files if plan.ok else None
     return plan
 
 
+def _explain_future_dates(plan: Plan, problems: list[Problem], today: dt.date) -> list[Problem]:
+    """A 確認日 after the server's today is most often the server's clock running behind: say so, with its date."""
+    checked_h = header_of(plan.spec, "checked")
+    out = []
+    for p in problems:
+        row = plan.row_at(p.row) if p.file == plan.source_name and p.column == checked_h else None
+        value = (row or {}).get(checked_h, "")
+        if p.severity == "error" and value > today.isoformat():
+            p = Problem(p.file, p.row, p.column, both("desk.checked.after_server_today", checked=value,
+                                                      today=today.isoformat()), p.severity)
+        out.append(p)
+    return out
+
+
 def plan_upload(base: Base, raw: bytes, name: str, kind: str, today: dt.date | None = None, source: str = "",
-                checked: str = "", allowed: set[str] | frozenset[str] | None = None) -> Plan:
-    """Plan publishing an uploaded CSV: the cities it covers are the cities its rows name."""
+                checked: str = "", allowed: set[str] | frozenset[str] | None = None,
+                history_root: Path | str | None = None) -> Plan:
+    """Plan publishing an uploaded CSV: the cities it covers are the cities its rows name.
+
+    ``source``/``checked``: what the staff member typed, stamped on every row the file adds or changes.
+    ``history_root``: the data directory whose history tells whether the file sets cells back to values
+    someone has changed since (a file made from an older export); such cells are refused.
+    """
     today = today or clock.real_today()
-    up = read_upload(raw, name, kind, cities_of(base.files), today, source, checked, allowed)
-    return plan_rows(base, kind, set(up.cities), up.rows, name, up.lines, today, up.problems, up.encoding)
+    up = read_upload(raw, name, kind, cities_of(base.files), allowed)
+    spec = SPEC_BY_KIND[kind]
+    rows = up.rows
+    if up.rows and up.columns:
+        before = city_rows(base.files, kind, set(up.cities))
+        rows = carry_columns(spec, before, rows, up.columns, name, up.problems)
+        rows = stamp_changed(spec, before, rows, up.lines, up.columns, source, checked or today.isoformat(), name,
+                             up.problems)
+    plan = plan_rows(base, kind, set(up.cities), rows, name, up.lines, today, up.problems, up.encoding,
+                     source, checked or today.isoformat())
+    if history_root is not None and plan.diff:
+        stale = stale_cells(history_root, spec, plan.diff)
+        if stale:
+            line_of = {r.get(header_of(spec, spec.id_key), ""): n for r, n in zip(plan.rows, plan.lines)}
+            plan.problems += stale_problems(stale, name, line_of)
+            plan.validated = None
+    return plan
 
 
 def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_version: str | None = None,
-            guard_rows: bool = False, today: dt.date | None = None) -> versions.VersionInfo:
+            guard_rows: bool = True, confirm_removals: bool = False,
+            today: dt.date | None = None) -> versions.VersionInfo:
     """Write a plan as a new version, merged under the lock onto whatever is current then.
 
     ``expect_version``: refuse (StaleVersion) when the catalog moved on since that version at all.
-    ``guard_rows``: refuse (Conflict) only when this plan's own rows changed since they were loaded, so staff
-    of different cities (or kinds) never block or overwrite each other. Problems name the plan's source.
+    ``guard_rows`` (default): refuse (Conflict) when this plan's own rows (its kind, its cities) changed since
+    the plan was made, so a publish never writes over a version it did not start from, while staff of
+    other cities (or kinds) never block each other. ``confirm_removals``: the staff member saw and confirmed
+    the rows this plan removes (refused with RemovalsNotConfirmed otherwise). Problems name the plan's source.
     """
     if not plan.ok:
         raise versions.InvalidCatalog(plan.errors)
+    if plan.diff.removed and not confirm_removals:
+        title_h = header_of(plan.spec, "title")
+        listed = "\n".join(f"  - {c.key}  {c.row.get(title_h, '')}" for c in plan.diff.removed)
+        raise RemovalsNotConfirmed(both("desk.removals.unconfirmed", count=len(plan.diff.removed)) + "\n" + listed)
     where: dict[int, int] = {}
 
     def change(files: dict[str, bytes]) -> dict[str, bytes]:
         if guard_rows and city_rows(files, plan.kind, plan.cities) != plan.before:
-            raise Conflict("ほかの人がこの市のデータを先に公開しました。読み込み直してから、もう一度変更してください"
-                           " / someone else published these rows since you loaded them; reload and redo your change")
+            raise Conflict(both("desk.conflict.rows"))
         new, mapping = plan.new_files(files)
         where.update(mapping)
         return new
 
     cities = ",".join(sorted(plan.cities))
+    text = note or f"{plan.source_name} ({cities})"
+    if plan.given_source:
+        text += "; " + both("desk.history.source", by=by, checked=plan.given_checked, source=plan.given_source)
     try:
-        return versions.update(root, change, by=by, kind=plan.kind, action="publish",
-                               note=note or f"{plan.source_name} ({cities})", expect_version=expect_version,
-                               today=today)
+        return versions.update(root, change, by=by, kind=plan.kind, action="publish", note=text,
+                               expect_version=expect_version, today=today, validated=plan.validated)
     except versions.InvalidCatalog as exc:
         raise versions.InvalidCatalog(plan.source_problems(exc.problems, where)) from None
 
 
-def rollback(root: Path | str, version_id: str, by: str, today: dt.date | None = None) -> versions.VersionInfo:
-    """Make the catalog exactly what it was at ``version_id`` (byte for byte), recorded as a new version."""
+class RollbackNotAllowed(versions.VersionError):
+    """The rollback would change rows of cities (or data) this account does not look after; nothing changed."""
+
+
+def rollback(root: Path | str, version_id: str, by: str, today: dt.date | None = None,
+             account_cities: frozenset[str] = frozenset()) -> versions.VersionInfo:
+    """Make the catalog exactly what it was at ``version_id`` (byte for byte), recorded as a new version.
+
+    ``account_cities``: a city account may roll back only when that changes its own cities' rows alone.
+    """
     target = versions.read_version(root, version_id)
     now = load_base(root).files
+    allowed, foreign, other = may_roll_back(account_cities, now, target)
+    if not allowed:
+        names = cities_of(now)
+        if other:
+            raise RollbackNotAllowed(both("desk.rollback.not_city_data", files="、".join(other)))
+        raise RollbackNotAllowed(both("desk.rollback.not_yours",
+                                      cities="、".join(names.get(c, c) for c in sorted(foreign))))
     gone = set(now) - set(target)
     kinds = sorted({SPEC_BY_FILE[n].kind for n in set(now) | set(target)
                     if n in SPEC_BY_FILE and now.get(n) != target.get(n)})

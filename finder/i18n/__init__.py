@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from finder.i18n.desk_strings import EN_DESK, JA_DESK
 from finder.i18n.en import EN, PLATFORM_EN
 from finder.i18n.ja import JA
 from finder.i18n.national_list import EN_LIST, JA_LIST
 
-JA.update(JA_LIST)
-EN.update(EN_LIST)
+for _table, _more in ((JA, JA_LIST), (EN, EN_LIST), (JA, JA_DESK), (EN, EN_DESK)):
+    _table.update(_more)
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
