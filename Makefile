@@ -1,10 +1,11 @@
-# The two commands of the README: `make run` and `make test`. Both create .venv when missing.
+# The commands of the README: `make run`, `make test` (what CI runs) and `make test-fast`. All create .venv
+# when missing.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-full bench-national loadtest browser nginx serve clean
+.PHONY: run test test-fast lint bench bench-full bench-national loadtest browser nginx serve clean
 REPLICAS ?= 2
 PORT ?= 8080
 
@@ -26,10 +27,17 @@ nginx:
 serve: $(STAMP) nginx
 	$(PY) -m deploy.serve --replicas $(REPLICAS) --port $(PORT)
 
+# Everything: unit, page (AppTest), slow (nginx, replicas, benchmarks) and browser tests; budget 8 min on 2 cores.
 test: $(STAMP) browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m finder validate data
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
+
+# No browser, no nginx, nothing marked slow; budget 3 min on 2 cores.
+test-fast: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m finder validate data
+	$(PY) -m pytest -m "not browser and not slow" --durations=15
 
 bench: $(STAMP)
 	$(PY) -m bench.synthetic

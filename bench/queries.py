@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench.evaluation import EvalCase, K, expand
+from bench.evaluation import K, Query, expand
 from bench.synthcatalog import Synthetic
 from finder.live.catalog import Catalog
 from finder.text.normalize import kana_key, romaji_to_hiragana
@@ -25,7 +25,7 @@ class BenchQuery:
     need: int = 0                      # how many the real case expects (recall denominator)
 
 
-def bench_queries(syn: Synthetic, base: Catalog, cases: Sequence[EvalCase], n: int,
+def bench_queries(syn: Synthetic, base: Catalog, cases: Sequence[Query], n: int,
                   seed: int = 11) -> list[BenchQuery]:
     """``n`` queries: the evaluation cases replayed against random synthetic cities.
 

@@ -20,7 +20,7 @@ POPULAR = ("住民票", "じゅうみんひょう", "juminhyo", "転出届", "�
            "図書館", "としょかん", "toshokan", "介護", "かいご", "kaigo", "コンビニ交付", "税証明",
            "引っ越し", "ひっこし", "hikkoshi", "公民館", "こうみんかん", "kominkan", "出生届", "子育て")
 WORKLOADS = ("popular", "longtail")
-QUERY_FILES = (ROOT / "tests" / "search_eval.csv", ROOT / "tests" / "search_judged.csv")
+QUERY_FILES = (ROOT / "tests" / "search_queries.csv",)
 TYPO_SHARE = 0.2
 MAX_QUERY_CHARS = 24
 

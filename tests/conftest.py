@@ -16,3 +16,21 @@ def map_catalog():
     from finder.live.loader import load_catalog  # after the path above is set
 
     return load_catalog(MAP_CATALOG)
+
+
+CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """argon2id at its lowest cost for the whole test process: a strong hash costs ~0.2 s of CPU and the desk tests
+    sign in hundreds of times. Only this process is affected; the real command (a process of its own) is checked
+    for the strong parameters in tests/test_desk_auth.py. Browser-test servers verify the cheap hashes made here
+    at the cost written in each hash."""
+    from argon2 import PasswordHasher
+
+    from finder.desk import auth
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(auth, "_HASHER", PasswordHasher(**CHEAP_ARGON2))
+        yield

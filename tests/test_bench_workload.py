@@ -33,7 +33,7 @@ def test_the_long_tail_has_hundreds_of_distinct_queries_with_typos():
 
 def _query_lines() -> list[str]:
     root = Path(__file__).resolve().parent
-    return [line for name in ("search_eval.csv", "search_judged.csv")
+    return [line for name in ("search_queries.csv",)
             for line in (root / name).read_text(encoding="utf-8").splitlines()]
 
 

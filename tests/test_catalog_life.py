@@ -42,6 +42,7 @@ def _served_tag(root: Path) -> str:
     return "mix"
 
 
+@pytest.mark.slow  # dozens of writer processes, killed at random points
 def test_a_writer_killed_at_random_points_never_leaves_a_mix(tmp_path):
     root = make_catalog(tmp_path / "cat")
     versions.commit(root, version_files("A"), by="setup", action="publish")

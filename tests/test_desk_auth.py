@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from argon2 import Type, extract_parameters
 
 from finder.appsettings import AppSettings
 from finder.cli import main
@@ -151,7 +152,8 @@ def test_sessions_expire_after_idle_time():
     assert auth.session_expired(100.0, 50.0, 30)  # a clock that went backwards ends the session
 
 
-def test_hash_command_reads_stdin_when_not_a_terminal():
+def test_hash_command_reads_stdin_and_hashes_with_the_strong_parameters():
+    """The real command, a process of its own without the tests' cheap hasher: RFC 9106's argon2id cost."""
     proc = subprocess.run([sys.executable, "-m", "finder", "hash-password", "--name", "yamada", "--cities", "082031"],
                           input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -160,6 +162,17 @@ def test_hash_command_reads_stdin_when_not_a_terminal():
     assert notes == [] and found["yamada"].cities == {"082031"}
     assert auth.Guard(sleep=lambda s: None).login(found, "yamada", PASSWORD, POLICY).ok
     assert PASSWORD not in proc.stdout + proc.stderr
+    params = extract_parameters(found["yamada"].password_hash)
+    assert params.type is Type.ID
+    assert params.time_cost >= 3 and params.memory_cost >= 65536 and params.parallelism >= 4
+
+
+def test_tests_hash_cheaply_unless_they_test_hashing():
+    """tests/conftest.py swaps in a cheap hasher for speed; a hash made here still verifies like any other."""
+    params = extract_parameters(auth.hash_password(PASSWORD))
+    assert params.memory_cost < 65536
+    assert auth.Guard(sleep=lambda s: None).login(
+        {"yamada": auth.Account("yamada", auth.hash_password(PASSWORD))}, "yamada", PASSWORD, POLICY).ok
 
 
 def test_hash_command_refuses_a_short_password(monkeypatch, capsys):

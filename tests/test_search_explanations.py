@@ -8,12 +8,11 @@ from functools import cache
 
 import pytest
 
-from bench.evaluation import EVAL_PATH, load_eval
+from bench.evaluation import load_queries
 from finder.live.loader import load_catalog
 from finder.present.match import explain_match, explain_matches
 from finder.search import Match
 from finder.text.normalize import has_kanji, is_kana
-from tests.search_judged import JUDGED_PATH, load_judged
 
 
 def japanese(text: str) -> bool:
@@ -24,7 +23,7 @@ def japanese(text: str) -> bool:
 def synonym_matches() -> list[tuple[str, Match]]:
     """(query, match) for every result that was found through a synonym, over both evaluation sets."""
     catalog = load_catalog()
-    cases = [(c.query, c.city) for c in load_eval(EVAL_PATH)] + [(c.query, c.city) for c in load_judged(JUDGED_PATH)]
+    cases = [(c.query, c.city) for c in load_queries()]
     out = []
     for query, city in dict.fromkeys(cases):
         for hit in catalog.search(query, municipality=city or None, limit=20):

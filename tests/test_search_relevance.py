@@ -1,6 +1,6 @@
 """Search that respects attention, on the real catalog: no padding, the primary form first, one synonym hop.
 
-The judged figures are in tests/test_search_judged.py; these are the cases the issue names, kept as
+The judged figures are in tests/test_search_eval.py; these are the cases the issue names, kept as
 plain checks so a regression says which one broke.
 """
 

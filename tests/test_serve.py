@@ -19,8 +19,6 @@ from deploy import serve
 from deploy.processes import free_port
 from finder.live.loader import DATA_DIR, load_catalog
 
-pytestmark = pytest.mark.slow
-
 
 def _run(coro):
     """asyncio.run in a thread of its own: browser tests in the same process keep an event loop running here."""
@@ -43,6 +41,7 @@ def test_nginx_config_lists_every_replica_and_upgrades_websockets(tmp_path: Path
     assert "${" not in conf
 
 
+@pytest.mark.slow  # nginx and two replicas
 def test_two_replicas_behind_nginx_serve_pages_and_searches(tmp_path: Path):
     with serve.Stack(replicas=2, log_dir=tmp_path) as stack:
         status, cookie, replica = _get(stack.url + "/")
@@ -65,6 +64,7 @@ def test_two_replicas_behind_nginx_serve_pages_and_searches(tmp_path: Path):
                for pid in pids)
 
 
+@pytest.mark.slow  # nginx and two replicas
 def test_a_staff_publish_reaches_every_replica(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
@@ -92,6 +92,7 @@ async def _shows_card(url: str, query: str, title: str) -> bool:
         await session.close()
 
 
+@pytest.mark.slow  # nginx and two replicas
 def test_make_serve_command_starts_and_stops(capsys):
     assert serve.main(["--replicas", "2", "--port", str(free_port()), "--check"]) == 0
     assert "serving 2 replicas behind nginx" in capsys.readouterr().out

@@ -1,4 +1,10 @@
-"""Fixtures for the real-browser tests: one Streamlit server per session, one chromium, a fresh context per test.
+"""Fixtures for the real-browser tests: one Streamlit server per session, one chromium, one context per viewport.
+
+A page opens the app in a browser context shared by the whole session (one per viewport size): the app's
+scripts are parsed and cached once, not once per test, which halves the browser's CPU per page. Each test
+gets a new page; at its end every page of the context is closed and cookies, storage and routes are reset, so
+what one test does is not seen by the next. A test that needs a context of its own (routes, permissions,
+another locale) makes one with ``new_context(browser, ...)`` and closes it.
 
 Every test here is marked ``browser``. Chromium is Debian's (/usr/bin/chromium, installed by
 ``make test`` through scripts/ensure_chromium.sh); Playwright never downloads a browser. When chromium is
@@ -15,7 +21,17 @@ from pathlib import Path
 import pytest
 
 from deploy.processes import StreamlitServer
-from tests.e2e.helpers import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, new_context, new_page, server_env
+from tests.e2e.helpers import (
+    ARTIFACTS,
+    CHROMIUM,
+    DEFAULT_TIMEOUT_MS,
+    DESKTOP,
+    LAUNCH_ARGS,
+    new_context,
+    new_page,
+    offline_route,
+    server_env,
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -103,34 +119,87 @@ class PageWatch:
         dialog.dismiss()
 
 
-def _page_fixture(browser, request, viewport=None):
-    context = new_context(browser, viewport)
+@pytest.fixture(scope="session")
+def shared_contexts(browser):
+    """One browser context per viewport size for the whole session (see the module docstring)."""
+    contexts: dict[tuple[int, int], object] = {}
+
+    def get(viewport: dict | None = None):
+        size = viewport or DESKTOP
+        key = (size["width"], size["height"])
+        if key not in contexts:
+            contexts[key] = new_context(browser, size)
+        return contexts[key]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+def _reset(context) -> None:
+    """What a test may leave behind in a shared context: pages, cookies, storage, routes, permissions."""
+    for open_page in list(context.pages):
+        try:
+            open_page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+        except Exception:  # a crashed or navigating page is closed all the same
+            pass
+        open_page.close()
+    context.clear_cookies()
+    context.clear_permissions()
+    context.unroute_all(behavior="ignoreErrors")
+    context.route("**/*", offline_route)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+
+
+def _page_fixture(shared_contexts, request, viewport=None):
+    context = shared_contexts(viewport)
     page = new_page(context)
     watch = PageWatch(page)
     page.watch = watch
-    yield page
-    rep = getattr(request.node, "rep_call", None)
-    if rep is not None and rep.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        stem = ARTIFACTS / _slug(request.node.nodeid)
-        try:
-            page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
-        except Exception as exc:  # a crashed page still gets its log written
-            watch.page_errors.append(f"(screenshot failed: {exc})")
-        stem.with_suffix(".log").write_text(
-            "\n".join(["dialogs:", *watch.dialogs, "app exceptions:", *page.app.exceptions,
-                       "page errors:", *watch.page_errors,
-                       "console errors:", *watch.console_errors, f"url: {page.url}"]), encoding="utf-8")
-    context.close()
+    try:
+        yield page
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            stem = ARTIFACTS / _slug(request.node.nodeid)
+            try:
+                page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+            except Exception as exc:  # a crashed page still gets its log written
+                watch.page_errors.append(f"(screenshot failed: {exc})")
+            stem.with_suffix(".log").write_text(
+                "\n".join(["dialogs:", *watch.dialogs, "app exceptions:", *page.app.exceptions,
+                           "page errors:", *watch.page_errors,
+                           "console errors:", *watch.console_errors, f"url: {page.url}"]), encoding="utf-8")
+    finally:
+        _reset(context)
 
 
 @pytest.fixture
-def page(browser, request):
-    yield from _page_fixture(browser, request)
+def page(shared_contexts, request):
+    """A new page (1280×900) in the session's shared desktop context."""
+    yield from _page_fixture(shared_contexts, request)
 
 
 @pytest.fixture
-def phone_page(browser, request):
+def phone_page(shared_contexts, request):
+    """A new page (390×844) in the session's shared phone context."""
     from tests.e2e.helpers import PHONE
 
-    yield from _page_fixture(browser, request, PHONE)
+    yield from _page_fixture(shared_contexts, request, PHONE)
+
+
+@pytest.fixture
+def page_at(shared_contexts, request):
+    """``page_at(viewport)``: a new page of another size in a shared context of that size, reset after the test."""
+    used = []
+
+    def make(viewport: dict):
+        context = shared_contexts(viewport)
+        used.append(context)
+        opened = new_page(context)
+        opened.watch = PageWatch(opened)
+        return opened
+
+    yield make
+    for context in used:
+        _reset(context)

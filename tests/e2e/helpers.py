@@ -20,6 +20,7 @@ FIXED_NOW = "2026-11-24T10:00:00+09:00"
 KIOSK_IDLE_SECONDS = 5
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+DEFAULT_TIMEOUT_MS = 20_000
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -49,7 +50,7 @@ def new_context(browser, viewport: dict | None = None, lang: str = "ja-JP"):
                                   accept_downloads=True, service_workers="block")
     context.route("**/*", offline_route)
     context.add_init_script(MUTATION_JS)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     return context
 
 

@@ -57,25 +57,3 @@ def test_markdown_in_query_parameters_stays_text(page, app, path, params):
     assert not page.locator('[data-testid="stMarkdownContainer"] strong:has-text("至急")').count()
     assert "\u202e" not in text
     assert not injected_markup(page)
-
-
-def test_broken_data_banner_is_text_without_the_servers_path(page, servers, tmp_path_factory):
-    import shutil
-
-    from tests.e2e.helpers import ROOT
-
-    data = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(ROOT / "data", data)
-    wifi = data / "wifi.csv"
-    lines = wifi.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    cells = lines[1].rstrip("\n").split(",")
-    cells[header.index("緯度")] = f"[ここを押して再設定]({PHISH})"
-    lines[1] = ",".join(cells) + "\n"
-    wifi.write_text("".join(lines), encoding="utf-8")
-    server = servers("hostile-data", DXFINDER_DATA_DIR=str(data))
-    open_app(page, server.url, "")
-    text = main_text(page)
-    assert "wifi.csv" in text
-    assert str(data) not in text and "/tmp/" not in text
-    assert page.evaluate(LINKS_JS) == []

@@ -43,13 +43,18 @@ def scrolled(page) -> float:
             .map(e => e.scrollTop))""")
 
 
-def _persona_page(browser, viewport, request):
-    context = new_context(browser, viewport)
-    page = new_page(context)
+def _persona_page(browser, viewport, request, page_at=None):
+    """A page of the persona's screen size: in the session's shared context of that size, or (without
+    ``page_at``) in a context of its own, for a test that changes the context's routes."""
+    if page_at is not None:
+        page = page_at(viewport)
+    else:
+        context = new_context(browser, viewport)
+        page = new_page(context)
+        request.addfinalizer(context.close)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
-    request.addfinalizer(context.close)
     return page
 
 
@@ -131,8 +136,8 @@ def kiosk_app(servers):
     return servers("kiosk-portrait", DXFINDER_KIOSK_FACILITY="fac-082325-library", DXFINDER_KIOSK_IDLE_SECONDS="45")
 
 
-def test_library_kiosk_in_portrait(browser, request, kiosk_app):
-    page = _persona_page(browser, PORTRAIT, request)
+def test_library_kiosk_in_portrait(browser, request, page_at, kiosk_app):
+    page = _persona_page(browser, PORTRAIT, request, page_at)
     open_app(page, kiosk_app.url, kiosk="1")
     # No configuration warning on the public screen (staff read it in the log, the desk and validate);
     # the three choices fill the portrait screen.
@@ -188,11 +193,11 @@ def _press(page, key: str) -> None:
 
 
 @pytest.mark.parametrize("scenario", ["conbini-juminhyo", "next-class"])
-def test_course_organiser_projects_the_demo_with_a_clicker(browser, request, app, scenario):
+def test_course_organiser_projects_the_demo_with_a_clicker(browser, request, page_at, app, scenario):
     from finder.resident import demo
 
     current = {s.id: s for s in demo.load_scenarios()}[scenario]
-    page = _persona_page(browser, PROJECTOR, request)
+    page = _persona_page(browser, PROJECTOR, request, page_at)
     open_app(page, app.url, DEMO.url_path)
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.count() == 0 or sidebar.bounding_box() is None or sidebar.bounding_box()["x"] + \

@@ -83,6 +83,30 @@ def test_broken_file_shows_banner_and_keeps_serving(page, live_app):
         _restore(wifi, good)
 
 
+def test_broken_data_banner_is_text_without_the_servers_path(page, live_app):
+    """A markdown link in a broken cell is shown as text in the banner, and the banner never shows the data path."""
+    from tests.e2e.test_hostile_urls import LINKS_JS, PHISH
+
+    app, data = live_app
+    wifi = data / "wifi.csv"
+    good = wifi.read_text(encoding="utf-8")
+    try:
+        lines = good.splitlines(keepends=True)
+        header = lines[0].rstrip("\n").split(",")
+        cells = lines[1].rstrip("\n").split(",")
+        cells[header.index("緯度")] = f"[ここを押して再設定]({PHISH})"
+        lines[1] = ",".join(cells) + "\n"
+        wifi.write_text("".join(lines), encoding="utf-8")
+        _bump(wifi)
+        open_app(page, app.url, "")
+        text = main_text(page)
+        assert "wifi.csv" in text
+        assert str(data) not in text and "/tmp/" not in text
+        assert page.evaluate(LINKS_JS) == []
+    finally:
+        _restore(wifi, good)
+
+
 def test_csv_download_neutralises_formulas(page, live_app):
     """A '-' formula in data is refused (staff open these files in Excel); the CSV handed out has no formula."""
     app, data = live_app

@@ -12,7 +12,7 @@ import pytest
 
 from finder.i18n import t
 from finder.live.loader import load_catalog
-from tests.e2e.helpers import PHONE, act, main_text, new_context, new_page, open_app, settle
+from tests.e2e.helpers import PHONE, act, main_text, open_app, settle
 from ui.routes import CLASSES, KIOSK, LIFE_EVENTS
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]+")
@@ -69,31 +69,27 @@ def test_a_postal_code_leads_to_konbini_certificates_of_that_city(page, app):
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
-def test_70_year_old_on_a_phone_sees_the_first_result_on_the_first_screen(browser, request, app, large):
+def test_70_year_old_on_a_phone_sees_the_first_result_on_the_first_screen(phone_page, app, large):
     """土浦市, 390×844, searching 住民票: the first result card starts within the first screen."""
-    context = new_context(browser, PHONE)
-    try:
-        page = new_page(context)
-        open_app(page, app.url, city="082031", **({"large": "1"} if large else {}))
-        if large:
-            assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
-        search(page, "住民票")
-        top = first_card_top(page)
-        print(f"\nfirst result card at y={top:.0f} px of {PHONE['height']} ({'large' if large else 'normal'} text)")
-        assert top < PHONE["height"] - 120, top  # its title is readable without scrolling
-        act(page, page.locator('[data-testid="stMain"] button', has_text=t("common.open")).first.click)
-        heading = page.locator('[data-testid="stMain"] h2').first
-        heading.wait_for()
-        assert heading.bounding_box()["y"] < PHONE["height"] / 2  # the detail is not pushed down by the form
-        page.reload(wait_until="domcontentloaded")
-        settle(page)
-        assert params(page).get("large") == ("1" if large else None)  # the setting survives a reload
-        page.go_back()
-        settle(page)
-        assert "item" not in params(page)
-        page.locator(CARD).first.wait_for()
-    finally:
-        context.close()
+    page = phone_page
+    open_app(page, app.url, city="082031", **({"large": "1"} if large else {}))
+    if large:
+        assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+    search(page, "住民票")
+    top = first_card_top(page)
+    print(f"\nfirst result card at y={top:.0f} px of {PHONE['height']} ({'large' if large else 'normal'} text)")
+    assert top < PHONE["height"] - 120, top  # its title is readable without scrolling
+    act(page, page.locator('[data-testid="stMain"] button', has_text=t("common.open")).first.click)
+    heading = page.locator('[data-testid="stMain"] h2').first
+    heading.wait_for()
+    assert heading.bounding_box()["y"] < PHONE["height"] / 2  # the detail is not pushed down by the form
+    page.reload(wait_until="domcontentloaded")
+    settle(page)
+    assert params(page).get("large") == ("1" if large else None)  # the setting survives a reload
+    page.go_back()
+    settle(page)
+    assert "item" not in params(page)
+    page.locator(CARD).first.wait_for()
 
 
 def test_parent_who_moved_to_tsukuba_picks_the_city_by_typing(page, app):
