@@ -11,7 +11,7 @@ import ui
 from finder.national.guide import is_national_item
 from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
-from finder.present.i18n import level_label
+from finder.present.i18n import level_label, requirements_label
 from finder.present.national import national_html
 from finder.services.availability import certificate_status, days_key, holiday_name, hours_text, saving
 from finder.services.contact import whom_to_ask
@@ -49,7 +49,8 @@ def row_for(item) -> dict[str, str]:
         ctx.t("conbini.col.days"): with_level(days_text(item), item.get("hours_level")) if days_text(item) != unknown
         else unknown,
         ctx.t("conbini.col.eligibility"): item.get("eligibility") or unknown,
-        ctx.t("conbini.col.requirements"): with_level(item.get("requirements"), item.get("requirements_level")),
+        ctx.t("conbini.col.requirements"): with_level(requirements_label(item.get("requirements"), lang),
+                                                       item.get("requirements_level")),
     }
 
 

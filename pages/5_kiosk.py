@@ -15,7 +15,7 @@ from finder import urls
 from finder.places import mapview
 from finder.present import scripts
 from finder.present.html import display_title, md_escape
-from finder.present.i18n import lang_name, t
+from finder.present.i18n import lang_name, section_label, t
 from finder.services import classes, kiosk, qr
 from finder.services.contact import whom_to_ask
 from ui.routes import SEARCH
@@ -138,7 +138,7 @@ def _ask_about_classes(city: str) -> None:
     place = catalog.municipality(city)
     section, phone = whom_to_ask(classes.real_classes(catalog.items, city), place)
     name = (place.name_en if lang == "en" else place.name) if place else ""
-    lines = [(t("km.kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
+    lines = [(t("km.kiosk.ask", lang), " ".join(v for v in (section_label(section, lang), phone) if v) or t("common.ask_city", lang))]
     ui.html(kiosk.card_html(t("km.kiosk.no_class", lang, city=name), lines))
     site = urls.app_root(place.website) if place else None
     if site:

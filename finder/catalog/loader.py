@@ -188,7 +188,7 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     readings = {r["surface"]: r["reading"] for r in tables[READINGS.filename].rows} \
         if READINGS.filename in tables else {}
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
-                           r.get("done_in", ""))
+                           r.get("done_in", ""), r.get("note_en", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
     national = NationalLayer(cities, synonyms, readings, vocabulary(items, synonyms)) if national_layer else None
     return Catalog(items, list(cities.values()), synonyms, readings, sorted(steps, key=lambda s: (s.event, s.order)),

@@ -16,6 +16,8 @@ from finder.model import Municipality
 from finder.national.towns import TownTable, load_towns
 
 CREDIT = TownTable.CREDIT
+CREDIT_EN = ("Geolonia japanese-addresses (https://github.com/geolonia/japanese-addresses), CC BY 4.0; based on "
+             "MLIT location reference data and Japan Post postal code data")
 MAX_TEXT = 100
 MAX_CANDIDATES = 8
 

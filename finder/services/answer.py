@@ -18,7 +18,7 @@ from finder.clock import to_tokyo
 from finder.model import Item, Municipality
 from finder.national.guide import is_national_item, national_facts, next_steps
 from finder.present.format import days_text, month_day, short_range, year_month, yen
-from finder.present.i18n import facility_type_label, platform_label, t
+from finder.present.i18n import facility_type_label, platform_label, section_label, t
 from finder.services.availability import UNKNOWN, certificate_status
 from finder.services.classes import has_ended, session
 from finder.services.contact import whom_to_ask
@@ -93,6 +93,7 @@ def next_step(item: Item, city: Municipality | None, lang: str = "ja") -> NextSt
     section, phone = whom_to_ask([item], city)
     own = any(item.get(k) for k in ("section_phone", "contact_phone", "phone"))
     name = city_label(city, lang, item.municipality)
+    section = section_label(section, lang)
     if phone and not own:
         whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
             else t("answer.next.switchboard", lang, city=name)
@@ -110,6 +111,7 @@ def city_next_step(items: Iterable[Item], city: Municipality | None, lang: str =
     section, phone = whom_to_ask(rows, city)
     own = any(it.get(k) for it in rows for k in ("section_phone", "contact_phone", "phone"))
     name = city_label(city, lang)
+    section = section_label(section, lang)
     if phone and not own:
         whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
             else t("answer.next.switchboard", lang, city=name)
@@ -210,7 +212,7 @@ def _wifi(c: _Ctx) -> Answer:
     facts = []
     if item.get("ssid"):
         facts.append(c.t("answer.wifi.ssid", ssid=item.get("ssid")))
-    if item.get("area"):
+    if item.get("area") and c.lang != "en":  # the source's words: the English detail shows them, marked Japanese
         facts.append(item.get("area"))
     if item.get("hours"):
         facts.append(c.t("answer.hours", hours=item.get("hours")))

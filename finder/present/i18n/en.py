@@ -220,7 +220,7 @@ EN: dict[str, str] = {
     "map.exact": "exact",
     "map.approx_short": "approximate",
     "map.tiles_off": "No background map (offline setting)",
-    "map.credit": "Map: © OpenStreetMap contributors. Approximate locations are town points from Geolonia 住所データ (CC BY 4.0).",
+    "map.credit": "Map: © OpenStreetMap contributors. Approximate locations are town points from Geolonia japanese-addresses (CC BY 4.0).",
     "map.stations_note": "Stations cannot be chosen: no data gives their location.",
     "map.clear": "Clear the point",
     # library kiosk
