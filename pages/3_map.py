@@ -68,7 +68,8 @@ if how == "address":
         else:
             labels = {p.label: p for p in found}
             if len(found) > 1:
-                chosen = st.selectbox(ctx.t("km.map.candidates", n=len(found)), list(labels), key="map_candidate")
+                chosen = st.selectbox(ctx.t("km.map.candidates", n=len(found)), list(labels), key="map_candidate",
+                                      placeholder=ctx.t("common.choose"))
             else:
                 chosen = found[0].label
             point = labels.get(chosen, found[0])
@@ -76,6 +77,7 @@ if how == "address":
 elif how == "facility":
     facilities = [it for it in catalog.of_kind("facility", city or None) if it.has_point]
     fac_id = st.selectbox(ctx.t("map.facility"), [""] + [f.id for f in facilities], key="map_facility",
+                          placeholder=ctx.t("common.choose"),
                           format_func=lambda i: "—" if not i else display_title(catalog.get(i), lang))
     st.caption(ctx.t("map.stations_note"))
     if fac_id:

@@ -89,7 +89,8 @@ keys: dict[str, str] = {}
 for it in catalog.of_kind("certificate"):
     keys.setdefault(it.get("certificate_key"), display_title(it, lang))
 if keys:
-    key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare")
+    key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare",
+                       placeholder=ctx.t("common.choose"))
     rows = []
     for m in catalog.municipalities:
         match = next((it for it in catalog.of_kind("certificate", m.code) if it.get("certificate_key") == key), None)

@@ -18,6 +18,8 @@ from finder.national import Match
 from finder.present.html import md_escape
 from finder.services.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
 
+from .a11y import count_city_choice
+
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
 SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL
 PICKER_LIMIT = 8
@@ -48,6 +50,7 @@ def _write_url(choice: CityChoice | None) -> None:
 
 def set_city(choice: CityChoice | None) -> None:
     """Make ``choice`` the resident's city (None: every municipality), in the session and the URL."""
+    count_city_choice()
     st.session_state[CHOICE] = choice
     _write_url(choice)
 
@@ -179,6 +182,7 @@ def city_select(ctx, key: str, container=None, allow_all: bool = True, by_code: 
     st.session_state[key] = _option_for(ctx.city, options, by_code)
     fmt: Callable[[str], str] = lambda v: city_option_label(ctx, v)  # noqa: E731
     return box.selectbox(label or ctx.t("search.city"), options, key=key, format_func=fmt,
+                         placeholder=ctx.t("common.choose"),
                          on_change=_selected, args=(ctx.catalog, key, allow_all))
 
 

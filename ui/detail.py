@@ -18,6 +18,7 @@ from finder.services.contact import whom_to_ask
 from finder.services.ics import calendar_ics, event_start, ics_filename
 from finder.services.summary import detail_summary
 
+from .a11y import focus_opened_item
 from .components import close_item, html, item_answer, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP
 
@@ -173,6 +174,7 @@ def render_detail(item: Item, ctx) -> None:
     """Heading, sample notice, the answer (action as a button), summary, kind-specific facts, one next step
     when a fact is unknown, map link, 「この情報について」 (closed), related items."""
     html(heading_html(item, ctx.lang, ctx.furigana, city=ctx.city_label(item.municipality_code), level=False))
+    focus_opened_item(item.id)
     if item.is_sample:
         sample_notice(ctx)
     found = item_answer(item, ctx)

@@ -15,10 +15,11 @@ from finder.present.html import md_escape
 from finder.present.i18n import LANGS, lang_name, norm_lang, t
 from finder.services.your_city import CityChoice
 
+from .a11y import focus_title_on_city_change
 from .city import sync_city
 from .components import CURRENT_PAGE
 from .header import page_header, set_document_lang
-from .routes import RESIDENTS
+from .routes import RESIDENTS, SEARCH
 from .state import get_store, now
 
 # Persistent session keys (survive page switches) and the widget keys that edit them.
@@ -171,5 +172,6 @@ def setup_page(title_key: str, sidebar: bool = True, css: str = "", sidebar_stat
         st.stop()
     ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog), **ctx_flags)
     if sidebar and title_key in RESIDENT_TITLES:
-        page_header(ctx)
+        page_header(ctx, search_box=title_key != SEARCH.title_key)
+        focus_title_on_city_change()
     return ctx
