@@ -76,7 +76,7 @@ def test_opening_a_result_puts_the_focus_on_its_heading(page, app):
 
 def test_choosing_a_city_puts_the_focus_on_the_page_title(page, app):
     open_app(page, app.url)
-    choice = page.locator('[data-testid="stMain"] .st-key-cq_box').get_by_role("button", name="土浦市").first
+    choice = page.locator('[data-testid="stMain"] .st-key-cq_quick_082031 button')
     choice.focus()
     act(page, lambda: page.keyboard.press("Enter"))
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
