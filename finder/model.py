@@ -50,3 +50,8 @@ class LifeEventStep:
     procedure_key: str
     note: str = ""
     done_in: str = ""  # previous_city | new_city | same_city (a move's steps), "" for any
+    note_en: str = ""
+
+    def note_in(self, lang: str = "ja") -> str:
+        """The note in the UI language; in English never the Japanese one ("" when it has no English)."""
+        return self.note_en if lang == "en" else self.note

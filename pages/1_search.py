@@ -75,6 +75,7 @@ def search_area() -> None:
         st.caption(ctx.t("app.tagline"))
     q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
                       on_change=_reset_shown, icon="🔎")
+    ui.search_first("w_q")
     kind_now = st.session_state.get("w_kind", "all")
     where = ctx.city.city_label(ctx.lang) if ctx.city is not None else ctx.t("common.all_cities")
     with st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️"):
@@ -96,6 +97,7 @@ def search_area() -> None:
             hits = found[:shown]
             count = f"{MAX_RESULTS}+" if len(found) > MAX_RESULTS else len(found)
             st.markdown(f"**{ctx.t('search.results', count=count)}**")
+            ui.announce(ctx.t("search.results", count=count))
             for hit in hits:
                 ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label),
                                inline=True)
@@ -103,6 +105,7 @@ def search_area() -> None:
                 st.button(ctx.t("search.more"), key="more", on_click=_show_more)
         else:
             st.info(ctx.t("search.no_results", query=md_escape(q.strip()[:60])), icon="ℹ️")
+            ui.announce(ctx.t("search.results", count=0))
             city_code = catalog.municipality(city).code if city else ""
             if city and catalog.search(q, kinds=kinds, limit=1):
                 st.button(f"{ctx.t('search.suggest_other_city')}: {ctx.t('common.all_cities')}", on_click=_clear_city,

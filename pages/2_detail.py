@@ -23,9 +23,11 @@ else:
         st.warning(ctx.t("detail.not_found", item=md_escape(item_id)))
     col_city, col_kind = st.columns(2)
     city = city_select(ctx, "d_city", container=col_city, allow_all=False)
-    kind = col_kind.selectbox(ctx.t("search.kind"), KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"))
+    kind = col_kind.selectbox(ctx.t("search.kind"), KINDS, key="d_kind", format_func=lambda k: ctx.t(f"kind.{k}"),
+                          placeholder=ctx.t("common.choose"))
     choices = catalog.of_kind(kind, city)
     chosen = st.selectbox(ctx.t("detail.pick"), [it.id for it in choices], index=None, key="d_item",
+                          placeholder=ctx.t("detail.pick_placeholder"),
                           format_func=lambda i: display_title(catalog.get(i), ctx.lang))
     if chosen:
         ui.open_item(chosen)

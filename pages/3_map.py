@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from finder.municipalities.start import CREDIT, MAX_TEXT, locate_start
+from finder.municipalities.start import CREDIT, CREDIT_EN, MAX_TEXT, locate_start
 from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
 from finder.resident import mapview, place_text
@@ -68,7 +68,8 @@ if how == "address":
         else:
             labels = {p.label: p for p in found}
             if len(found) > 1:
-                chosen = st.selectbox(ctx.t("map.candidates", n=len(found)), list(labels), key="map_candidate")
+                chosen = st.selectbox(ctx.t("map.candidates", n=len(found)), list(labels), key="map_candidate",
+                                      placeholder=ctx.t("common.choose"))
             else:
                 chosen = found[0].label
             point = labels.get(chosen, found[0])
@@ -76,6 +77,7 @@ if how == "address":
 elif how == "facility":
     facilities = [it for it in catalog.of_kind("facility", city or None) if it.has_point]
     fac_id = st.selectbox(ctx.t("map.facility"), [""] + [f.id for f in facilities], key="map_facility",
+                          placeholder=ctx.t("common.choose"),
                           format_func=lambda i: "—" if not i else display_title(catalog.get(i), lang))
     st.caption(ctx.t("map.stations_note"))
     if fac_id:
@@ -95,7 +97,7 @@ near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5,
 if origin:
     st.subheader(ctx.t("map.near_list", place=md_escape(origin_label)))
     if town_point:
-        st.caption(ctx.t("map.town_point", credit=CREDIT))
+        st.caption(ctx.t("map.town_point", credit=CREDIT_EN if lang == "en" else CREDIT))
     if not near:
         st.info(ctx.t("map.none_near"))
     for rank, hit in enumerate(near, start=1):
@@ -107,7 +109,7 @@ ui.html(mapview.legend_html(LAYERS, lang))
 st.write(ctx.t("map.layers"))
 cols = st.columns(len(LAYERS))
 kinds = [layer.kind for layer, col in zip(LAYERS, cols)
-         if col.checkbox(f"{layer.symbol} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
+         if col.checkbox(f"{layer.mark(lang)} {layer.label(lang)}", value=True, key=f"map_layer_{layer.kind}")]
 # Shown only when the browser finds the map or its background did not load (finder.present.js_snippets.map_watch).
 with st.container(key="map_failed"):
     st.warning(ctx.t("map.failed"), icon="🗺️")
@@ -140,7 +142,7 @@ with st.container(key="map_list"), st.expander(ctx.t("map.list")):
     for layer in LAYERS:
         for it in per_kind.get(layer.kind, []):
             position = ctx.t("map.approx_short") if it.coord_precision == "town" else ctx.t("map.exact")
-            rows.append({ctx.t("map.kind"): f"{layer.symbol} {layer.label(lang)}",
-                         ctx.t("map.name"): display_title(it, lang), ctx.t("common.city"): it.municipality,
+            rows.append({ctx.t("map.kind"): f"{layer.mark(lang)} {layer.label(lang)}",
+                         ctx.t("map.name"): display_title(it, lang), ctx.t("common.city"): ctx.city_label(it.municipality),
                          ctx.t("common.address"): it.get("address"), ctx.t("map.position"): position})
     st.dataframe(rows, hide_index=True, width="stretch")

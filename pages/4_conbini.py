@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from finder.i18n import level_label
+from finder.i18n import level_label, requirements_label
 from finder.national.guide import is_national_item
 from finder.present.format import yen
 from finder.present.html import STATUS_ICONS, ask_html, display_title, md_escape
@@ -50,7 +50,8 @@ def row_for(item) -> dict[str, str]:
         ctx.t("conbini.col.days"): with_level(days_text(item), item.get("hours_level")) if days_text(item) != unknown
         else unknown,
         ctx.t("conbini.col.eligibility"): item.get("eligibility") or unknown,
-        ctx.t("conbini.col.requirements"): with_level(item.get("requirements"), item.get("requirements_level")),
+        ctx.t("conbini.col.requirements"): with_level(requirements_label(item.get("requirements"), lang),
+                                                       item.get("requirements_level")),
     }
 
 
@@ -92,7 +93,8 @@ keys: dict[str, str] = {}
 for it in catalog.of_kind("certificate"):
     keys.setdefault(it.get("certificate_key"), display_title(it, lang))
 if keys:
-    key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare")
+    key = st.selectbox(ctx.t("conbini.compare_cert"), list(keys), format_func=keys.get, key="w_compare",
+                       placeholder=ctx.t("common.choose"))
     rows = []
     for m in catalog.curated_municipalities:
         match = next((it for it in catalog.of_kind("certificate", m.code) if it.get("certificate_key") == key), None)

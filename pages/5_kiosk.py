@@ -13,7 +13,7 @@ import streamlit as st
 
 import ui
 from finder import urls
-from finder.i18n import lang_name, t
+from finder.i18n import lang_name, section_label, t
 from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
 from finder.resident import classes, kiosk, place_text, qr
@@ -133,7 +133,7 @@ def _ask_about_classes(city: str) -> None:
     place = catalog.municipality(city)
     section, phone = whom_to_ask(classes.real_classes(catalog.items, city), place)
     name = (place.name_en if lang == "en" else place.name) if place else ""
-    lines = [(t("kiosk.ask", lang), " ".join(v for v in (section, phone) if v) or t("common.ask_city", lang))]
+    lines = [(t("kiosk.ask", lang), " ".join(v for v in (section_label(section, lang), phone) if v) or t("common.ask_city", lang))]
     ui.html(kiosk.card_html(t("kiosk.no_class", lang, city=name), lines))
     site = urls.app_root(place.website) if place else None
     if site:

@@ -47,7 +47,8 @@ known = classes.upcoming(catalog.items, today, city or None)
 undated = classes.undated(catalog.items, city or None)
 months = sorted({s.start.strftime("%Y-%m") for s in known})
 init_widget("month", "w_month", "", ["", *months])
-month = col_month.selectbox(ctx.t("classes.month"), ["", *months], key="w_month", format_func=month_label)
+month = col_month.selectbox(ctx.t("classes.month"), ["", *months], key="w_month", format_func=month_label,
+                            placeholder=ctx.t("common.choose"))
 mirror("month", month)
 upcoming = [s for s in known if s.start.strftime("%Y-%m") == month] if month else known
 

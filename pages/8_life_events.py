@@ -54,5 +54,6 @@ for step in plan(events[event], procedures, city.code if city else ""):
             st.markdown(f"**{md_escape(name)}**")
             st.markdown(ctx.t("life.missing", name=md_escape(name)) + " "
                         + md_escape(ask_text(ctx.lang, "", whom_to_ask([], city)[1])))
-    if step.step.note:
-        st.caption(md_escape(step.step.note))
+    note = step.step.note_in(ctx.lang)
+    if note:
+        st.caption(md_escape(note))

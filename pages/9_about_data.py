@@ -61,8 +61,9 @@ for kind in KINDS:
     sources = sorted({it.source for it in catalog.of_kind(kind) if it.source})
     if sources:
         with st.expander(f"{ctx.t('common.source')}: {kind_label(kind, ctx.lang)} ({len(sources)})"):
-            ui.html("<ul>" + "".join(f"<li>{linkify(s)}</li>" for s in sources) + "</ul>")
-city_sources = [f"<li>{esc(m.name)}: {linkify(m.source)} ({esc(m.checked)})</li>" for m in catalog.curated_municipalities]
+            ui.html("<ul>" + "".join(f'<li lang="ja">{linkify(s)}</li>' for s in sources) + "</ul>")
+# Sources are cited by their own (Japanese) titles: marked as Japanese for screen readers in the English UI.
+city_sources = [f'<li lang="ja">{esc(m.name)}: {linkify(m.source)} ({esc(m.checked)})</li>' for m in catalog.curated_municipalities]
 with st.expander(f"{ctx.t('common.source')}: {ctx.t('common.city')}"):
     ui.html("<ul>" + "".join(city_sources) + "</ul>")
 

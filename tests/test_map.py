@@ -40,7 +40,7 @@ def test_layers_differ_by_shape_and_symbol_not_only_colour():
 def test_legend_has_symbol_and_text_for_each_layer(lang):
     legend = mapview.legend_html(LAYERS, lang)
     for layer in LAYERS:
-        assert f"{layer.symbol} = {html.escape(layer.label(lang))}" in legend
+        assert f"{layer.mark(lang)} = {html.escape(layer.label(lang))}" in legend
     assert 'aria-label="' in legend
 
 

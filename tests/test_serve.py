@@ -86,7 +86,7 @@ async def _shows_card(url: str, query: str, title: str) -> bool:
     session = Session(url)
     try:
         await session.open()
-        run = await session.rerun(query, (f'<div class="dxf-title">{title}</div>',))
+        run = await session.rerun(query, (f'<h3 class="dxf-title">{title}</h3>',))
         return run.result_at is not None
     finally:
         await session.close()

@@ -8,6 +8,7 @@ tables literal. Links to other pages go through ``ui.page_link`` with the page d
 ``ui.search`` remembers repeated searches per catalog for pages that search on every keystroke.
 """
 
+from .a11y import announce, search_first
 from .city import city_bar, city_question, city_select
 from .components import (
     close_item,
@@ -24,7 +25,7 @@ from .detail import item_view, render_detail
 from .layout import PageContext, current_lang, display_params, inject_css, settings_controls, setup_page
 from .state import get_catalog, get_store, now, search
 
-__all__ = ["PageContext", "city_bar", "city_question", "city_select", "close_item", "current_lang",
+__all__ = ["PageContext", "announce", "city_bar", "city_question", "city_select", "close_item", "current_lang",
            "display_params", "get_catalog", "get_store", "go_to_item", "html", "inject_css", "item_view", "now",
            "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice", "search",
-           "settings_controls", "setup_page", "table"]
+           "search_first", "settings_controls", "setup_page", "table"]

@@ -18,6 +18,8 @@ from finder.resident.city_link import read_city_link
 from finder.resident.your_city import CityChoice, candidate_label, candidates, choose, from_match, ward_note
 from ui.state import get_store
 
+from .a11y import count_city_choice
+
 CHOICE = "dxf_city"  # CityChoice, or None for "every municipality"; absent: not chosen yet
 SEEN_PARAM = "dxf_city_param"  # the ?city= value already taken from the URL
 ASK = "dxf_city_ask"  # (the link's name, its candidates) while a ?city= name fits several municipalities
@@ -42,6 +44,7 @@ def _write_url(choice: CityChoice | None) -> None:
 
 def set_city(choice: CityChoice | None) -> None:
     """Make ``choice`` the resident's city (None: every municipality), in the session and the URL."""
+    count_city_choice()
     st.session_state[CHOICE] = choice
     st.session_state.pop(ASK, None)
     _write_url(choice)
@@ -200,6 +203,7 @@ def city_select(ctx, key: str, container=None, allow_all: bool = True, by_code: 
     st.session_state[key] = _option_for(ctx.city, options, by_code)
     labels = {value: city_option_label(ctx, value) for value in options}  # strings: no page context kept
     return box.selectbox(label or ctx.t("search.city"), options, key=key, format_func=labels.__getitem__,
+                         placeholder=ctx.t("common.choose"),
                          on_change=_selected, args=(key, allow_all))
 
 

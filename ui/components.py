@@ -12,6 +12,7 @@ from finder.resident.answer import Answer, answer
 from finder.resident.answer_html import answer_html
 from finder.resident.card import card_html
 
+from .a11y import count_opening
 from .routes import BY_TITLE, DETAIL, SEARCH, PageDef
 
 CURRENT_PAGE = "dxf_page"  # title key of the page this run draws (set by ui.layout.setup_page)
@@ -46,6 +47,7 @@ def page_link(page: PageDef, label: str, icon: str | None = None, **params: str)
 
 def open_item(item_id: str) -> None:
     """on_click callback: show an item (the item id lives in the URL so the view can be shared)."""
+    count_opening()
     st.query_params["item"] = item_id
 
 
@@ -63,6 +65,7 @@ def go_to_item(item_id: str) -> None:
     """
     params = {k: v for k, v in st.query_params.to_dict().items() if k != "item"}
     st.session_state[BACK] = {"page": st.session_state.get(CURRENT_PAGE, ""), "params": params}
+    count_opening()
     try:
         st.switch_page(DETAIL.path, query_params={"item": item_id, **{k: v for k, v in params.items()
                                                                          if k == "city"}})

@@ -8,7 +8,7 @@ import streamlit as st
 
 from finder.catalog.channel_dates import CHANNEL_DATE_KEYS, channel_as_of
 from finder.catalog.schema import CHANNELS
-from finder.i18n import facility_type_label, platform_label, t
+from finder.i18n import facility_type_label, platform_label, requirements_label, section_label, t
 from finder.model import Item
 from finder.present.format import days_text, time_range, year_month, yen
 from finder.present.html import Fact, facts_html, has_unknown, heading_html, md_escape, paragraph_html, text_html
@@ -20,6 +20,7 @@ from finder.resident.contact import whom_to_ask
 from finder.resident.ics import calendar_ics, event_start, ics_filename
 from finder.resident.summary import detail_summary
 
+from .a11y import focus_opened_item
 from .components import close_item, html, item_answer, page_link, reading_overrides, result_card, sample_notice
 from .routes import CONBINI, MAP
 
@@ -65,15 +66,15 @@ def _procedure(item: Item, ctx) -> bool:
             elif channel == "store" and status == "available":
                 page_link(CONBINI, ctx.t("detail.store_see_conbini"), "🏪", city=item.municipality)
             elif channel == "counter":
-                facts = [Fact(ctx.t("common.section"), item.get("section")),
-                         Fact(ctx.t("detail.place"), item.get("counter_place")),
-                         Fact(ctx.t("detail.hours"), item.get("counter_hours"))]
+                facts = [Fact(ctx.t("common.section"), section_label(item.get("section"), lang)),
+                         Fact(ctx.t("detail.place"), item.get("counter_place"), own_words=True),
+                         Fact(ctx.t("detail.hours"), item.get("counter_hours"), own_words=True)]
                 if status == "available" or not has_unknown(facts):
                     html(facts_html(facts, lang))
                     unknown |= has_unknown(facts)
                 elif any(f.value for f in facts):
                     html(facts_html([f for f in facts if f.value], lang))
-    facts = [Fact(ctx.t("detail.requirements"), item.get("requirements")), Fact(ctx.t("detail.fee"), item.get("fee"))]
+    facts = [Fact(ctx.t("detail.requirements"), requirements_label(item.get("requirements"), lang)), Fact(ctx.t("detail.fee"), item.get("fee"))]
     html(facts_html(facts, lang))
     return unknown or has_unknown(facts)
 
@@ -93,7 +94,8 @@ def _certificate(item: Item, ctx) -> bool:
              {"yes": "12/29–1/3", "no": ctx.t("common.none")}.get(item.get("year_end_closed"), ""),
              item.get("closure_level")),
         Fact(ctx.t("conbini.col.eligibility"), item.get("eligibility")),
-        Fact(ctx.t("conbini.col.requirements"), item.get("requirements"), item.get("requirements_level")),
+        Fact(ctx.t("conbini.col.requirements"), requirements_label(item.get("requirements"), lang),
+             item.get("requirements_level")),
     ]
     if item.get("start_date"):
         facts.append(Fact(ctx.t("detail.since"), item.get("start_date")))
@@ -104,11 +106,11 @@ def _certificate(item: Item, ctx) -> bool:
 
 def _wifi(item: Item, ctx) -> bool:
     facts = [
-        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
+        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note")), own_words=True),
         Fact(ctx.t("detail.wifi_ssid"), item.get("ssid")),
-        Fact(ctx.t("detail.wifi_area"), item.get("area")),
-        Fact(ctx.t("detail.hours"), item.get("hours")),
-        Fact(ctx.t("detail.wifi_limits"), item.get("limits")),
+        Fact(ctx.t("detail.wifi_area"), item.get("area"), own_words=True),
+        Fact(ctx.t("detail.hours"), item.get("hours"), own_words=True),
+        Fact(ctx.t("detail.wifi_limits"), item.get("limits"), own_words=True),
     ]
     optional = [Fact(ctx.t("common.phone"), item.get("phone")), Fact(ctx.t("common.website"), item.get("url"), link=True)]
     html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
@@ -124,14 +126,14 @@ def _class(item: Item, ctx) -> bool:
     section, phone = whom_to_ask([item], ctx.catalog.municipality(item.municipality_code))
     facts = [
         Fact(ctx.t("detail.class_date"), when),
-        Fact(ctx.t("detail.class_venue"), _join(item.get("venue"), item.get("address"))),
-        Fact(ctx.t("detail.class_audience"), item.get("audience")),
-        Fact(ctx.t("detail.fee"), _join(item.get("fee"), item.get("fee_detail"))),
-        Fact(ctx.t("detail.class_apply"), item.get("how_to_apply")),
-        Fact(ctx.t("detail.class_contact"), _join(section, phone)),
+        Fact(ctx.t("detail.class_venue"), _join(item.get("venue"), item.get("address")), own_words=True),
+        Fact(ctx.t("detail.class_audience"), item.get("audience"), own_words=True),
+        Fact(ctx.t("detail.fee"), _join(item.get("fee"), item.get("fee_detail")), own_words=True),
+        Fact(ctx.t("detail.class_apply"), item.get("how_to_apply"), own_words=True),
+        Fact(ctx.t("detail.class_contact"), _join(section_label(section, ctx.lang), phone)),
     ]
-    optional = [Fact(ctx.t("detail.class_frequency"), item.get("frequency")),
-                Fact(ctx.t("detail.class_capacity"), item.get("capacity")),
+    optional = [Fact(ctx.t("detail.class_frequency"), item.get("frequency"), own_words=True),
+                Fact(ctx.t("detail.class_capacity"), item.get("capacity"), own_words=True),
                 Fact(ctx.t("common.website"), item.get("url"), link=True)]
     html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
     if start is not None:
@@ -145,9 +147,9 @@ def _facility(item: Item, ctx) -> bool:
     hours = time_range(item.get("open_time"), item.get("close_time"))
     facts = [
         Fact(ctx.t("detail.facility_type"), facility_type_label(item.get("facility_type"), ctx.lang)),
-        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note"))),
+        Fact(ctx.t("common.address"), _join(item.get("address"), item.get("address_note")), own_words=True),
         Fact(ctx.t("detail.facility_days"), days_text(item.get("open_days"), ctx.lang)),
-        Fact(ctx.t("detail.facility_hours"), _join(hours, item.get("hours_note"))),
+        Fact(ctx.t("detail.facility_hours"), _join(hours, item.get("hours_note")), own_words=True),
         Fact(ctx.t("common.phone"), item.get("phone")),
     ]
     optional = [Fact(ctx.t("common.website"), item.get("url"), link=True)]
@@ -159,10 +161,10 @@ def _service(item: Item, ctx) -> bool:
     """A デジタルサービス: its type, how to use it, its page and whom to ask (the status is the answer above)."""
     facts = [
         Fact(ctx.t("answer.service.type_label"), service_type_label(item.get("service_type"), ctx.lang)),
-        Fact(ctx.t("answer.service.how_to_use"), item.get("how_to_use")),
+        Fact(ctx.t("answer.service.how_to_use"), item.get("how_to_use"), own_words=True),
     ]
     optional = [Fact(ctx.t("common.website"), item.get("url"), link=True),
-                Fact(ctx.t("common.section"), item.get("section")),
+                Fact(ctx.t("common.section"), section_label(item.get("section"), ctx.lang)),
                 Fact(ctx.t("common.phone"), item.get("section_phone"))]
     html(facts_html(facts + [f for f in optional if f.value], ctx.lang))
     return has_unknown(facts)
@@ -176,6 +178,7 @@ def render_detail(item: Item, ctx) -> None:
     """Heading, sample notice, the answer (action as a button), summary, kind-specific facts, one next step
     when a fact is unknown, map link, 「この情報について」 (closed), related items."""
     html(heading_html(item, ctx.lang, ctx.furigana, city=ctx.city_label(item.municipality_code), level=False))
+    focus_opened_item(item.id)
     if item.is_sample:
         sample_notice(ctx)
     found = item_answer(item, ctx)

@@ -18,11 +18,12 @@ from finder.live.store import CatalogStore
 from finder.present.html import md_escape
 from finder.resident.your_city import CityChoice
 
+from .a11y import focus_title_on_city_change
 from .city import sync_city
 from .components import CURRENT_PAGE
 from .config import read_settings
 from .header import page_header, set_document_lang
-from .routes import RESIDENTS
+from .routes import RESIDENTS, SEARCH
 from .state import get_store, now
 
 # Persistent session keys (survive page switches) and the widget keys that edit them.
@@ -179,5 +180,6 @@ def setup_page(title_key: str, sidebar: bool = True, css: str = "", sidebar_stat
     ctx = PageContext(catalog=catalog, store=store, lang=lang, now=now(), city=sync_city(catalog, config),
                       settings=config, status_max_age=max_age_years(config), **ctx_flags)
     if sidebar and title_key in RESIDENT_TITLES:
-        page_header(ctx)
+        page_header(ctx, search_box=title_key != SEARCH.title_key)
+        focus_title_on_city_change()
     return ctx

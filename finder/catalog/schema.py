@@ -324,6 +324,7 @@ LIFE_EVENT_MAP = FileSpec(
         Column("order", "order", "int", True),
         Column("procedure_key", "procedure_key", required=True),
         Column("note", "note"),
+        Column("note_en", "note_en"),  # the note in English (the English UI never shows the Japanese one)
         # Where a move's step is done: at the municipality one leaves, the one one moves to, or within one.
         Column("done_in", "done_in", "enum", False, DONE_IN),
     ),

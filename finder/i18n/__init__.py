@@ -13,6 +13,7 @@ from finder.i18n.desk_strings import EN_DESK, JA_DESK
 from finder.i18n.en import EN, PLATFORM_EN
 from finder.i18n.ja import JA
 from finder.i18n.national_list import EN_LIST, JA_LIST
+from finder.i18n.terms_en import requirements_en, section_en
 
 for _table, _more in ((JA, JA_LIST), (EN, EN_LIST), (JA, JA_DESK), (EN, EN_DESK)):
     _table.update(_more)
@@ -22,7 +23,7 @@ DEFAULT_LANG = "ja"
 STRINGS: dict[str, dict[str, str]] = {"ja": JA, "en": EN}
 
 __all__ = ["DEFAULT_LANG", "EN", "JA", "LANGS", "PLATFORM_EN", "STRINGS", "facility_type_label", "kind_label",
-           "lang_name", "level_label", "norm_lang", "platform_label", "t", "weekday_label"]
+           "lang_name", "level_label", "norm_lang", "platform_label", "requirements_label", "section_label", "t", "weekday_label"]
 
 
 def norm_lang(lang: str | None) -> str:
@@ -49,6 +50,16 @@ def kind_label(kind: str, lang: str | None = DEFAULT_LANG) -> str:
 
 def platform_label(platform: str, lang: str | None = DEFAULT_LANG) -> str:
     return PLATFORM_EN.get(platform, platform) if norm_lang(lang) == "en" else platform
+
+
+def section_label(section: str, lang: str | None = DEFAULT_LANG) -> str:
+    """A department name (担当課) in the UI language: English with the official name in parentheses."""
+    return section_en(section) if norm_lang(lang) == "en" else section
+
+
+def requirements_label(requirements: str, lang: str | None = DEFAULT_LANG) -> str:
+    """What to bring (必要なもの) in the UI language."""
+    return requirements_en(requirements) if norm_lang(lang) == "en" else requirements
 
 
 def facility_type_label(kind: str, lang: str | None = DEFAULT_LANG) -> str:

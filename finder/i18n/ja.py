@@ -57,6 +57,7 @@ JA: dict[str, str] = {
     "common.sample_note": "この行はサンプルです。実際の日程は市にご確認ください。",
     "common.phone": "電話",
     "common.section": "担当課",
+    "common.choose": "えらんでください",
     "common.open": "くわしく見る",
     "common.back": "検索にもどる",
     "common.close": "閉じる",
@@ -87,6 +88,7 @@ JA: dict[str, str] = {
     # detail
     "detail.header": "くわしい情報",
     "detail.pick": "項目をえらぶ",
+    "detail.pick_placeholder": "一覧からえらんでください",
     "detail.not_found": "項目「{item}」は見つかりませんでした。",
     "detail.how": "手続きの方法",
     "detail.online": "オンライン",

@@ -21,7 +21,7 @@ JA_LIST: dict[str, str] = {
     "picture.card_rate": "マイナンバーカード保有率: {rate}%（{date}時点）",
     "picture.card_rate_unknown": "マイナンバーカード保有率: 国のダッシュボードに数値がありません",
     "picture.items": "オンラインでできる手続を見る",
-    "picture.credit": "出典: {credit}",
+    "picture.credit": "{credit}",
 }
 
 EN_LIST: dict[str, str] = {
@@ -44,5 +44,5 @@ EN_LIST: dict[str, str] = {
     "picture.card_rate": "My Number Card holders: {rate}% (as of {date})",
     "picture.card_rate_unknown": "My Number Card holders: no figure in the national dashboard",
     "picture.items": "See the procedures you can do online",
-    "picture.credit": "Source: {credit}",
+    "picture.credit": "Source, as the publisher credits it 「{credit}」",
 }

@@ -92,7 +92,7 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     readings = {r["surface"]: r["reading"] for r in tables[READINGS.filename].rows} \
         if READINGS.filename in tables else {}
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
-                           r.get("done_in", ""))
+                           r.get("done_in", ""), r.get("note_en", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
     # A city is curated for procedures only when it has procedure rows: a city added by an open-data import
     # (東京都's Wi-Fi list) keeps its national items beside its own rows.

@@ -17,6 +17,8 @@ from finder.municipalities.municipality import Municipality
 from finder.municipalities.names import bare_name
 
 CREDIT = TownTable.CREDIT
+CREDIT_EN = ("Geolonia japanese-addresses (https://github.com/geolonia/japanese-addresses), CC BY 4.0; based on "
+             "MLIT location reference data and Japan Post postal code data")
 MAX_TEXT = 100
 MAX_CANDIDATES = 8
 

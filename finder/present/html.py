@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from finder.catalog.cells import INVISIBLE_RE
-from finder.i18n import kind_label, level_label, t
+from finder.i18n import kind_label, level_label, section_label, t
 from finder.model import Item
 from finder.text.furigana import align, text_pairs
+from finder.text.normalize import has_kanji, is_kana
 from finder.urls import is_web_link
 
 # A symbol per kind, shown next to the text label (never the only cue).
@@ -146,6 +147,11 @@ class Fact:
     value: str
     level: str = ""
     link: bool = False
+    own_words: bool = False  # the source's free text: never translated; in English marked as Japanese
+
+
+def _japanese(text: str) -> bool:
+    return has_kanji(text) or any(is_kana(ch) for ch in text)
 
 
 def facts_html(facts: list[Fact], lang: str = "ja") -> str:
@@ -154,6 +160,8 @@ def facts_html(facts: list[Fact], lang: str = "ja") -> str:
     for fact in facts:
         if fact.value:
             value = linkify(fact.value) if fact.link else esc(fact.value).replace("\n", "<br>")
+            if fact.own_words and lang == "en" and _japanese(fact.value):
+                value = f'<span lang="ja">{value}</span> <small>{esc(t("answer.about.in_japanese", lang))}</small>'
         else:
             value = f'<span class="dxf-unknown">{esc(t("common.unknown", lang))}</span>'
         level = f" {level_badge(fact.level, lang)}" if fact.level else ""
@@ -165,7 +173,7 @@ def ask_text(lang: str = "ja", section: str = "", phone: str = "") -> str:
     """「わからない点は市にお問い合わせください（担当課 電話）」 (plain text, not escaped)."""
     if not (section or phone):
         return t("common.ask_city", lang)
-    ask = t("common.ask_city_phone", lang, section=section, phone=phone)
+    ask = t("common.ask_city_phone", lang, section=section_label(section, lang), phone=phone)
     return ask.replace("（ ", "（").replace("( ", "(").replace(" ）", "）").replace(" )", ")")
 
 

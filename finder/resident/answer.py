@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from finder.catalog.channel_dates import channel_as_of
 from finder.catalog.status import STATUS_MAX_AGE_YEARS, status_is_stale
 from finder.clock import to_tokyo
-from finder.i18n import facility_type_label, platform_label, t
+from finder.i18n import facility_type_label, platform_label, section_label, t
 from finder.model import Item
 from finder.municipalities.municipality import Municipality
 from finder.national.guide import is_national_item, national_facts, next_steps
@@ -102,6 +102,7 @@ def next_step(items: Item | Iterable[Item], city: Municipality | None, lang: str
     section, phone = whom_to_ask(rows, city)
     own = any(it.get(k) for it in rows for k in ("section_phone", "contact_phone", "phone"))
     name = city_label(city, lang, rows[0].municipality if len(rows) == 1 else "")
+    section = section_label(section, lang)
     if phone and not own:
         whom = t("answer.next.section_via_city", lang, section=section, city=name) if section \
             else t("answer.next.switchboard", lang, city=name)
@@ -224,7 +225,7 @@ def _wifi(c: _Ctx) -> Answer:
     facts = []
     if item.get("ssid"):
         facts.append(c.t("answer.wifi.ssid", ssid=item.get("ssid")))
-    if item.get("area"):
+    if item.get("area") and c.lang != "en":  # the source's words: the English detail shows them, marked Japanese
         facts.append(item.get("area"))
     if item.get("hours"):
         facts.append(c.t("answer.hours", hours=item.get("hours")))

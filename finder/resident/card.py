@@ -24,7 +24,7 @@ def card_html(item: Item, lang: str = "ja", furigana: bool = False, matched: str
     city = f'<span class="dxf-city">📍 {esc(city or item.municipality)}</span>'
     parts = [f'<div class="dxf-card" lang="{"en" if lang == "en" else "ja"}">',
              f'<div class="dxf-badges">{" ".join(badges)} {city}</div>',
-             f'<div class="dxf-title">{title_html(item, lang, furigana)}</div>']
+             f'<h3 class="dxf-title">{title_html(item, lang, furigana)}</h3>']  # a heading: screen readers jump by them
     if matched:
         parts.append(f'<div class="dxf-matched">{esc(t("search.matched", lang, matched=matched))}</div>')
     if note:

@@ -51,17 +51,22 @@ class MapLayer:
 
     kind: str
     shape: str  # circle | square | diamond
-    symbol: str  # short text drawn inside the marker and in the legend
+    symbol: str  # short text drawn inside the marker and in the legend (Japanese UI)
     color: str
+    symbol_en: str = ""  # the same in the English UI (a letter: no kanji on an English map)
 
     def label(self, lang: str = "ja") -> str:
         return t(f"map.layer.{self.kind}", lang)
 
+    def mark(self, lang: str = "ja") -> str:
+        """The symbol in the UI language."""
+        return (self.symbol_en or self.symbol) if lang == "en" else self.symbol
+
 
 LAYERS: tuple[MapLayer, ...] = (
     MapLayer("wifi", "circle", "W", "#0b5394"),
-    MapLayer("class", "square", "教", "#7f3f00"),
-    MapLayer("facility", "diamond", "施", "#274e13"),
+    MapLayer("class", "square", "教", "#7f3f00", "C"),
+    MapLayer("facility", "diamond", "施", "#274e13", "F"),
 )
 LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
 NEAR_KINDS = ("wifi", "class")
@@ -120,9 +125,9 @@ _SHAPE_CSS = {
 }
 
 
-def marker_html(layer: MapLayer, label: str = "", size: int = 26) -> str:
+def marker_html(layer: MapLayer, label: str = "", size: int = 26, lang: str = "ja") -> str:
     """DivIcon HTML: works without icon fonts (offline kiosk); ``label`` must be static text, not catalog text."""
-    inner = esc(label or layer.symbol)
+    inner = esc(label or layer.mark(lang))
     turn = "transform:rotate(-45deg);" if layer.shape == "diamond" else ""
     return (f'<div style="width:{size}px;height:{size}px;background:{layer.color};color:#fff;'
             f'border:2px solid #fff;box-shadow:0 0 0 1px #000;{_SHAPE_CSS[layer.shape]}'
@@ -134,7 +139,7 @@ def legend_html(layers: Sequence[MapLayer] = LAYERS, lang: str = "ja") -> str:
     """Legend: shape + symbol + text for each layer (not colour alone)."""
     items = "".join(
         f'<li style="display:flex;align-items:center;gap:8px;margin:4px 0">'
-        f'{marker_html(layer, size=20)}<span>{esc(layer.symbol)} = {esc(layer.label(lang))}</span></li>'
+        f'{marker_html(layer, size=20, lang=lang)}<span>{esc(layer.mark(lang))} = {esc(layer.label(lang))}</span></li>'
         for layer in layers)
     return (f'<div class="dxf-legend" role="region" aria-label="{esc(t("map.legend", lang))}" '
             f'style="background:#fff;color:#000;padding:8px 10px;border:2px solid #000;border-radius:6px;'
@@ -268,9 +273,9 @@ def _marker_row(item: Item, icon_index: int, lang: str, base_url: str, today: dt
 def _add_layer(fmap: folium.Map, layer: MapLayer, items: Sequence[Item], lang: str, base_url: str,
                today: dt.date | None, link_params: Mapping[str, str] | None = None) -> str:
     mode = cluster_mode(len(items))
-    name = f"{layer.symbol} {layer.label(lang)} ({len(items)})"
+    name = f"{layer.mark(lang)} {layer.label(lang)} ({len(items)})"
     rows = [_marker_row(it, 0, lang, base_url, today, link_params=link_params) for it in items]
-    JsonMarkerLayer(rows, [marker_html(layer)], name=name, mode=mode).add_to(fmap)
+    JsonMarkerLayer(rows, [marker_html(layer, lang=lang)], name=name, mode=mode).add_to(fmap)
     return mode
 
 

@@ -26,6 +26,7 @@ from finder.search.fields import (
     FIELD_W,
 )
 from finder.text.normalize import kana_key, normalize
+from finder.text.spoken import spoken
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -125,6 +126,9 @@ class EntryMaker:
                 rkey = kana_key(reading.replace(" ", ""))
                 if rkey:
                     out.append((rkey, reading_field, reading))
+                said = spoken(reading)  # 無線LAN: むせんlan is also むせんらん
+                if said and kana_key(said) != rkey:
+                    out.append((kana_key(said), reading_field, said))
             hit = tuple(out)
             if len(self._texts) < 1_000_000:
                 self._texts[ck] = hit

@@ -11,6 +11,7 @@ from finder.model import KINDS
 from finder.search.hit import Match
 from finder.search.query import score_forms
 from finder.text.normalize import kana_key, normalize
+from finder.text.spoken import spoken
 
 if TYPE_CHECKING:
     from finder.search.query import Form
@@ -60,7 +61,8 @@ class KindVocabulary:
         ref: list[int] = []
         for kind, terms in KIND_TERMS.items():
             for term in terms:
-                for key in {kana_key(normalize(term)), kana_key(reader.reading(term).replace(" ", ""))}:
+                reading = reader.reading(term)
+                for key in {kana_key(normalize(term)), kana_key(reading.replace(" ", "")), kana_key(spoken(reading))}:
                     if key:
                         keys.append(key)
                         ref.append(KINDS.index(kind))

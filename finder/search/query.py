@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from finder.search.fuzzy import WHOLE_MIN, best_scores
 from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
+from finder.text.spoken import spoken
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -78,9 +79,10 @@ class SynonymTable:
             keys_of_group = []
             for ti, term in enumerate(terms):
                 typed = kana_key(normalize(term))
-                spoken = kana_key(reader.reading(term).replace(" ", ""))
+                reading = reader.reading(term)
+                said = kana_key(reading.replace(" ", ""))
                 keys_of_group.append((typed, term))
-                for key in {typed, spoken}:
+                for key in {typed, said, kana_key(spoken(reading))}:
                     if key:
                         keys.append(key)
                         ref.append((g, ti))
