@@ -26,4 +26,12 @@ COMMANDS_EN: dict[str, str] = {
     "validate.file.cell_too_long": "cell too long ({length} characters)",
     "validate.file.broken": "broken CSV: {error}",
     "validate.file.no_final_newline": "no final newline: the file may be truncated",
+    "validate.status.as_of_future": "status date is in the future: {date}",
+    "validate.status.channel_future": "{column}: status date is in the future: {date}",
+    "validate.status.no_as_of": "{column}={status}: known status without the date it was true (status_as_of)",
+    "validate.status.planned_passed": "planned date ({due}) has passed: unknown unless a source says it started",
+    "export.not_shift_jis": "{where}: character {char} not in Shift_JIS; export as UTF-8",
+    "store.stuck": "a catalog load has been running for {seconds} s (slow or stalled disk?)",
+    "store.not_a_directory": "not a directory",
+    "store.cannot_load": "cannot load",
 }

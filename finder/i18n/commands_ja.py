@@ -26,4 +26,12 @@ COMMANDS_JA: dict[str, str] = {
     "validate.file.cell_too_long": "セルが長すぎます ({length} 文字)",
     "validate.file.broken": "CSV が壊れています (途中で終わっている等): {error}",
     "validate.file.no_final_newline": "ファイル末尾に改行がありません (途中で切れている可能性)",
+    "validate.status.as_of_future": "status_as_of が未来です: {date}",
+    "validate.status.channel_future": "{column} が未来です: {date}",
+    "validate.status.no_as_of": "{column}={status} に、いつの時点の状態か (status_as_of) がありません",
+    "validate.status.planned_passed": "planned の予定時期 ({due} まで) を過ぎています。開始したと分かる出典がなければ unknown に",
+    "export.not_shift_jis": "{where}: Shift_JIS にない文字 {char}。UTF-8 で書き出してください",
+    "store.stuck": "読み込みが {seconds} 秒終わりません (ディスクが遅いか止まっている?)",
+    "store.not_a_directory": "ディレクトリがありません",
+    "store.cannot_load": "読み込めません",
 }
