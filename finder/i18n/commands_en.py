@@ -54,4 +54,13 @@ COMMANDS_EN: dict[str, str] = {
     "validate.row.name_not_code": "name does not match code: {code} is {city}",
     "validate.row.unknown_facility": "unknown facility id {id} (not in facilities.csv)",
     "validate.row.unknown_procedure_key": "unknown key {key} (not in procedures.csv)",
+    "versions.guard.file_removed": "{file}: file removed",
+    "versions.guard.optional_file_removed": "{file}: file removed (optional)",
+    "versions.guard.rows_fell": "{file}: rows fell from {before} to {after}",
+    "versions.guard.city_rows_fell": "{file}: rows of city {city} fell from {before} to {after}",
+    "versions.guard.city_rows_gone": "{file}: every row of city {cities} is gone",
+    "import.column_ignored": "unknown column, ignored",
+    "import.no_rows": "no data rows",
+    "import.unknown_city": "unknown city code {code}",
+    "import.other_city_row": "row belongs to another city than --city {city}: {code}",
 }

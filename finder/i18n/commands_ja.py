@@ -54,4 +54,13 @@ COMMANDS_JA: dict[str, str] = {
     "validate.row.name_not_code": "コード {code} は {city} です",
     "validate.row.unknown_facility": "facilities.csv にない施設ID: {id}",
     "validate.row.unknown_procedure_key": "procedures.csv にない procedure_key: {key}",
+    "versions.guard.file_removed": "{file}: ファイルが消えました",
+    "versions.guard.optional_file_removed": "{file}: ファイルが消えました (任意のファイル)",
+    "versions.guard.rows_fell": "{file}: 行が {before} → {after} に減りました",
+    "versions.guard.city_rows_fell": "{file}: {city} の行が {before} → {after} に減りました",
+    "versions.guard.city_rows_gone": "{file}: {cities} の行がすべて消えました",
+    "import.column_ignored": "未知の列は無視します",
+    "import.no_rows": "データ行がありません",
+    "import.unknown_city": "municipalities.csv にないコード: {code}",
+    "import.other_city_row": "--city {city} と違うコード: {code}",
 }
