@@ -8,6 +8,11 @@ and not a word the curated catalog itself uses (keywords, synonyms, the start of
 A reading counts only from 3 kana or 5 romaji letters (4 with the suffix) and never when it is a catalog
 word (タクシー reads たくし, 多久市). Kanji with the suffix always counts (港区, 中央市).
 A full name glued to the words after it (札幌市住民票) counts too; a bare one (札幌住民票) does not.
+
+The catalog's own (curated) cities are trusted further: any exact key of theirs counts (笠間, かさま, kasama,
+the code), also glued to the words before or after it (かさまwifi, 住民票土浦, 茨城県土浦市大和町). That one
+pass (``find_city_in_query``) is what the catalog's search, the search index, the map's start point and the
+CLI use; ``own_city`` is its whole-text probe, also behind a filter spelled in one of those keys.
 """
 
 from __future__ import annotations
