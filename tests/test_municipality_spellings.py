@@ -23,6 +23,7 @@ from finder.live.loader import load_catalog
 from finder.municipalities import find_municipalities, load_table
 from finder.municipalities.postal import _db_path, lookup_postal
 from finder.municipalities.scope import resolve
+from finder.municipalities.start import _named_city
 from finder.resident.your_city import choose
 
 SEED = 18
@@ -136,7 +137,43 @@ def test_every_entry_point_gives_the_same_municipality(catalog, curated_only, co
         hits = catalog.search(f"{spelling} 住民票", limit=5)
         cities = {h.item.municipality_code for h in hits}
         answers["Catalog.search (city in the query)"] = cities.pop() if len(cities) == 1 else sorted(cities)
-    if expected in {m.code for m in curated_only.municipalities}:
+    if expected in {m.code for m in curated_only.curated_municipalities}:
         own = curated_only.municipality(spelling)
         answers["Catalog.municipality (curated only)"] = own.code if own is not None else None
     assert answers == dict.fromkeys(answers, expected)
+
+
+QUERY_CASES = [(code, expected, query) for code, expected, spelling in CASES if not spelling[:1].isdigit()
+               for query in (f"{spelling} 住民票", f"住民票 {spelling}")]
+GLUED = [(m.code, f"{name}住民票") for m in load_catalog(national_layer=False).curated_municipalities
+         for name in (m.name, m.name[:-1], m.name_kana)]
+
+
+@pytest.mark.parametrize(("code", "expected", "query"), QUERY_CASES)
+def test_a_city_named_in_a_query_is_found_once_and_the_same_everywhere(catalog, curated_only, code, expected,
+                                                                        query):
+    """The one pass (finder.municipalities.scope.find_city_in_query) behind every way a query's city is read:
+    the catalog's own answer, the search it routes, and for a curated city the index and the map's start."""
+    named = catalog.city_in_query(query)
+    answers = {"Catalog.city_in_query": named.city_code if named is not None else None}
+    hits = catalog.search(query, limit=5)
+    answers["Catalog.search"] = sorted({h.item.municipality_code for h in hits}) or None
+    if answers["Catalog.search"] and len(answers["Catalog.search"]) == 1:
+        answers["Catalog.search"] = answers["Catalog.search"][0]
+    if expected in {m.code for m in curated_only.curated_municipalities}:
+        own = curated_only.city_in_query(query)
+        answers["Catalog.city_in_query (curated only)"] = own.city_code if own is not None else None
+        index_hits = curated_only.index.search(query, limit=5)
+        cities = sorted({h.item.municipality_code for h in index_hits})
+        answers["SearchIndex.search"] = cities[0] if len(cities) == 1 else cities
+    assert answers == dict.fromkeys(answers, expected)
+    assert "住民票" in named.rest
+
+
+@pytest.mark.parametrize(("code", "query"), GLUED)
+def test_a_catalog_city_glued_to_the_words_after_it_is_the_same_everywhere(catalog, curated_only, code, query):
+    named, own = catalog.city_in_query(query), curated_only.city_in_query(query)
+    city, rest = _named_city(query, curated_only.municipalities)
+    cities = {h.item.municipality_code for h in catalog.search(query, limit=5)}
+    assert (named.city_code, own.city_code, city.code, cities) == (code, code, code, {code})
+    assert named.rest == own.rest == rest == "住民票"

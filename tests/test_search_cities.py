@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from finder.municipalities.cities import CityLexicon, city_readings, city_stems, kana_stems
 from finder.municipalities.municipality import Municipality
+from finder.municipalities.scope import find_city_in_query, own_city
 from finder.present.match import explain_matches
 from finder.search import Match
 from tests.search_fixture import catalog, ids
@@ -26,17 +27,23 @@ def test_city_readings_come_from_the_kana_column():
 def test_lexicon_knows_every_way_to_write_a_city():
     lex = CityLexicon.build([KASAMA, KAMISU])
     for name in ("笠間市", "笠間", "かさま", "カサマ", "kasama", "KASAMA", "082163"):
-        assert lex.lookup(name) == 0, name
-    assert lex.lookup("神栖") == 1
-    assert lex.lookup("大阪") is None
+        assert own_city(name, lex) == 0, name
+    assert own_city("神栖", lex) == 1
+    assert own_city("大阪", lex) is None
 
 
-def test_lexicon_takes_the_city_out_of_the_query():
-    lex = CityLexicon.build([KASAMA, KAMISU])
-    assert lex.take(["笠間", "wifi"], None) == (["wifi"], 0)
-    assert lex.take(["かさまwifi"], None) == (["wifi"], 0)
-    assert lex.take(["笠間", "wifi"], 1) == (["笠間", "wifi"], None)  # another city was chosen: a plain word
-    assert lex.take(["wifi"], None) == (["wifi"], None)
+def _named(query: str, agree: str = "") -> tuple[str, str] | None:
+    found = find_city_in_query(query, own=CityLexicon.build([KASAMA, KAMISU]), nationwide=False, agree=agree)
+    return None if found is None else (found.city_code, found.rest)
+
+
+def test_the_one_pass_takes_a_catalog_city_out_of_the_query():
+    assert _named("笠間 wifi") == ("082163", "wifi")
+    assert _named("かさまwifi") == ("082163", "wifi")
+    assert _named("住民票 かみす") == ("082325", "住民票")
+    assert _named("笠間 wifi", agree="082325") is None  # another city was chosen: a plain word
+    assert _named("wifi") is None
+    assert _named("札幌 wifi") is None  # not one of the catalog's cities, and not nationwide
 
 
 def test_municipality_by_name_code_stem_kana_romaji():

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from finder.catalog.schema import Column
+from finder.i18n.messages import Message
 from finder.municipalities.codes import is_valid_code
 from finder.weblink import is_web_link
 
@@ -58,51 +59,51 @@ def parse_float(value: str) -> float | None:
     return number if number == number and abs(number) != float("inf") else None
 
 
-def check_cell(col: Column, value: str) -> str | None:
-    """Message for a bad cell value, or None when it is fine."""
+def check_cell(col: Column, value: str) -> Message | None:
+    """Message for a bad cell value (bilingual text, finder.i18n.messages), or None when it is fine."""
     if not value:
-        return "必須の値が空です / required value is empty" if col.required else None
+        return Message("validate.cell.required") if col.required else None
     if len(value) > col.max_len:
-        return f"長すぎます ({len(value)} 文字, 上限 {col.max_len}) / too long"
+        return Message("validate.cell.too_long", length=len(value), limit=col.max_len)
     if col.type == "int":
         if not re.fullmatch(r"-?\d+", value):
-            return f"整数ではありません / not a whole number: {value[:40]!r}"
+            return Message("validate.cell.not_integer", value=repr(value[:40]))
     elif col.type == "float":
         if parse_float(value) is None:
-            return f"数値ではありません / not a number: {value[:40]!r}"
+            return Message("validate.cell.not_number", value=repr(value[:40]))
     elif col.type == "date":
         if parse_date(value) is None:
-            return f"日付が不正です (YYYY-MM-DD) / bad date: {value[:40]!r}"
+            return Message("validate.cell.bad_date", value=repr(value[:40]))
     elif col.type == "yearmonth":
         if parse_yearmonth(value) is None:
-            return f"年月が不正です (YYYY-MM か YYYY-MM-DD) / bad year-month: {value[:40]!r}"
+            return Message("validate.cell.bad_yearmonth", value=repr(value[:40]))
     elif col.type == "time":
         if parse_time(value) is None:
-            return f"時刻が不正です (HH:MM) / bad time: {value[:40]!r}"
+            return Message("validate.cell.bad_time", value=repr(value[:40]))
     elif col.type == "code":
         if not is_valid_code(value):
-            return f"全国地方公共団体コードが不正です (6桁・検査数字) / bad municipality code: {value[:40]!r}"
+            return Message("validate.cell.bad_city_code", value=repr(value[:40]))
     elif col.type == "url":
         if not is_web_link(value):
-            return f"URL が不正です (http/https のみ、@ の前の利用者名は不可) / bad URL: {value[:60]!r}"
+            return Message("validate.cell.bad_url", value=repr(value[:60]))
     elif col.type == "enum":
         if value not in col.choices:
-            return f"不明な値 {value[:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"
+            return Message("validate.cell.unknown_choice", value=repr(value[:40]), choices=", ".join(col.choices))
     elif col.type == "list" and col.choices:
         bad = [v for v in split_list(value) if v not in col.choices]
         if bad:
-            return f"不明な値 {bad[0][:40]!r} (許される値: {', '.join(col.choices)}) / unknown value"
+            return Message("validate.cell.unknown_choice", value=repr(bad[0][:40]), choices=", ".join(col.choices))
     if value[0] in "=+@" and col.type in ("str", "list"):
-        return f"数式として解釈される値です / looks like a spreadsheet formula: {value[:40]!r}"
+        return Message("validate.cell.formula", value=repr(value[:40]))
     if value[0] == "-" and col.type in ("str", "list") and parse_float(value) is None:
-        return f"「-」で始まる値は数式として解釈されます / starts with '-' (Excel reads a formula): {value[:40]!r}"
+        return Message("validate.cell.dash", value=repr(value[:40]))
     if col.key in NAME_KEYS and INVISIBLE_RE.search(value):
-        return "見えない制御文字 (双方向・ゼロ幅) は使えません / bidi or zero-width control character in a name"
+        return Message("validate.cell.invisible")
     if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z!]", value):
-        return "HTML タグは使えません / HTML markup is not allowed"
+        return Message("validate.cell.html")
     if _TEMPLATE_RE.search(value):
         # folium renders its output through Jinja again: catalog text must never carry template syntax.
-        return "テンプレート記法 ({{ {% {#) は使えません / template syntax is not allowed"
+        return Message("validate.cell.template", syntax="{{ {% {#")
     return None
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from finder.catalog.csvio import DecodeError, decode_bytes
 from finder.catalog.validate import OPTIONAL_FILES
+from finder.i18n.messages import Message
 
 SHRINK_LIMIT = 0.2  # a hand edit that loses more than this share of a file's (or a city's) rows waits
 SHRINK_MIN_ROWS = 5  # ... when the file (or the city in it) had at least this many rows
@@ -42,24 +43,22 @@ def held_back_reasons(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> lis
     reasons: list[str] = []
     for name in sorted(old):
         if name not in new:
-            optional = " (optional)" if name in OPTIONAL_FILES else ""
-            reasons.append(f"{name}: ファイルが消えました / file removed{optional}")
+            removed = "versions.guard.optional_file_removed" if name in OPTIONAL_FILES else "versions.guard.file_removed"
+            reasons.append(Message(removed, file=name))
             continue
         if old[name] == new[name]:
             continue
         before, after = _rows(old[name]), _rows(new[name])
         if len(before) >= SHRINK_MIN_ROWS and len(after) < len(before) * (1 - SHRINK_LIMIT):
-            reasons.append(f"{name}: 行が {len(before)} → {len(after)} に減りました / rows fell from "
-                           f"{len(before)} to {len(after)}")
+            reasons.append(Message("versions.guard.rows_fell", file=name, before=len(before), after=len(after)))
         lost = sorted(_cities(before) - _cities(after))
         for city, had in sorted(_per_city(before).items()):
             kept = _per_city(after).get(city, 0)
             if city not in lost and had >= SHRINK_MIN_ROWS and kept < had * (1 - SHRINK_LIMIT):
-                reasons.append(f"{name}: {city} の行が {had} → {kept} に減りました / rows of city {city} fell from "
-                               f"{had} to {kept}")
+                reasons.append(Message("versions.guard.city_rows_fell", file=name, city=city, before=had,
+                                       after=kept))
         if lost:
-            reasons.append(f"{name}: {', '.join(lost)} の行がすべて消えました / every row of city {', '.join(lost)}"
-                           " is gone")
+            reasons.append(Message("versions.guard.city_rows_gone", file=name, cities=", ".join(lost)))
     return reasons
 
 

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from finder.i18n.messages import Message
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 100_000
 csv.field_size_limit(MAX_FILE_BYTES)
@@ -53,14 +55,13 @@ def decode_bytes(raw: bytes, allow_legacy: bool = True) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if not allow_legacy:
             raise DecodeError(
-                f"UTF-8 ではありません (byte {exc.start}) / not UTF-8: data/ files must be UTF-8"
+                Message("validate.file.not_utf8", byte=exc.start)
             ) from exc
     try:
         return raw.decode("cp932"), "cp932"
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            f"文字コードを判定できません (UTF-8 / Shift_JIS のどちらでもない, byte {exc.start})"
-            " / unknown encoding"
+            Message("validate.file.unknown_encoding", byte=exc.start)
         ) from exc
 
 
@@ -95,10 +96,10 @@ def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table |
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem(display_name, 1, "-", "空のファイルです / empty file"))
+        problems.append(Problem(display_name, 1, "-", Message("validate.file.empty")))
         return None
     except csv.Error as exc:
-        problems.append(Problem(display_name, 1, "-", f"CSV を読めません / unreadable CSV: {exc}"))
+        problems.append(Problem(display_name, 1, "-", Message("validate.file.unreadable", error=exc)))
         return None
     header = [normalize_cell(h).lstrip("\ufeff") for h in header]
     rows: list[dict[str, str]] = []
@@ -114,27 +115,25 @@ def parse_text(text: str, display_name: str, problems: list[Problem]) -> Table |
             if len(record) != len(header):
                 problems.append(Problem(
                     display_name, line_no, "-",
-                    f"列数が違います ({len(record)} 列, 見出しは {len(header)} 列)"
-                    f" / {len(record)} cells but {len(header)} header columns"))
+                    Message("validate.file.cell_count", cells=len(record), columns=len(header))))
                 if len(record) < len(header):
                     record = record + [""] * (len(header) - len(record))
             row = {}
             for name, cell in zip(header, record):
                 if len(cell) > MAX_CELL_CHARS:
                     problems.append(Problem(display_name, line_no, name,
-                                            f"セルが長すぎます ({len(cell)} 文字) / cell too long"))
+                                            Message("validate.file.cell_too_long", length=len(cell))))
                     cell = cell[:MAX_CELL_CHARS]
                 row[name] = normalize_cell(cell)
             rows.append(row)
             numbers.append(line_no)
     except csv.Error as exc:
         problems.append(Problem(display_name, end_of_previous + 1, "-",
-                                f"CSV が壊れています (途中で終わっている等) / broken CSV: {exc}"))
+                                Message("validate.file.broken", error=exc)))
     if text and not text.endswith(("\n", "\r")) and rows and reader.line_num > 1:
         # A file cut off mid-row often still parses; the missing newline is the only trace.
         problems.append(Problem(display_name, numbers[-1], "-",
-                                "ファイル末尾に改行がありません (途中で切れている可能性)"
-                                " / no final newline: the file may be truncated", "note"))
+                                Message("validate.file.no_final_newline"), "note"))
     return Table(display_name, "", header, rows, numbers)
 
 

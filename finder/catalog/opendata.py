@@ -13,6 +13,7 @@ from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, csv_bytes, read_table, table_from_bytes
 from finder.catalog.schema import CLASSES, FACILITIES, MUNICIPALITIES, WIFI, FileSpec
 from finder.clock import real_today
+from finder.i18n.messages import Message
 from finder.municipalities.catalog_row import catalog_city_row
 from finder.municipalities.gazetteer import Gazetteer, TownTable, load_towns
 
@@ -58,7 +59,7 @@ def standard_headers(spec: FileSpec, header: list[str], name: str, problems: lis
     mapped = [HEADER_ALIASES.get(h, h) for h in header]
     for original, ours in zip(header, mapped):
         if ours not in known:
-            problems.append(Problem(name, 1, original or "(空)", "未知の列は無視します / unknown column, ignored", "note"))
+            problems.append(Problem(name, 1, original or "(空)", Message("import.column_ignored"), "note"))
     return mapped
 
 
@@ -84,7 +85,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
     report.encoding = table.encoding
     standard_headers(spec, table.header, src.name, report.problems)
     if not table.rows:
-        report.problems.append(Problem(src.name, 2, "-", "データ行がありません / no data rows"))
+        report.problems.append(Problem(src.name, 2, "-", Message("import.no_rows")))
         return report
     gaz = Gazetteer.from_dir(Path(gazetteer_dir)) if gazetteer_dir else load_towns()
 
@@ -94,7 +95,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
         city = cities.get(city_code) or catalog_city_row(city_code)  # any code of data/national/
         if city is None:
             report.problems.append(Problem(src.name, 0, "--city",
-                                           f"municipalities.csv にないコード / unknown city code {city_code!r}"))
+                                           Message("import.unknown_city", code=repr(city_code))))
             raise _Refused
         rows = []
         for raw, line in zip(table.rows, table.row_numbers):
@@ -102,7 +103,7 @@ def import_opendata(file: Path | str, kind: str, city_code: str, out_dir: Path |
             own_code = row.get("全国地方公共団体コード", "")
             if own_code and own_code != city_code:
                 report.problems.append(Problem(src.name, line, "全国地方公共団体コード",
-                                               f"--city {city_code} と違うコード {own_code!r} / row belongs to another city"))
+                                               Message("import.other_city_row", city=city_code, code=repr(own_code))))
             rows.append(_complete(spec, row, city, src.name, today, gaz, report))
         _content_ids(spec, rows, city["code"])
         if not report.ok:

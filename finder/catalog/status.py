@@ -14,6 +14,7 @@ from finder.catalog.cells import parse_date, parse_yearmonth
 from finder.catalog.channel_dates import CHANNEL_DATE_KEYS
 from finder.catalog.csvio import Problem, Table
 from finder.catalog.schema import STATUS_KEYS, FileSpec
+from finder.i18n.messages import Message
 
 # A status whose status_as_of is older than this is shown as possibly out of date (UI setting's default).
 STATUS_MAX_AGE_YEARS = 2
@@ -88,18 +89,17 @@ def check_status_truth(spec: FileSpec, table: Table, row: dict[str, str], line: 
     when = parse_yearmonth(as_of)
     if when and when > today:
         problems.append(Problem(table.path, line, as_of_c.header,
-                                f"status_as_of が未来です / status date is in the future: {as_of}"))
+                                Message("validate.status.as_of_future", date=as_of)))
     for channel_c in (c for c in spec.columns if c.key in CHANNEL_DATE_KEYS.values() and c.header in table.header):
         channel_when = parse_yearmonth(row.get(channel_c.header, ""))
         if channel_when and channel_when > today:
-            problems.append(Problem(table.path, line, channel_c.header, f"{channel_c.header} が未来です / status date"
-                                    f" is in the future: {row.get(channel_c.header)}"))
+            problems.append(Problem(table.path, line, channel_c.header, Message("validate.status.channel_future",
+                                            column=channel_c.header, date=row.get(channel_c.header))))
     known = [c for c in status_cols if row.get(c.header, "") not in ("", "unknown")]
     if known and has_as_of and not as_of:
         problems.append(Problem(
             table.path, line, as_of_c.header,
-            f"{known[0].header}={row.get(known[0].header)} に、いつの時点の状態か (status_as_of) がありません"
-            " / known status without the date it was true", "warning"))
+            Message("validate.status.no_as_of", column=known[0].header, status=row.get(known[0].header)), "warning"))
     planned = [c for c in status_cols if row.get(c.header, "") == "planned"]
     if planned:
         note_c, status_note_c = cols.get("note"), cols.get("status_note")
@@ -110,5 +110,4 @@ def check_status_truth(spec: FileSpec, table: Table, row: dict[str, str], line: 
         if due and due < today:
             problems.append(Problem(
                 table.path, line, planned[0].header,
-                f"planned の予定時期 ({due.isoformat()} まで) を過ぎています。開始したと分かる出典がなければ unknown に"
-                " / planned date has passed: unknown unless a source says it started", "warning"))
+                Message("validate.status.planned_passed", due=due.isoformat()), "warning"))

@@ -15,6 +15,7 @@ from finder.catalog.schema import ALL_SPECS, ITEM_SPECS, MUNICIPALITIES, Column,
 from finder.catalog.status import check_status_truth
 from finder.clock import real_today
 from finder.geo import MAX_KM_FROM_OFFICE, haversine_m, in_japan
+from finder.i18n.messages import Message
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 OPTIONAL_FILES = {"synonyms.csv", "readings.csv", "life_events.csv", "services.csv"}
@@ -38,7 +39,7 @@ def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationRe
     """Check every catalog file in a directory (the staff demo scenarios are checked by services.demo)."""
     root = Path(path)
     if not root.is_dir():
-        return ValidationResult([Problem(str(root), 0, "-", "ディレクトリがありません / not a directory")])
+        return ValidationResult([Problem(str(root), 0, "-", Message("validate.dir.not_a_directory"))])
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     for spec in ALL_SPECS:
@@ -49,7 +50,7 @@ def validate_dir(path: Path | str, today: dt.date | None = None) -> ValidationRe
         except UnreadableFile as exc:
             problems.append(Problem(spec.filename, 0, "-", str(exc)))
         except OSError as exc:
-            problems.append(Problem(spec.filename, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
+            problems.append(Problem(spec.filename, 0, "-", Message("validate.dir.cannot_read", error=exc.strerror or exc)))
     return validate_files(files, today, problems)
 
 
@@ -65,7 +66,7 @@ def validate_files(files: Mapping[str, bytes], today: dt.date | None = None,
     for spec in ALL_SPECS:
         if spec.filename not in files:
             if spec.filename not in OPTIONAL_FILES and spec.filename not in unreadable:
-                result.problems.append(Problem(spec.filename, 0, "-", "ファイルがありません / file missing"))
+                result.problems.append(Problem(spec.filename, 0, "-", Message("validate.dir.file_missing")))
             continue
         table = table_from_bytes(files[spec.filename], spec.filename, result.problems)
         if table is None:
@@ -80,14 +81,14 @@ def _check_table(spec: FileSpec, table: Table, problems: list[Problem], today: d
     by_header = spec.by_header()
     missing = [c.header for c in spec.columns if c.required and c.header not in table.header]
     for header in missing:
-        problems.append(Problem(table.path, 1, header, "必須の列がありません / required column missing"))
+        problems.append(Problem(table.path, 1, header, Message("validate.column.required_missing")))
     for header in table.header:
         if header not in by_header:
-            problems.append(Problem(table.path, 1, header or "(空)", "未知の列 (無視します) / unknown column, ignored",
+            problems.append(Problem(table.path, 1, header or "(空)", Message("validate.column.unknown"),
                                     "note"))
     dupes = [h for h in set(table.header) if table.header.count(h) > 1]
     for header in dupes:
-        problems.append(Problem(table.path, 1, header, "列名が重複しています / duplicate column"))
+        problems.append(Problem(table.path, 1, header, Message("validate.column.duplicate")))
     for row, line in zip(table.rows, table.row_numbers):
         for col in spec.columns:
             if col.header not in table.header:
@@ -100,7 +101,7 @@ def _check_table(spec: FileSpec, table: Table, problems: list[Problem], today: d
             checked = parse_date(row.get(checked_col.header, ""))
             if checked and checked > today + dt.timedelta(days=1):
                 problems.append(Problem(table.path, line, checked_col.header,
-                                        "確認日が未来です / checked date is in the future"))
+                                        Message("validate.row.checked_in_future")))
         _check_pairs(spec, row, line, table.path, problems)
         check_status_truth(spec, table, row, line, problems, today)
         check_contradictions(spec, table, row, line, problems)
@@ -113,22 +114,22 @@ def _check_pairs(spec: FileSpec, row: dict[str, str], line: int, path: str, prob
         lat, lon = row.get(lat_c.header, ""), row.get(lon_c.header, "")
         if bool(lat) != bool(lon):
             problems.append(Problem(path, line, lat_c.header if not lat else lon_c.header,
-                                    "緯度と経度は両方必要です / latitude and longitude go together"))
+                                    Message("validate.coords.half")))
         elif lat and lon:
             flat, flon = parse_float(lat), parse_float(lon)
             if flat is not None and flon is not None and not in_japan(flat, flon):
-                hint = " (緯度と経度が逆? / swapped?)" if in_japan(flon, flat) else ""
+                outside = "validate.coords.outside_japan_swapped" if in_japan(flon, flat) else "validate.coords.outside_japan"
                 problems.append(Problem(path, line, lat_c.header,
-                                        f"座標が日本の外です / coordinates outside Japan: {flat}, {flon}{hint}"))
+                                        Message(outside, lat=flat, lon=flon)))
         prec = cols.get("coord_precision")
         if prec:
             value = row.get(prec.header, "")
             if value in ("exact", "town") and not lat:
                 problems.append(Problem(path, line, prec.header,
-                                        f"座標精度 {value} なのに座標がありません / precision without coordinates"))
+                                        Message("validate.coords.precision_without", precision=value)))
             if value == "none" and lat:
                 problems.append(Problem(path, line, prec.header,
-                                        "座標があるのに座標精度が none です / coordinates with precision none"))
+                                        Message("validate.coords.none_precision")))
     for start_key, end_key in (("start_date", "end_date"), ("start_time", "end_time"),
                                ("hours_start", "hours_end"), ("open_time", "close_time")):
         s_c, e_c = cols.get(start_key), cols.get(end_key)
@@ -138,7 +139,7 @@ def _check_pairs(spec: FileSpec, row: dict[str, str], line: int, path: str, prob
         parse = parse_date if s_c.type == "date" else parse_time
         ps, pe = parse(s) if s else None, parse(e) if e else None
         if ps and pe and pe < ps:
-            problems.append(Problem(path, line, e_c.header, "終わりが始まりより前です / ends before it starts"))
+            problems.append(Problem(path, line, e_c.header, Message("validate.row.ends_before_starts")))
 
 
 def _check_cross(result: ValidationResult) -> None:
@@ -166,34 +167,34 @@ def _check_cross(result: ValidationResult) -> None:
             item_id = row.get(id_h, "")
             if item_id and not _ID_RE.match(item_id):
                 result.problems.append(Problem(table.path, line, id_h,
-                                               f"ID は半角英数字と _ . - のみ / bad id: {item_id[:40]!r}"))
+                                               Message("validate.row.bad_id", id=repr(item_id[:40]))))
             if item_id in seen_ids:
                 result.problems.append(Problem(table.path, line, id_h,
-                                               f"ID が重複しています ({seen_ids[item_id]}) / duplicate id {item_id!r}"))
+                                               Message("validate.row.duplicate_id", id=repr(item_id), first=seen_ids[item_id])))
             elif item_id:
                 seen_ids[item_id] = f"{table.path}:{line}"
             code = row.get(code_h, "")
             city = cities.get(code)
             if code and muni and city is None:
                 result.problems.append(Problem(table.path, line, code_h,
-                                               f"municipalities.csv にない市町村コード / unknown city code {code!r}"))
+                                               Message("validate.row.unknown_city_code", code=repr(code))))
             name_c = cols.get("municipality_name")
             if city and name_c and row.get(name_c.header) and row.get(name_c.header) != city.get("name"):
                 result.problems.append(Problem(table.path, line, name_c.header,
-                                               f"コード {code} は {city.get('name')} です / name does not match code"))
+                                               Message("validate.row.name_not_code", code=code, city=city.get("name"))))
             _check_distance(table, row, line, cols, city, result.problems)
             fac_c = cols.get("facility_id")
             ref = row.get(fac_c.header, "") if fac_c else ""
             if ref and fac and ref not in facility_ids:
                 result.problems.append(Problem(table.path, line, fac_c.header,
-                                               f"facilities.csv にない施設ID / unknown facility id {ref!r}"))
+                                               Message("validate.row.unknown_facility", id=repr(ref))))
     events = result.tables.get("life_events.csv")
     if events and proc:
         for row, line in zip(events.rows, events.row_numbers):
             key = row.get("procedure_key", "")
             if key and key not in procedure_keys:
                 result.problems.append(Problem(events.path, line, "procedure_key",
-                                               f"procedures.csv にない procedure_key / unknown key {key!r}"))
+                                               Message("validate.row.unknown_procedure_key", key=repr(key))))
 
 
 def _check_distance(table: Table, row: dict[str, str], line: int, cols: dict[str, Column],
@@ -208,5 +209,5 @@ def _check_distance(table: Table, row: dict[str, str], line: int, cols: dict[str
     km = haversine_m(lat, lon, clat, clon) / 1000
     if km > MAX_KM_FROM_OFFICE:
         problems.append(Problem(table.path, line, cols["lat"].header,
-                                f"市役所から {km:.0f} km 離れています (上限 {MAX_KM_FROM_OFFICE:.0f} km)"
-                                f" / {km:.0f} km from {city.get('name')}'s office"))
+                                Message("validate.coords.far_from_office", km=f"{km:.0f}", city=city.get("name"),
+                                        limit=f"{MAX_KM_FROM_OFFICE:.0f}")))

@@ -1,5 +1,7 @@
 """English UI strings: the same keys and {placeholders} as ja.py (tests/test_i18n.py checks)."""
 
+from finder.i18n.commands_en import COMMANDS_EN
+
 EN: dict[str, str] = {
     "app.title": "DX Service Finder",
     "app.tagline": "Find city procedures, convenience-store certificates, public Wi-Fi and smartphone classes",
@@ -568,3 +570,4 @@ PLATFORM_EN = {"ぴったりサービス": "Pittari Service (Mynaportal)", "マ�
                "LoGoフォーム": "LoGo Form", "いばらき電子申請・届出サービス": "Ibaraki e-application service",
                "eLTAX": "eLTAX", "e-Tax": "e-Tax", "市のシステム": "the city's own system", "つくスマ": "Tsukusuma",
                "その他": "other service"}
+EN.update(COMMANDS_EN)  # messages of commands and checks

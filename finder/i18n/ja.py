@@ -1,5 +1,7 @@
 """Japanese UI strings: the reference table (every key exists here first)."""
 
+from finder.i18n.commands_ja import COMMANDS_JA
+
 JA: dict[str, str] = {
     # app / navigation
     "app.title": "DXサービスファインダー",
@@ -574,3 +576,4 @@ JA: dict[str, str] = {
     "city.national_conbini": "{city}のコンビニ交付",
     "city.map_office": "{city}には地図に出せる場所の情報がまだありません。市区町村役場の位置を表示しています。",
 }
+JA.update(COMMANDS_JA)  # messages of commands and checks

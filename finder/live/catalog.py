@@ -9,7 +9,7 @@ from finder.catalog.csvio import Problem
 from finder.model import Item, LifeEventStep
 from finder.municipalities.catalog_row import IMPORTED_MARK
 from finder.municipalities.municipality import Municipality
-from finder.municipalities.scope import CityInQuery, resolve
+from finder.municipalities.scope import CityInQuery, find_city_in_query, resolve
 from finder.national.layer import NationalLayer
 from finder.search import SearchHit, SearchIndex
 
@@ -105,22 +105,21 @@ class Catalog:
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
         """Curated items as before; a municipality without curated rows, chosen or named in the query
-        (札幌 住民票), gets its national items. A query naming no city never lists national items."""
+        (札幌 住民票), gets its national items. A query naming no city never lists national items.
+        The city named in the query is found once (city_in_query) and handed to the index."""
         layer = self.national
-        if layer is not None:
-            if municipality not in (None, ""):
-                city = self.municipality(municipality)
-                if city is not None and self._national_for(city.code):
-                    named = layer.city_in_query(query)
-                    same = named is not None and named.city_code == city.code
-                    text = named.rest if same else query
-                    return self._with_own(layer.search(text, city.code, kinds, limit), text, city.code, kinds, limit)
-            else:
-                named = layer.city_in_query(query)
-                if named is not None and self._national_for(named.city_code):
-                    hits = layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
-                    return self._with_own(hits, named.rest, named.city_code, kinds, limit)
-        return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+        if municipality not in (None, ""):
+            city = self.municipality(municipality) if layer is not None else None
+            if layer is not None and city is not None and self._national_for(city.code):
+                named = self.city_in_query(query, agree=city.code)
+                text = query if named is None else named.rest
+                return self._with_own(layer.search(text, city.code, kinds, limit), text, city.code, kinds, limit)
+            return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
+        named = self.city_in_query(query)
+        if layer is not None and named is not None and self._national_for(named.city_code):
+            hits = layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
+            return self._with_own(hits, named.rest, named.city_code, kinds, limit)
+        return self.index.search(query, kinds=kinds, limit=limit, named=named)
 
     def _with_own(self, national: list[SearchHit], query: str, code: str, kinds: set[str] | None,
                   limit: int) -> list[SearchHit]:
@@ -130,7 +129,10 @@ class Catalog:
         own = self.index.search(query, municipality=code, kinds=kinds, limit=limit)
         return sorted(national + own, key=lambda h: -h.score)[:limit]
 
-    def city_in_query(self, query: str) -> CityInQuery | None:
-        """The municipality a query names (finder.municipalities.scope.CityInQuery: the city, the rest of the
-        query and same-named alternatives such as 府中), or None; None without the national layer."""
-        return self.national.city_in_query(query) if self.national is not None else None
+    def city_in_query(self, query: object, agree: str = "") -> CityInQuery | None:
+        """The municipality a query names (finder.municipalities.scope.find_city_in_query: the city, the rest of
+        the query): one of the catalog's own cities, or with the national layer any municipality in Japan.
+        ``agree``: only that city code counts."""
+        layer = self.national
+        return find_city_in_query(query, layer.words if layer is not None else (), own=self.index.cities,
+                                  nationwide=layer is not None, agree=agree)

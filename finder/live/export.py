@@ -13,6 +13,7 @@ import json
 
 from finder.catalog.csvio import neutralize_formula
 from finder.catalog.schema import SPEC_BY_KIND
+from finder.i18n.messages import Message
 from finder.live.catalog import Catalog
 
 EXPORT_COLUMNS = ["kind", "id", "municipality_code", "municipality", "title", "title_kana", "title_en",
@@ -102,8 +103,8 @@ def city_open_data_csv(catalog: Catalog, kind: str, city_code: str, encoding: st
                 try:
                     value.encode("cp932")
                 except UnicodeEncodeError as exc:
-                    raise ValueError(f"{item.id}:{header}: Shift_JIS にない文字 {value[exc.start]!r}"
-                                     f" / character not in Shift_JIS; export as UTF-8") from exc
+                    raise ValueError(Message("export.not_shift_jis", where=f"{item.id}:{header}",
+                                             char=repr(value[exc.start]))) from exc
         writer.writerow(row)
     text = buf.getvalue()
     return text.encode("cp932") if encoding == "cp932" else ("\ufeff" + text).encode("utf-8")

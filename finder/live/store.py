@@ -21,6 +21,7 @@ from finder import settings
 from finder.catalog import versions
 from finder.catalog.csvio import Problem
 from finder.catalog.validate import validate_files
+from finder.i18n.messages import Message
 from finder.live.catalog import Catalog, CatalogError
 from finder.live.loader import DATA_DIR, load_files
 
@@ -163,8 +164,7 @@ class CatalogStore:
         busy = time.monotonic() - run.started if run is not None and not run.done.is_set() else 0.0
         version = self._version.id if self._version else ""
         if busy > self._stuck_after:
-            return Health("stuck", False, f"読み込みが {busy:.0f} 秒終わりません / a catalog load has been running "
-                          f"for {busy:.0f} s (slow or stalled disk?)", busy, version, self._state)
+            return Health("stuck", False, Message("store.stuck", seconds=f"{busy:.0f}"), busy, version, self._state)
         if self._catalog is None:
             status = "loading" if busy else ("error" if self._error else "empty")
             return Health(status, False, self._error, busy, version, self._state)
@@ -245,7 +245,7 @@ class CatalogStore:
             self._fail([Problem(self.path.name, 0, "-", str(exc))])
             return False
         if not self.path.is_dir():
-            self._fail([Problem(self.path.name, 0, "-", "ディレクトリがありません / not a directory")])
+            self._fail([Problem(self.path.name, 0, "-", Message("store.not_a_directory"))])
             return False
         held = snap.held
         if snap.state == "unversioned" and self._files is not None:
@@ -307,4 +307,4 @@ class CatalogStore:
         public = [_public(p, self.path) for p in problems]
         with self._lock:
             self._problems = public
-            self._error = str(public[0]) if public else "読み込めません / cannot load"
+            self._error = str(public[0]) if public else Message("store.cannot_load")

@@ -1,4 +1,6 @@
-"""The curated cities' names for search: their readings for the reader, and finding one named in a query (CityLexicon)."""
+"""The catalog's own cities' names: their readings for the reader, and every key that names one (CityLexicon).
+
+Finding one of them named in a query is finder.municipalities.scope.find_city_in_query (the one pass)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from finder.municipalities.names import bare_english, bare_kana, bare_name
-from finder.text.normalize import has_kanji, has_latin, kana_key, normalize, romaji_to_hiragana
+from finder.text.normalize import has_kanji, kana_key, normalize, romaji_to_hiragana
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,20 +38,17 @@ def city_readings(cities: Sequence[Municipality]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _token_keys(tok: str) -> list[str]:
-    keys = [kana_key(tok)]
-    if has_latin(tok):
-        keys.append(kana_key(romaji_to_hiragana(tok)))
-    return keys
-
-
 @dataclass(slots=True)
 class CityLexicon:
     """Every key that names a municipality (name, stem, kana, romaji, English, code) -> its position."""
 
-    names: list[str]
+    cities: tuple[Municipality, ...]
     lex: dict[str, int]
     max_len: int
+
+    @property
+    def names(self) -> list[str]:
+        return [m.name for m in self.cities]
 
     @classmethod
     def build(cls, cities: Sequence[Municipality]) -> CityLexicon:
@@ -66,30 +65,4 @@ class CityLexicon:
                 n = kana_key(n)
                 if len(n) >= 2:
                     lex.setdefault(n, ci)
-        return cls([m.name for m in cities], lex, max((len(k) for k in lex), default=0))
-
-    def lookup(self, name: object) -> int | None:
-        """Position of the municipality a whole text names (kana, romaji, English, code), or None."""
-        key = normalize(name)
-        for cand in (key, kana_key(key), kana_key(romaji_to_hiragana(key.replace(" ", "")))):
-            ci = self.lex.get(cand.replace(" ", ""))
-            if ci is not None:
-                return ci
-        return None
-
-    def take(self, tokens: list[str], city: int | None) -> tuple[list[str], int | None]:
-        """Find a municipality named in the query (agreeing with ``city`` if given); remove it from the tokens."""
-        lex = self.lex
-        for i, tok in enumerate(tokens):
-            for cand in _token_keys(tok):
-                ci = lex.get(cand)
-                if ci is not None and (city is None or ci == city):
-                    return tokens[:i] + tokens[i + 1:], ci
-        for i, tok in enumerate(tokens):
-            key = kana_key(tok)
-            for size in range(min(self.max_len, len(key) - 1), 1, -1):
-                for part, rest in ((key[:size], key[size:]), (key[-size:], key[:-size])):
-                    ci = lex.get(part)
-                    if ci is not None and (city is None or ci == city):
-                        return tokens[:i] + [rest] + tokens[i + 1:], ci
-        return tokens, None
+        return cls(tuple(cities), lex, max((len(k) for k in lex), default=0))

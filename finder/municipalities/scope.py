@@ -8,13 +8,20 @@ and not a word the curated catalog itself uses (keywords, synonyms, the start of
 A reading counts only from 3 kana or 5 romaji letters (4 with the suffix) and never when it is a catalog
 word (タクシー reads たくし, 多久市). Kanji with the suffix always counts (港区, 中央市).
 A full name glued to the words after it (札幌市住民票) counts too; a bare one (札幌住民票) does not.
+
+The catalog's own (curated) cities are trusted further: any exact key of theirs counts (笠間, かさま, kasama,
+the code), also glued to the words before or after it (かさまwifi, 住民票土浦, 茨城県土浦市大和町). That one
+pass (``find_city_in_query``) is what the catalog's search, the search index, the map's start point and the
+CLI use; ``own_city`` is its whole-text probe, also behind a filter spelled in one of those keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from finder.municipalities.cities import CityLexicon
 from finder.municipalities.index import BARE, WARD_BARE, fold_name
 from finder.municipalities.lookup import Match, find_municipalities, get_index
 from finder.municipalities.names import ENGLISH_SUFFIXES, ROMAJI_SUFFIXES, SUFFIXES
@@ -28,6 +35,9 @@ from finder.text.normalize import (
     to_hiragana,
 )
 
+if TYPE_CHECKING:
+    from finder.municipalities.municipality import Municipality
+
 MAX_WORDS = 3  # 北海道 札幌市 中央区
 _SUFFIX_WORDS = {*SUFFIXES, *ENGLISH_SUFFIXES, *ROMAJI_SUFFIXES}
 # Shortest reading (kana, or romaji letters) taken as a name, (script, without 市町村区?) -> length.
@@ -39,7 +49,7 @@ class CityInQuery:
     """A municipality named in a query. ``match.city_code`` is whose items apply (a ward gives its city)."""
 
     match: Match
-    words: str  # the words that named it (normalized)
+    words: str  # the words that named it (normalized; for a name glued to other words, the name as matched)
     rest: str  # the query without them
     alternatives: tuple[Match, ...] = ()  # other municipalities spelled the same (府中: 広島県府中市, 府中町)
 
@@ -141,26 +151,86 @@ def _clean_rest(words: list[str], match: Match) -> str:
     return " ".join(w for w in words if w not in _SUFFIX_WORDS and fold_name(w) not in pref)
 
 
-def find_city_in_query(query: object, vocabulary: Iterable[str] = ()) -> CityInQuery | None:
-    """The municipality a query names, or None. ``vocabulary``: search keys of the curated catalog's words."""
+def own_city(text: object, own: CityLexicon) -> int | None:
+    """Position in ``own`` of the catalog city a whole text names exactly (name, 市-less name, kana, romaji,
+    English, code), or None. The catalog's own cities are trusted further than the rest of Japan: their bare
+    names and short readings count, whatever the catalog's words."""
+    key = _without_prefecture(normalize(text), own)
+    for cand in (key, kana_key(key), kana_key(romaji_to_hiragana(key.replace(" ", "")))):
+        ci = own.lex.get(cand.replace(" ", ""))
+        if ci is not None:
+            return ci
+    return None
+
+
+def _without_prefecture(text: str, own: CityLexicon) -> str:
+    """茨城県土浦市… → 土浦市…: a catalog city's prefecture written before it."""
+    for pref in {normalize(m.prefecture) for m in own.cities if m.prefecture}:
+        if len(text) > len(pref) and text.startswith(pref):
+            return text[len(pref):]
+    return text
+
+
+def _own_glued(tok: str, own: CityLexicon, agree: str) -> tuple[int, str, str] | None:
+    """A catalog city's name glued to the start or end of a word (かさまwifi, 住民票土浦, 茨城県土浦市大和町): the
+    longest one, as (position, the name as matched, the rest of the word)."""
+    key = kana_key(_without_prefecture(tok, own))
+    for size in range(min(own.max_len, len(key) - 1), 1, -1):
+        for part, rest in ((key[:size], key[size:]), (key[-size:], key[:-size])):
+            ci = own.lex.get(part)
+            if ci is not None and (not agree or own.cities[ci].code == agree):
+                return ci, part, rest
+    return None
+
+
+def _own_match(m: Municipality) -> Match:
+    return Match(m.code, m.name, m.prefecture, m.name_kana, m.name_romaji or m.name_en, m.kind, m.parent_code,
+                 m.city_name, m.parent_code or m.code, 1.0, "catalog city")
+
+
+def find_city_in_query(query: object, vocabulary: Iterable[str] = (), own: CityLexicon | None = None,
+                       nationwide: bool = True, agree: str = "") -> CityInQuery | None:
+    """The municipality a query names, or None: the one pass every caller uses.
+
+    ``own``: the catalog's own cities (their bare names and readings count, also glued to other words);
+    ``nationwide``: any municipality of Japan may be named too (by the strict rules above; ``vocabulary``:
+    search keys of the curated catalog's words); ``agree``: only this city code counts (a city already chosen:
+    another city's name is then an ordinary word). Whole words first (longest run, leftmost), then names glued
+    to other words.
+    """
     vocab = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
     tokens = normalize(query).split()
+
+    def ok(found: list[Match]) -> list[Match]:
+        return [m for m in found if not agree or m.city_code == agree]
+
+    def named(found: list[Match], i: int, j: int, glued: tuple[str, str] | None = None) -> CityInQuery:
+        middle = [] if glued is None else [glued[1]]
+        rest = _clean_rest([t for t in tokens[:i] + middle + tokens[j:] if t], found[0])
+        words = " ".join(tokens[i:j]) if glued is None else glued[0]
+        return CityInQuery(found[0], words, rest, tuple(found[1:]))
+
     for size in range(min(MAX_WORDS, len(tokens)), 0, -1):
         for i in range(len(tokens) - size + 1):
             text = "".join(tokens[i:i + size])
-            found = _candidates(text, vocab)
+            ci = own_city(text, own) if own is not None else None
+            found = ok([_own_match(own.cities[ci])]) if ci is not None else []
+            if not found and nationwide:
+                found = ok(_candidates(text, vocab))
             if found:
-                rest = _clean_rest(tokens[:i] + tokens[i + size:], found[0])
-                return CityInQuery(found[0], " ".join(tokens[i:i + size]), rest, tuple(found[1:]))
-    for i, tok in enumerate(tokens):  # 札幌市住民票: a full name (with 市区町村) glued to the words after it
+                return named(found, i, i + size)
+    for i, tok in enumerate(tokens):  # かさまwifi, 住民票土浦: a catalog city's name glued to other words
+        glued = _own_glued(tok, own, agree) if own is not None else None
+        if glued is not None:
+            return named([_own_match(own.cities[glued[0]])], i, i + 1, glued[1:])
+    for i, tok in enumerate(tokens if nationwide else ()):  # 札幌市住民票: a full name glued to the words after it
         if not has_kanji(tok):
             continue
         for end in range(len(tok) - 1, 1, -1):
             if tok[end - 1] in "市区町村":
-                found = _candidates(tok[:end], vocab)
+                found = ok(_candidates(tok[:end], vocab))
                 if found:
-                    rest = _clean_rest(tokens[:i] + [tok[end:]] + tokens[i + 1:], found[0])
-                    return CityInQuery(found[0], tok[:end], rest, tuple(found[1:]))
+                    return named(found, i, i + 1, (tok[:end], tok[end:]))
     return None
 
 

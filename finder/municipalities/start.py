@@ -12,9 +12,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from finder.municipalities.cities import CityLexicon
 from finder.municipalities.gazetteer import TownTable, load_towns
 from finder.municipalities.municipality import Municipality
-from finder.municipalities.names import bare_name
+from finder.municipalities.scope import find_city_in_query
 
 CREDIT = TownTable.CREDIT
 CREDIT_EN = ("Geolonia japanese-addresses (https://github.com/geolonia/japanese-addresses), CC BY 4.0; based on "
@@ -44,13 +45,16 @@ def _clean(text: str) -> str:
 
 
 def _named_city(text: str, cities: Sequence[Municipality]) -> tuple[Municipality | None, str]:
-    """The city the text names (「土浦市…」, 「土浦…」, after an optional prefecture), and the rest of the text."""
-    for m in cities:
-        rest = text.removeprefix(m.prefecture)
-        for name in (m.name, bare_name(m.name)):
-            if name and rest.startswith(name):
-                return m, rest[len(name):]
-    return None, text
+    """The city the text starts with (「土浦市…」, 「土浦…」, after an optional prefecture), found by the one pass
+    (finder.municipalities.scope.find_city_in_query), and the rest of the text as typed (大和町9-1)."""
+    named = find_city_in_query(text, own=CityLexicon.build(cities), nationwide=False)
+    city = None if named is None else next((m for m in cities if m.code == named.city_code), None)
+    if city is None:
+        return None, text
+    for typed in (text, text.removeprefix(city.prefecture)):
+        if typed.startswith(named.words):
+            return city, typed[len(named.words):]
+    return None, text  # named further on, or in another script than typed: not a start
 
 
 def locate_start(text: str, cities: Sequence[Municipality], city_code: str = "",

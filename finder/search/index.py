@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from finder.municipalities.scope import CityInQuery, find_city_in_query, own_city
 from finder.search.build import build
 from finder.search.hit import Match, SearchHit
 from finder.search.kinds import kind_mask
@@ -20,6 +21,7 @@ from finder.text.normalize import MAX_QUERY_CHARS, normalize
 if TYPE_CHECKING:
     import numpy as np
 
+    from finder.municipalities.cities import CityLexicon
     from finder.search.data import CatalogData
 
 MAX_TOKENS = 6
@@ -37,6 +39,11 @@ class SearchIndex:
         self._city_rank = {m.code: i for i, m in enumerate(catalog.municipalities)}
         self._scopes = CityScopes(self._t.docs)
 
+    @property
+    def cities(self) -> CityLexicon:
+        """Every key that names one of this catalog's cities (for finder.municipalities.scope.find_city_in_query)."""
+        return self._t.cities
+
     def sizes(self) -> dict[str, int]:
         """How big the index is: items, documents (items with identical texts share one), distinct keys."""
         docs = self._t.docs
@@ -49,10 +56,12 @@ class SearchIndex:
         m = self.catalog.municipality(str(name_or_code)) if isinstance(name_or_code, str) else None
         if m is not None and m.code in self._city_rank:
             return self._city_rank[m.code]
-        return self._t.cities.lookup(name_or_code)
+        return own_city(name_or_code, self._t.cities)
 
     def search(self, query: str, municipality: str | None = None, kinds: set[str] | None = None,
-               limit: int = 10) -> list[SearchHit]:
+               limit: int = 10, named: CityInQuery | None | bool = True) -> list[SearchHit]:
+        """Hits for a query. ``named``: the city the query names, when the caller already found it with
+        find_city_in_query (None: none); by default this index finds it among its own cities."""
         try:
             limit = max(0, min(MAX_LIMIT, int(limit)))
         except (TypeError, ValueError, OverflowError):
@@ -70,8 +79,18 @@ class SearchIndex:
         q = normalize(query, max_chars=MAX_QUERY_CHARS)
         if not q:
             return browse_hits(self._t, city, kind_ok, limit, 0.0, None)
-        tokens, found_city = self._t.cities.take(q.split()[:MAX_TOKENS], city)
-        city_match = None if found_city is None else Match("municipality", "city", self._t.cities.names[found_city])
+        if named is True:
+            agree = "" if city is None else self.catalog.municipalities[city].code
+            named = find_city_in_query(q, own=self._t.cities, nationwide=False, agree=agree)
+        found_city = None if not isinstance(named, CityInQuery) else self._city_rank.get(named.city_code)
+        if found_city is not None and city not in (None, found_city):
+            found_city = None  # the query names another city than the one chosen: its name is a plain word
+        if found_city is None:
+            tokens = q.split()[:MAX_TOKENS]
+            city_match = None
+        else:
+            tokens = normalize(named.rest, max_chars=MAX_QUERY_CHARS).split()[:MAX_TOKENS]
+            city_match = Match("municipality", "city", self.catalog.municipalities[found_city].name)
         if city is None:
             city = found_city
         rest = " ".join(tokens)
