@@ -17,7 +17,9 @@ from ui.city import city_select, current, is_chosen, set_city
 from ui.params import init_widget, mirror
 from ui.picture import show_picture
 
-RESULT_LIMIT = 20
+# Cards drawn at first (and added by 「もっと見る」): each card is two elements, each element a message to the
+# browser, so the first screenful and a margin are drawn, not a long list below the fold.
+RESULT_LIMIT = 10
 MAX_RESULTS = 200
 KIND_CHOICES = ("all", *KINDS)
 
@@ -121,7 +123,8 @@ def search_area() -> None:
                 ui.result_card(it, ctx, key="pop-", inline=True)
     else:
         # Landing view: where do you live, shortcuts to the task pages, then the items in scope.
-        if not is_chosen():
+        asking = not is_chosen()
+        if asking:
             ui.city_question(ctx)
         elif ctx.city is not None and not ctx.city.curated:
             st.info(ctx.t("national.explain", city=md_escape(ctx.city.city_label(ctx.lang))), icon="ℹ️")
@@ -138,6 +141,8 @@ def search_area() -> None:
             for col, event in zip(st.columns(len(events)), events):
                 with col:
                     ui.page_link(pages.LIFE_EVENTS, event.label(ctx.lang), None, event=event.name, city=city)
+        if asking and kinds is None:  # the items come with the answer (or 「すべての市区町村を見る」)
+            return
         scope = _scope(city, kinds)
         st.markdown(f"**{ctx.t('search.results_all', count=len(scope))}**")
         shown = st.session_state.get("shown", RESULT_LIMIT)

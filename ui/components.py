@@ -13,6 +13,7 @@ from finder.resident.answer_html import answer_html
 from finder.resident.card import card_html
 
 from .a11y import count_opening
+from .card_cache import cached_card
 from .routes import BY_TITLE, DETAIL, SEARCH, PageDef
 
 CURRENT_PAGE = "dxf_page"  # title key of the page this run draws (set by ui.layout.setup_page)
@@ -105,14 +106,20 @@ def item_answer(item: Item, ctx) -> Answer:
 def result_card(item: Item, ctx, matched: str = "", key: str = "", inline: bool = False, note: str = "") -> None:
     """A card: badges (kind as text, サンプル), city, title, what matched or a note, the answer with its
     date and level (and its action or next step), the summary, open button."""
-    found = item_answer(item, ctx)
-    # The source's note (Japanese) sits with an unknown status on a Japanese card; the detail always has it.
-    unknown = found.status is not None and found.status.status == "unknown"
-    block = answer_html(found, ctx.lang, note=ctx.lang == "ja" and unknown)
+    minute = ctx.now.replace(second=0, microsecond=0)
+
+    def build() -> str:
+        found = answer(item, minute, ctx.lang, ctx.catalog.municipality(item.municipality_code), ctx.status_max_age)
+        # The source's note (Japanese) sits with an unknown status on a Japanese card; the detail always has it.
+        unknown = found.status is not None and found.status.status == "unknown"
+        block = answer_html(found, ctx.lang, note=ctx.lang == "ja" and unknown)
+        return card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
+                         note=note, answer=block, readings=reading_overrides(ctx.catalog) if ctx.furigana else None)
+
     # Two elements, no bordered container around them: each element is a message to the browser and a hop
     # between threads on the server; ui/css/base.css draws the pair as one bordered card.
-    html(card_html(item, ctx.lang, ctx.furigana, matched, city=ctx.city_label(item.municipality_code),
-                   note=note, answer=block, readings=reading_overrides(ctx.catalog) if ctx.furigana else None))
+    html(cached_card(ctx.catalog, (item.id, ctx.lang, ctx.furigana, matched, note, minute, ctx.status_max_age),
+                     build))
     open_button(item, ctx, key, inline)
 
 

@@ -172,6 +172,9 @@ def test_unknown_card_says_so_once_with_a_tel_link_and_the_official_page():
 
 # --- on the real catalog: what a resident's first search shows ---------------------------------------
 
+FIRST_CARDS = 10  # pages/1_search.py RESULT_LIMIT: cards drawn before 「もっと見る」
+
+
 @pytest.fixture
 def real_catalog(monkeypatch):
     monkeypatch.delenv("DXFINDER_DATA_DIR", raising=False)
@@ -183,7 +186,12 @@ def test_count_says_how_many_real_matches(real_catalog, query, city):
     at = ok(run("pages/1_search.py", q=query, **({"city": city} if city else {})))
     total = len(real_catalog.search(query, municipality=city or None, limit=500))
     assert f"{total}件見つかりました" in page_text(at)
-    assert len(cards(at)) == min(total, 20)
+    assert len(cards(at)) == min(total, FIRST_CARDS)  # the first cards; 「もっと見る」 draws the rest
+    if total > FIRST_CARDS:
+        at.button(key="more").click().run()
+        assert len(cards(at)) == min(total, 2 * FIRST_CARDS)
+    else:
+        assert not [b for b in at.button if b.key == "more"]
 
 
 def test_primary_form_is_the_first_card(real_catalog):

@@ -22,6 +22,20 @@ def test_home_page_asks_where_the_person_lives():
     assert "お住まいの市区町村は？" not in [s.value for s in at.subheader] and "city" not in at.query_params
 
 
+def test_home_page_lists_items_once_the_question_is_answered():
+    """The first screen is the question, not a list of every city's items under it (a first visit's cost)."""
+    def cards(at):
+        return [m.value for m in at.markdown if "dxf-card" in m.value]
+
+    at = ok(run(HOME))
+    assert not cards(at) and "お住まいの市区町村は？" in [s.value for s in at.subheader]
+    at.radio(key="w_kind").set_value("wifi").run()  # a kind chosen in the filters lists that kind at once
+    assert cards(at) and all("dxf-kind-wifi" in c for c in cards(at))
+    at = ok(run(HOME))
+    at.button(key="cq_skip").click().run()
+    assert len(cards(at)) == 10 and at.button(key="more")
+
+
 def test_a_postal_code_picks_its_city():
     at = ok(run(HOME))
     at.text_input(key="cq_q").set_value("300-0051").run()
