@@ -18,6 +18,7 @@ from finder.catalog.opendata import import_opendata
 from finder.catalog.schema import CHANNELS
 from finder.catalog.validate import validate_dir
 from finder.desk import cli as desk_cli
+from finder.i18n.messages import Message
 from finder.live.catalog import CatalogError
 from finder.live.export import catalog_csv, catalog_geojson, city_open_data_csv
 from finder.live.loader import DATA_DIR, load_catalog
@@ -70,8 +71,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
           f"{report.kept_other} rows of other cities kept, {report.filled_from_gazetteer} coordinates "
           f"from the gazetteer (precision town) -> {report.written} (version {report.version})")
     if report.not_in_file:
-        print(f"{len(report.not_in_file)} 件はこのファイルにありません (残しています) / rows of this city not in "
-              "the new file (kept; delete them by hand if they are gone):")
+        print(Message("cli.import.not_in_file", count=len(report.not_in_file)))
         for item_id, name in report.not_in_file:
             print(f"  {item_id}  {name}")
     return 0
@@ -81,7 +81,7 @@ def _cmd_confirm(args: argparse.Namespace) -> int:
     root = Path(args.dir) if args.dir else data_dir_from_env()
     snap = versions.snapshot(root)
     for reason in snap.held:
-        print(f"確認 / confirming: {reason}")
+        print(f"{Message('cli.confirm.confirming')}: {reason}")
     info = versions.confirm(root, by=args.by, note=args.note, lock_timeout=args.wait)
     if info is None:
         print("OK: nothing to confirm")
@@ -140,11 +140,11 @@ def run_search(args: argparse.Namespace) -> int:
         print(json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1))
         return 0
     if not hits:
-        print("(該当なし / no results)")
+        print(f"({Message('cli.search.no_results')})")
         return 0
     width = max(len(h.item.id) for h in hits)
     for n, h in enumerate(hits, 1):
-        level = f" [国の情報 / national, status {public_status(h.item)}]" if is_national_item(h.item) else ""
+        level = f" [{Message('cli.search.national')}, status {public_status(h.item)}]" if is_national_item(h.item) else ""
         print(f"{n:2d}. {h.score:5.1f}  {h.item.id:<{width}}  {h.item.municipality}  {h.item.title}{level}")
         if h.matches:
             print(f"{'':{width + 12}}{explain_matches(h.matches, 'ja')}")
@@ -263,13 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("中断しました / interrupted (nothing half-written is served)", file=sys.stderr)
+        print(Message("cli.interrupted"), file=sys.stderr)
         return 130
     except (CatalogError, versions.VersionError) as exc:  # the CLI reports, it does not dump a trace
         print(exc, file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"エラー / error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(f"{Message('cli.error')}: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return 1
     finally:
         if previous is not None:

@@ -34,14 +34,15 @@ def test_project_scenarios_are_valid_and_cover_the_four_courses():
 
 
 @pytest.mark.parametrize("row, column, message", [
-    ("a,T,T,q,,certificate,s1;s2,,\na,T2,T2,q,,,s1,,\n", "id", "duplicate id"),
+    ("a,T,T,q,,certificate,s1;s2,,\na,T2,T2,q,,,s1,,\n", "id", "ID が重複しています: 'a' / duplicate id 'a'"),
     ("a,T,T,q,,bogus,s1,,\n", "kinds", "unknown value"),
-    ("a,T,T,q,大阪市,,s1,,\n", "city", "unknown city"),
-    ("a,T,T,q,,,s1;s2,e1,\n", "steps_en", "step count differs"),
+    ("a,T,T,q,大阪市,,s1,,\n", "city", "municipalities.csv にない市です: '大阪市' / unknown city '大阪市' (not in municipalities.csv)"),
+    ("a,T,T,q,,,s1;s2,e1,\n", "steps_en",
+     "steps と数が違います (steps_en 1 個, steps 2 個) / step count differs from steps (steps_en 1, steps 2)"),
     ("a,T,T,,,,s1,,\n", "query", "required value is empty"),
     ("a,T,T,q,,,,,\n", "steps", "required value is empty"),
     ("a,<b>T</b>,T,q,,,s1,,\n", "title", "HTML markup"),
-    ("a,T,T,q,,," + ";".join(f"s{i}" for i in range(9)) + ",,\n", "steps", "too many steps"),
+    ("a,T,T,q,,," + ";".join(f"s{i}" for i in range(9)) + ",,\n", "steps", "手順が多すぎます (上限 8) / too many steps (limit 8)"),
 ])
 def test_bad_rows_are_reported_with_row_and_column(tmp_path, row, column, message):
     problems, _ = demo.validate_scenarios(write(tmp_path, row))

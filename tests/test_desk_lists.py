@@ -107,6 +107,15 @@ def test_bilingual_messages_are_shown_in_the_ui_language():
     assert in_language("no separator", "ja") == "no separator"
 
 
+def test_a_message_whose_value_holds_a_slash_is_shown_whole_in_the_ui_language():
+    from finder.desk.view import in_language
+    from finder.i18n.messages import Message
+
+    message = Message("validate.national.bad_cell", cell="'○ / ×'")
+    assert in_language(message, "ja") == "不明な値: '○ / ×'"
+    assert in_language(message, "en") == "bad cell '○ / ×'"
+
+
 def test_unknown_english_columns_get_plain_names():
     from finder.desk.freshness import ToDo
     from finder.desk.view import todo_text

@@ -93,6 +93,8 @@ def test_check_files_passes_and_catches_a_bad_cell(tmp_path):
     text = (NATIONAL_DIR / "online_status.csv").read_text(encoding="utf-8")
     (tmp_path / "online_status.csv").write_text(text.replace(",○,", ",x,", 1), encoding="utf-8")
     problems = check_files(tmp_path)
-    assert any("bad cell" in p.message for p in problems)
+    assert any(p.file == "national/online_status.csv" and p.row >= 2 and p.message == "不明な値: 'x' / bad cell 'x'"
+               for p in problems), problems
     (tmp_path / "dx_dashboard.csv").unlink()
-    assert any("missing" in p.message for p in check_files(tmp_path))
+    assert [str(p) for p in check_files(tmp_path)] == [
+        "national/dx_dashboard.csv:0:-: ファイルがありません / file missing"]

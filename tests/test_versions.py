@@ -128,7 +128,8 @@ def test_full_disk_is_a_clear_error_and_nothing_changes(cat, monkeypatch):
     monkeypatch.setattr(versions, "atomic_write", full)
     with pytest.raises(versions.DiskError) as err:
         versions.commit(cat, {"wifi.csv": _wifi(*_rows(8))}, by="t", action="import")
-    assert "full" in str(err.value) and "nothing was changed" in str(err.value)
+    assert str(err.value) == (f"ディスクがいっぱいです: {cat}。何も変更していません / "
+                              f"the disk is full: {cat} (nothing was changed)")
     monkeypatch.setattr(versions, "atomic_write", real)
     assert versions.read_live(cat)[0] == before
     assert versions.snapshot(cat).state == "clean"
@@ -152,7 +153,9 @@ def test_read_only_directory_is_a_clear_error(cat, monkeypatch):
 
 def test_read_only_error_message(tmp_path):
     err = versions.disk_error(OSError(errno.EROFS, "Read-only file system"), tmp_path)
-    assert "read-only" in str(err) and "nothing was changed" in str(err)
+    assert str(err) == (f"データフォルダに書き込めません (読み取り専用): {tmp_path}。何も変更していません / "
+                        f"the data directory is read-only: {tmp_path} (nothing was changed)")
+    assert err.args[0].text("en") == f"the data directory is read-only: {tmp_path} (nothing was changed)"
 
 
 def test_pending_write_is_served_from_the_manifest_version(cat):

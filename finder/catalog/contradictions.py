@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from finder.catalog.csvio import Problem, Table
 from finder.catalog.schema import FileSpec
+from finder.i18n.messages import Message
 
 # Per kind: the status column, and the columns that only make sense when that status is "available".
 STATUS_FACTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -33,6 +34,4 @@ def check_contradictions(spec: FileSpec, table: Table, row: dict[str, str], line
     columns = "、".join(given)
     problems.append(Problem(
         table.path, line, status_h,
-        f"{status_h}={status} なのに {columns} があります。出典がコンビニで取れると言っているなら {status_h} を available"
-        f" に、そうでなければ {columns} を空欄に / {status_h}={status} but {columns} given: set {status_h} to available"
-        f" if the source says so, otherwise clear {columns}", "warning"))
+        Message("validate.status.contradiction", status_column=status_h, status=status, columns=columns), "warning"))

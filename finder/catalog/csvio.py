@@ -49,7 +49,7 @@ def decode_bytes(raw: bytes, allow_legacy: bool = True) -> tuple[str, str]:
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"UTF-8 (BOM) のデコードに失敗 / invalid UTF-8 at byte {exc.start}") from exc
+            raise DecodeError(Message("validate.file.bad_bom", byte=exc.start)) from exc
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -151,9 +151,9 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnreadableFile("通常のファイルではありません / not a regular file")
+            raise UnreadableFile(Message("validate.file.not_regular"))
         if st.st_size > limit:
-            raise UnreadableFile(f"ファイルが大きすぎます ({st.st_size} bytes, 上限 {limit}) / file too large")
+            raise UnreadableFile(Message("validate.file.too_large", size=st.st_size, limit=limit))
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -162,7 +162,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise UnreadableFile(f"ファイルが大きすぎます (> {limit} bytes) / file too large")
+                raise UnreadableFile(Message("validate.file.too_large_read", limit=limit))
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -178,7 +178,7 @@ def read_table(path: Path, problems: list[Problem], allow_legacy: bool = False,
         problems.append(Problem(name, 0, "-", str(exc.strerror or exc)))
         return None
     except OSError as exc:
-        problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
+        problems.append(Problem(name, 0, "-", Message("validate.file.cannot_read", error=exc.strerror or exc)))
         return None
     return table_from_bytes(raw, name, problems, allow_legacy=allow_legacy)
 

@@ -37,6 +37,7 @@ from finder.catalog.changes import (  # noqa: F401  (SHRINK_*: part of this modu
 )
 from finder.catalog.csvio import Problem, UnreadableFile, atomic_write, make_dirs, read_regular
 from finder.catalog.validate import validate_files
+from finder.i18n.messages import Message
 
 VERSIONS_DIR = ".versions"
 MANIFEST = "manifest.json"
@@ -62,7 +63,7 @@ class InvalidCatalog(VersionError):
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"カタログにエラーがあります / the catalog would have {len(problems)} error(s):\n{shown}{more}")
+        super().__init__(f"{Message('versions.invalid_catalog', count=len(problems))}:\n{shown}{more}")
 
 
 class LockTimeout(VersionError):
@@ -78,8 +79,7 @@ class UnconfirmedEdit(VersionError):
 
     def __init__(self, reasons: list[str]):
         self.reasons = reasons
-        super().__init__("手作業の変更が確認待ちです / a hand edit awaits confirmation"
-                         " (python -m finder confirm --by NAME):\n" + "\n".join(reasons))
+        super().__init__(f"{Message('versions.unconfirmed_edit')}:\n" + "\n".join(reasons))
 
 
 class UnknownVersion(VersionError):
@@ -149,7 +149,7 @@ def _blob_path(root: Path, sha: str) -> Path:
 
 def _record_path(root: Path, version_id: str) -> Path:
     if not _VERSION_RE.match(version_id):
-        raise UnknownVersion(f"版の名前が正しくありません / not a version id: {version_id!r}")
+        raise UnknownVersion(Message("versions.bad_version_id", version=repr(version_id)))
     return _vdir(root) / f"{version_id}.json"
 
 
@@ -209,7 +209,7 @@ def read_live(root: Path | str) -> tuple[dict[str, bytes], list[Problem]]:
         except UnreadableFile as exc:
             problems.append(Problem(name, 0, "-", str(exc)))
         except OSError as exc:
-            problems.append(Problem(name, 0, "-", f"読み込めません / cannot read: {exc.strerror or exc}"))
+            problems.append(Problem(name, 0, "-", Message("versions.cannot_read", error=exc.strerror or exc)))
     return files, problems
 
 
@@ -221,7 +221,7 @@ def _manifest(root: Path) -> dict | None:
 def _record(root: Path, version_id: str) -> VersionInfo:
     data = _read_json(_record_path(root, version_id))
     if data is None:
-        raise UnknownVersion(f"その版はありません / no such version: {version_id}")
+        raise UnknownVersion(Message("versions.no_such_version", version=version_id))
     return VersionInfo.from_json(data)
 
 
@@ -262,9 +262,9 @@ def read_version(root: Path | str, version_id: str) -> dict[str, bytes]:
         try:
             data = read_regular(_blob_path(root, info.sha256))
         except OSError as exc:
-            raise VersionError(f"版 {version_id} の {name} が読めません / cannot read a stored file: {exc}") from exc
+            raise VersionError(Message("versions.stored_unreadable", version=version_id, file=name, error=exc)) from exc
         if sha256(data) != info.sha256:
-            raise VersionError(f"版 {version_id} の {name} が壊れています / stored file does not match its hash")
+            raise VersionError(Message("versions.stored_corrupt", version=version_id, file=name))
         files[name] = data
     return files
 
@@ -276,7 +276,7 @@ def read_file(root: Path | str, version_id: str, name: str) -> bytes | None:
         return None
     data = read_regular(_blob_path(Path(root), info.sha256))
     if sha256(data) != info.sha256:
-        raise VersionError(f"版 {version_id} の {name} が壊れています / stored file does not match its hash")
+        raise VersionError(Message("versions.stored_corrupt", version=version_id, file=name))
     return data
 
 
@@ -328,8 +328,8 @@ def lock(root: Path | str, timeout: float = LOCK_TIMEOUT, by: str = "") -> Itera
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 400, 0).decode("utf-8", "replace").strip() or "?"
-                    raise LockTimeout(f"ほかの書き込みが終わりません ({timeout:g} 秒) / another writer holds "
-                                      f"{path} ({holder}); try again later") from None
+                    raise LockTimeout(Message("versions.lock_timeout", seconds=f"{timeout:g}", path=path,
+                                              holder=holder)) from None
                 time.sleep(0.05)
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
@@ -342,12 +342,10 @@ def lock(root: Path | str, timeout: float = LOCK_TIMEOUT, by: str = "") -> Itera
 def disk_error(exc: OSError, root: Path) -> DiskError:
     """A clear message for a write the disk refused."""
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        text = f"データフォルダに書き込めません (読み取り専用) / the data directory is read-only: {root}"
-    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        text = f"ディスクがいっぱいです / the disk is full: {root}"
-    else:
-        text = f"書き込みに失敗しました / write failed: {exc.strerror or exc}"
-    return DiskError(text + " (何も変更していません / nothing was changed)")
+        return DiskError(Message("versions.read_only", root=root))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskError(Message("versions.disk_full", root=root))
+    return DiskError(Message("versions.write_failed", error=exc.strerror or exc))
 
 
 # ---- writing -------------------------------------------------------------------------------------------------
@@ -472,7 +470,7 @@ def update(root: Path | str, change: Callable[[dict[str, bytes]], Mapping[str, b
     """
     root = Path(root)
     if not root.is_dir():
-        raise VersionError(f"データフォルダがありません / not a directory: {root}")
+        raise VersionError(Message("versions.not_a_directory", root=root))
     try:
         with lock(root, lock_timeout, by):
             _sweep(root)
@@ -480,13 +478,13 @@ def update(root: Path | str, change: Callable[[dict[str, bytes]], Mapping[str, b
             base_version, base, pre = _settle(root, action)
             if expect_version is not None and (pre == "hand-edit" or
                                                (base_version.id if base_version else None) != expect_version):
-                raise StaleVersion(f"カタログが変わりました / the catalog changed since version {expect_version}"
-                                   f" (now {base_version.id if base_version else 'none'}"
-                                   f"{', hand-edited' if pre == 'hand-edit' else ''}); reload and try again")
+                raise StaleVersion(Message("versions.stale_hand_edit" if pre == "hand-edit" else "versions.stale",
+                                           expected=expect_version,
+                                           now=base_version.id if base_version else "none"))
             new = dict(change(dict(base)))
             for name in new:
                 if not _NAME_RE.match(name):
-                    raise VersionError(f"ファイル名が正しくありません / bad catalog file name: {name!r}")
+                    raise VersionError(Message("versions.bad_file_name", name=repr(name)))
             if new == base and pre is None:
                 return base_version  # type: ignore[return-value]  # pre is None only with a version
             _validate(new, today, validated)

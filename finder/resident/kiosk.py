@@ -14,6 +14,7 @@ from finder import settings, urls
 from finder.appsettings import AppSettings, resolved
 from finder.geo import Nearby
 from finder.i18n import t
+from finder.i18n.messages import Message
 from finder.model import Item
 from finder.present.format import time_range, yen
 from finder.present.html import esc
@@ -66,10 +67,7 @@ def load_config(config: AppSettings | None = None) -> KioskConfig:
         base = urls.DEFAULT_APP_URL
     config = KioskConfig(facility, idle, base, tuple(notes))
     if not config.app_qr:
-        notes.append(f"{_names('base_url')}: {base} はこの端末の中だけの住所で、スマホでは開けません。アプリへの"
-                     f"QRコードは出していません。館内のスマホが開ける住所を設定してください / {base} is the default or"
-                     f" a local address a phone cannot open, so no QR code to the app is shown: set the address"
-                     f" phones use")
+        notes.append(f"{_names('base_url')}: {Message('kiosk.base_url_local', base=base)}")
     return KioskConfig(facility, idle, base, tuple(notes))
 
 
