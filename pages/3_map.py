@@ -62,7 +62,11 @@ if how == "address":
     typed = st.text_input(ctx.t("map.address"), key="map_address", max_chars=MAX_TEXT,
                           placeholder=ctx.t("map.address_example"), help=ctx.t("map.address_help"))
     if (typed or "").strip():
-        found = locate_start(typed, catalog.municipalities, city)
+        # The catalog's own cities, and the resident's when an open-data import added it (江東区's Wi-Fi list):
+        # another imported city's bare name (中央区) does not swallow a town name such as 中央.
+        places = catalog.curated_municipalities + [m for m in catalog.municipalities
+                                                   if m.code == city and m not in catalog.curated_municipalities]
+        found = locate_start(typed, places, city)
         if not found:
             st.warning(ctx.t("map.not_found", text=md_escape(typed.strip()[:40])), icon="🔎")
         else:

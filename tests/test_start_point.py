@@ -8,7 +8,7 @@ from finder.municipalities.start import MAX_CANDIDATES, locate_start
 
 @pytest.fixture(scope="module")
 def cities():
-    return load_catalog().municipalities
+    return load_catalog().curated_municipalities
 
 
 @pytest.mark.parametrize("text", ["大和町", "土浦市大和町9-1", "茨城県土浦市大和町9番1号", " 土浦 大和町 ", "土浦市大和町９－１"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -113,21 +114,22 @@ class Catalog:
             if layer is not None and city is not None and self._national_for(city.code):
                 named = self.city_in_query(query, agree=city.code)
                 text = query if named is None else named.rest
-                return self._with_own(layer.search(text, city.code, kinds, limit), text, city.code, kinds, limit)
+                own = lambda: self.index.search(text, municipality=city.code, kinds=kinds, limit=limit)  # noqa: E731
+                return self._with_own(layer.search(text, city.code, kinds, limit), city.code, own, limit)
             return self.index.search(query, municipality=municipality, kinds=kinds, limit=limit)
         named = self.city_in_query(query)
         if layer is not None and named is not None and self._national_for(named.city_code):
             hits = layer.search(named.rest, named.city_code, kinds, limit, note=named.match.city)
-            return self._with_own(hits, named.rest, named.city_code, kinds, limit)
+            own = lambda: self.index.search(query, kinds=kinds, limit=limit, named=named)  # noqa: E731
+            return self._with_own(hits, named.city_code, own, limit)
         return self.index.search(query, kinds=kinds, limit=limit, named=named)
 
-    def _with_own(self, national: list[SearchHit], query: str, code: str, kinds: set[str] | None,
+    def _with_own(self, national: list[SearchHit], code: str, own: Callable[[], list[SearchHit]],
                   limit: int) -> list[SearchHit]:
         """National hits together with the municipality's own rows (an imported Wi-Fi list), best first."""
         if code not in self._cities:
             return national
-        own = self.index.search(query, municipality=code, kinds=kinds, limit=limit)
-        return sorted(national + own, key=lambda h: -h.score)[:limit]
+        return sorted(national + own(), key=lambda h: -h.score)[:limit]
 
     def city_in_query(self, query: object, agree: str = "") -> CityInQuery | None:
         """The municipality a query names (finder.municipalities.scope.find_city_in_query: the city, the rest of

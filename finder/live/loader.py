@@ -13,6 +13,7 @@ from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, RE
 from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.live.catalog import Catalog, CatalogError
 from finder.model import Item, LifeEventStep
+from finder.municipalities.catalog_row import IMPORTED_MARK
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.table import NATIONAL_ONLY, load_table
 from finder.national.layer import NationalLayer, vocabulary
@@ -94,9 +95,9 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
                            r.get("done_in", ""), r.get("note_en", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
-    # A city is curated for procedures only when it has procedure rows: a city added by an open-data import
-    # (東京都's Wi-Fi list) keeps its national items beside its own rows.
-    curated = {it.municipality_code for it in items if it.kind == "procedure"}
+    # A city added by an open-data import (東京都's Wi-Fi list) keeps its national items beside its own rows;
+    # the catalog's own cities have theirs merged with their curated rows.
+    curated = {code for code, m in cities.items() if not m.source.endswith(IMPORTED_MARK)}
     if root is not None and (root / "national" / "online_status.csv").is_file():
         items, _ = merge_catalog(items, curated)  # one item per procedure and city: curated row + national list
     own_words = vocabulary([it for it in items if it.municipality_code in curated], synonyms)  # not imported place names

@@ -41,7 +41,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("note", "note"),
 )
 MAX_STEPS = 8
-SAME_SCORE = 0.5  # hits this close to the best score are equally relevant answers
+SAME_SCORE = 1.5  # hits this close to the best score are equally relevant answers (the same keyword, a field more or less)
 
 # What a step may tell people to check, and where the catalog holds it per kind. A scenario must only
 # point at facts the catalog holds: a step saying 「手数料を確かめます」 needs at least one row of the

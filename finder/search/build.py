@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from finder.model import KINDS
+from finder.municipalities.catalog_row import IMPORTED_MARK
 from finder.municipalities.cities import CityLexicon, city_readings
 from finder.search.entries import Entry, EntryMaker
 from finder.search.fields import F_READING
@@ -81,7 +82,9 @@ def build(catalog: CatalogData) -> Tables:
     city_rank = {m.code: i for i, m in enumerate(cities)}
     kind_rank = {k: i for i, k in enumerate(KINDS)}
     reader = Reader(catalog.readings, extra=city_readings(cities))
-    lexicon = CityLexicon.build(cities)
+    # Names trusted anywhere in a query (glued too): the catalog's own cities, not one an open-data import
+    # added for its Wi-Fi list alone (港区: みなと in a query is not a city; the national rules still find it).
+    lexicon = CityLexicon.build([m for m in cities if not m.source.endswith(IMPORTED_MARK)])
     grouped = group(items, cities, reader, kind_rank, city_rank)
     reader.clear_cache()  # queries fill it with their own readings
     grams = GramIndex.build(grouped.keys)
