@@ -37,7 +37,11 @@ def bench_queries(syn: Synthetic, base: Catalog, cases: Sequence[Query], n: int,
     real_ids = [it.id for it in base.items]
     codes = sorted(syn.real_forms)
     out: list[BenchQuery] = []
-    usable = [c for c in cases if expand(c.expected, real_ids)]
+    def twinned(case) -> bool:  # a city the synthetic catalog copies (not one only the national list has)
+        city = base.municipality(case.city) if case.city else None
+        return city is None or city.code in codes
+
+    usable = [c for c in cases if expand(c.expected, real_ids) and twinned(c)]
     while usable and len(out) < n:
         case = usable[len(out) % len(usable)]
         expected_real = expand(case.expected, real_ids)

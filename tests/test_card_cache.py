@@ -1,10 +1,10 @@
-"""ui.card_cache: a card's HTML is built once per key and catalog, and never outlives its catalog."""
+"""finder.resident.card_cache: a card's HTML is built once per key and catalog, and never outlives its catalog."""
 
 from __future__ import annotations
 
 import pytest
 
-from ui import card_cache
+from finder.resident import card_cache
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,9 @@ from finder.present.html import display_title, md_escape
 from finder.resident.answer import Answer, answer
 from finder.resident.answer_html import answer_html
 from finder.resident.card import card_html
+from finder.resident.card_cache import cached_card
 
 from .a11y import count_opening
-from .card_cache import cached_card
 from .routes import BY_TITLE, DETAIL, SEARCH, PageDef
 
 CURRENT_PAGE = "dxf_page"  # title key of the page this run draws (set by ui.layout.setup_page)

@@ -95,9 +95,11 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     steps = [LifeEventStep(r["event"], r["event_en"], int(r["order"]), r["procedure_key"], r.get("note", ""),
                            r.get("done_in", ""), r.get("note_en", ""))
              for r in tables[LIFE_EVENT_MAP.filename].rows] if LIFE_EVENT_MAP.filename in tables else []
-    # A city added by an open-data import (東京都's Wi-Fi list) keeps its national items beside its own rows;
-    # the catalog's own cities have theirs merged with their curated rows.
-    curated = {code for code, m in cities.items() if not m.source.endswith(IMPORTED_MARK)}
+    # The catalog's own cities (rows of their own, not added by an open-data import) have the national list
+    # merged with their curated rows; a city an import added (東京都's Wi-Fi list), or one without rows yet,
+    # gets its national items beside whatever rows it has.
+    with_rows = {it.municipality_code for it in items}
+    curated = {code for code, m in cities.items() if code in with_rows and not m.source.endswith(IMPORTED_MARK)}
     if root is not None and (root / "national" / "online_status.csv").is_file():
         items, _ = merge_catalog(items, curated)  # one item per procedure and city: curated row + national list
     own_words = vocabulary([it for it in items if it.municipality_code in curated], synonyms)  # not imported place names
