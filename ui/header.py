@@ -54,13 +54,15 @@ def header_search(ctx) -> None:
 
 
 def page_header(ctx, search_box: bool = False) -> None:
+    """One row above the title: the search box (first Tab stop; it takes the room left), the language and
+    the city; a row of its own would push a phone's first screen down (the map's nearest list)."""
     with st.container(horizontal=True, key="dxf_header", vertical_alignment="center", gap="small"):
+        if search_box:
+            header_search(ctx)
         language_switch(ctx)
         city_bar(ctx)
     ward_caption(ctx)
     ask_link_city(ctx)
-    if search_box:
-        header_search(ctx)
 
 
 def set_document_lang(lang: str) -> None:

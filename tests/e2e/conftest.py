@@ -181,6 +181,18 @@ def page(shared_contexts, request):
 
 
 @pytest.fixture
+def fresh_page(browser, request):
+    """A new page (1280×900) in a context of its own, as a new visitor opening a shared link has: no
+    connection, cache or history from earlier tests (a 9,000-character link is refused by the server when
+    the shared context's earlier pages send it along)."""
+    context = new_context(browser, DESKTOP)
+    try:
+        yield from _page_fixture(lambda viewport=None: context, request)
+    finally:
+        context.close()
+
+
+@pytest.fixture
 def phone_page(shared_contexts, request):
     """A new page (390×844) in the session's shared phone context."""
     from tests.e2e.helpers import PHONE

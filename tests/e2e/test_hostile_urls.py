@@ -21,7 +21,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("path", "params"), CASES, ids=[f"{p or 'search'}-{i}" for i, (p, _) in enumerate(CASES)])
-def test_hostile_query_parameters(page, app, path, params):
+def test_hostile_query_parameters(fresh_page, app, path, params):
+    page = fresh_page
     open_app(page, app.url, path, **params)  # fails on any exception or "page not found"
     assert main_text(page).strip()
     page.wait_for_timeout(300)
