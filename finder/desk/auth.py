@@ -21,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from finder.appsettings import AppSettings, resolved
-from finder.desk.messages import both
+from finder.i18n.messages import bilingual
 from finder.municipalities.codes import is_valid_code
 
 MIN_PASSWORD_CHARS = 10
@@ -58,19 +58,19 @@ class Policy:
 def hash_password(password: str) -> str:
     """A salted argon2id hash of a password (refuses blank ones and those shorter than MIN_PASSWORD_CHARS)."""
     if not password.strip():
-        raise ValueError(both("desk.password.blank"))
+        raise ValueError(bilingual("desk.password.blank"))
     if len(password) < MIN_PASSWORD_CHARS:
-        raise ValueError(both("desk.password.short", min=MIN_PASSWORD_CHARS))
+        raise ValueError(bilingual("desk.password.short", min=MIN_PASSWORD_CHARS))
     return _HASHER.hash(password)
 
 
 def account_line(name: str, password_hash: str, cities: list[str] | tuple[str, ...] = ()) -> str:
     """One entry of the ``staff_accounts`` setting: ``name:hash`` or ``name:hash:082031,082163``."""
     if not _NAME_RE.match(name):
-        raise ValueError(both("desk.account.bad_name"))
+        raise ValueError(bilingual("desk.account.bad_name"))
     bad = [c for c in cities if not is_valid_code(c)]
     if bad:
-        raise ValueError(both("desk.account.bad_code", code=bad[0]))
+        raise ValueError(bilingual("desk.account.bad_code", code=bad[0]))
     return f"{name}:{password_hash}" + (f":{','.join(cities)}" if cities else "")
 
 

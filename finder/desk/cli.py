@@ -11,9 +11,9 @@ from pathlib import Path
 from finder.catalog import versions
 from finder.catalog.csvio import read_regular
 from finder.desk.auth import account_line, hash_password
-from finder.desk.messages import both
 from finder.desk.publish import Plan, load_base, plan_upload, publish, rollback
 from finder.desk.rowdiff import header_of
+from finder.i18n.messages import bilingual
 from finder.live.store import data_dir_from_env
 from finder.model import KINDS
 
@@ -21,9 +21,9 @@ from finder.model import KINDS
 def read_password(confirm: bool = True) -> str:
     """The new password: typed without echo at a terminal, else the first line of stdin (for scripts and CI)."""
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass(both("desk.login.password") + ": ")
-        if confirm and getpass.getpass(both("desk.password.prompt_again") + ": ") != first:
-            raise ValueError(both("desk.password.again"))
+        first = getpass.getpass(bilingual("desk.login.password") + ": ")
+        if confirm and getpass.getpass(bilingual("desk.password.prompt_again") + ": ") != first:
+            raise ValueError(bilingual("desk.password.again"))
         return first
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n")

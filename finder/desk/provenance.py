@@ -12,8 +12,8 @@ from __future__ import annotations
 from finder.catalog.csvio import Problem
 from finder.catalog.schema import FileSpec
 from finder.desk.edits import merge_source
-from finder.desk.messages import both
 from finder.desk.rowdiff import Row, header_of, row_id
+from finder.i18n.messages import bilingual
 
 
 def carry_columns(spec: FileSpec, before: list[Row], rows: list[Row], columns: frozenset[str], name: str,
@@ -22,7 +22,7 @@ def carry_columns(spec: FileSpec, before: list[Row], rows: list[Row], columns: f
     missing = [h for h in spec.headers() if h not in columns]
     if not missing:
         return rows
-    problems.append(Problem(name, 1, "、".join(missing), both("desk.upload.columns_kept", columns="、".join(missing)),
+    problems.append(Problem(name, 1, "、".join(missing), bilingual("desk.upload.columns_kept", columns="、".join(missing)),
                             "warning"))
     old = {row_id(spec, r): r for r in before}
     out = []
@@ -49,6 +49,6 @@ def stamp_changed(spec: FileSpec, before: list[Row], rows: list[Row], lines: lis
             continue
         for header, key in ((src_h, "desk.provenance.no_source"), (chk_h, "desk.provenance.no_checked")):
             if header not in columns or not row.get(header, "").strip():
-                problems.append(Problem(name, line, header, both(key)))
+                problems.append(Problem(name, line, header, bilingual(key)))
         out.append(row)
     return out

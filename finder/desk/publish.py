@@ -18,12 +18,12 @@ from finder.catalog import versions
 from finder.catalog.csvio import Problem, csv_bytes, parse_text, table_from_bytes
 from finder.catalog.schema import MUNICIPALITIES, SPEC_BY_FILE, SPEC_BY_KIND, FileSpec
 from finder.catalog.validate import validate_files
-from finder.desk.messages import both
 from finder.desk.provenance import carry_columns, stamp_changed
 from finder.desk.roles import may_roll_back
 from finder.desk.rowdiff import Row, RowDiff, diff_rows, header_of
 from finder.desk.staleness import stale_cells, stale_problems
 from finder.desk.upload import read_upload
+from finder.i18n.messages import bilingual
 
 
 class Conflict(versions.VersionError):
@@ -175,7 +175,7 @@ def _explain_future_dates(plan: Plan, problems: list[Problem], today: dt.date) -
         row = plan.row_at(p.row) if p.file == plan.source_name and p.column == checked_h else None
         value = (row or {}).get(checked_h, "")
         if p.severity == "error" and value > today.isoformat():
-            p = Problem(p.file, p.row, p.column, both("desk.checked.after_server_today", checked=value,
+            p = Problem(p.file, p.row, p.column, bilingual("desk.checked.after_server_today", checked=value,
                                                       today=today.isoformat()), p.severity)
         out.append(p)
     return out
@@ -226,12 +226,12 @@ def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_versio
     if plan.diff.removed and not confirm_removals:
         title_h = header_of(plan.spec, "title")
         listed = "\n".join(f"  - {c.key}  {c.row.get(title_h, '')}" for c in plan.diff.removed)
-        raise RemovalsNotConfirmed(both("desk.removals.unconfirmed", count=len(plan.diff.removed)) + "\n" + listed)
+        raise RemovalsNotConfirmed(bilingual("desk.removals.unconfirmed", count=len(plan.diff.removed)) + "\n" + listed)
     where: dict[int, int] = {}
 
     def change(files: dict[str, bytes]) -> dict[str, bytes]:
         if guard_rows and city_rows(files, plan.kind, plan.cities) != plan.before:
-            raise Conflict(both("desk.conflict.rows"))
+            raise Conflict(bilingual("desk.conflict.rows"))
         new, mapping = plan.new_files(files)
         where.update(mapping)
         return new
@@ -239,7 +239,7 @@ def publish(root: Path | str, plan: Plan, by: str, note: str = "", expect_versio
     cities = ",".join(sorted(plan.cities))
     text = note or f"{plan.source_name} ({cities})"
     if plan.given_source:
-        text += "; " + both("desk.history.source", by=by, checked=plan.given_checked, source=plan.given_source)
+        text += "; " + bilingual("desk.history.source", by=by, checked=plan.given_checked, source=plan.given_source)
     try:
         return versions.update(root, change, by=by, kind=plan.kind, action="publish", note=text,
                                expect_version=expect_version, today=today, validated=plan.validated)
@@ -263,8 +263,8 @@ def rollback(root: Path | str, version_id: str, by: str, today: dt.date | None =
     if not allowed:
         names = cities_of(now)
         if other:
-            raise RollbackNotAllowed(both("desk.rollback.not_city_data", files="、".join(other)))
-        raise RollbackNotAllowed(both("desk.rollback.not_yours",
+            raise RollbackNotAllowed(bilingual("desk.rollback.not_city_data", files="、".join(other)))
+        raise RollbackNotAllowed(bilingual("desk.rollback.not_yours",
                                       cities="、".join(names.get(c, c) for c in sorted(foreign))))
     gone = set(now) - set(target)
     kinds = sorted({SPEC_BY_FILE[n].kind for n in set(now) | set(target)

@@ -15,8 +15,8 @@ from pathlib import Path
 from finder.catalog import versions
 from finder.catalog.csvio import Problem, table_from_bytes
 from finder.catalog.schema import FileSpec
-from finder.desk.messages import both
 from finder.desk.rowdiff import RowDiff, header_of, row_id
+from finder.i18n.messages import bilingual
 
 HISTORY_DEPTH = 50  # versions looked back through; older changes are long since re-exported
 
@@ -80,6 +80,6 @@ def stale_cells(root: Path | str, spec: FileSpec, diff: RowDiff, depth: int = HI
 
 def stale_problems(cells: list[StaleCell], name: str, line_of: dict[str, int]) -> list[Problem]:
     return [Problem(name, line_of.get(c.key, 0), c.column,
-                    both("desk.stale.cell", key=c.key, old=c.old_value or "—", current=c.current or "—",
+                    bilingual("desk.stale.cell", key=c.key, old=c.old_value or "—", current=c.current or "—",
                          by=c.version.by or "?", at=c.version.at[:16].replace("T", " "), version=c.version.id))
             for c in cells]

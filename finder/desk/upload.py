@@ -18,8 +18,8 @@ from finder.catalog.cells import parse_float
 from finder.catalog.csvio import Problem, table_from_bytes
 from finder.catalog.opendata import HEADER_ALIASES, content_id, standard_headers
 from finder.catalog.schema import SPEC_BY_KIND, FileSpec
-from finder.desk.messages import both
 from finder.desk.rowdiff import Row, header_of
+from finder.i18n.messages import bilingual
 from finder.live.export import OPEN_DATA_KINDS
 
 _CATALOG_ID = re.compile(r"^[A-Za-z]+-")  # cls-082031-..., wifi-...: a catalog ID, kept as it is
@@ -57,17 +57,17 @@ def read_upload(raw: bytes, name: str, kind: str, cities: dict[str, str],
     up = Upload(name, kind)
     spec = SPEC_BY_KIND.get(kind)
     if spec is None or not spec.is_item:
-        up.problems.append(Problem(name, 0, "--kind", both("desk.upload.unknown_kind", kind=kind)))
+        up.problems.append(Problem(name, 0, "--kind", bilingual("desk.upload.unknown_kind", kind=kind)))
         return up
     if len(raw) > MAX_UPLOAD_BYTES:
-        up.problems.append(Problem(name, 0, "-", both("desk.upload.too_large", size=len(raw),
+        up.problems.append(Problem(name, 0, "-", bilingual("desk.upload.too_large", size=len(raw),
                                                       limit=MAX_UPLOAD_BYTES)))
         return up
     table = table_from_bytes(raw, name, up.problems, allow_legacy=True)
     if table is None:
         return up
     if len(table.rows) > MAX_UPLOAD_ROWS:
-        up.problems.append(Problem(name, 0, "-", both("desk.upload.too_many_rows", rows=len(table.rows),
+        up.problems.append(Problem(name, 0, "-", bilingual("desk.upload.too_many_rows", rows=len(table.rows),
                                                       limit=MAX_UPLOAD_ROWS)))
         return up
     up.encoding = table.encoding
@@ -77,9 +77,9 @@ def read_upload(raw: bytes, name: str, kind: str, cities: dict[str, str],
     if spec.kind not in OPEN_DATA_KINDS:
         for col in spec.columns:
             if col.required and col.header not in header:
-                up.problems.append(Problem(name, 1, col.header, both("desk.upload.required_column")))
+                up.problems.append(Problem(name, 1, col.header, bilingual("desk.upload.required_column")))
     if not table.rows:
-        up.problems.append(Problem(name, 2, "-", both("desk.upload.no_rows")))
+        up.problems.append(Problem(name, 2, "-", bilingual("desk.upload.no_rows")))
     by_name = {v: k for k, v in cities.items()}
     for raw_row, line in zip(table.rows, table.row_numbers):
         row = {h: "" for h in spec.headers()}
@@ -89,7 +89,7 @@ def read_upload(raw: bytes, name: str, kind: str, cities: dict[str, str],
         if allowed is not None and code and code not in allowed:
             names = "、".join(cities.get(c, c) for c in sorted(allowed)) or "-"
             up.problems.append(Problem(name, line, header_of(spec, "municipality_code"),
-                                       both("desk.upload.other_city", city=cities.get(code, code), code=code,
+                                       bilingual("desk.upload.other_city", city=cities.get(code, code), code=code,
                                             allowed=names)))
         up.rows.append(row)
         up.lines.append(line)
@@ -106,7 +106,7 @@ def _complete(spec: FileSpec, row: Row, line: int, cities: dict[str, str], by_na
     if name_h and not row[name_h] and row[code_h] in cities:
         row[name_h] = cities[row[code_h]]
     if not row[code_h]:
-        up.problems.append(Problem(up.name, line, code_h, both("desk.upload.no_city")))
+        up.problems.append(Problem(up.name, line, code_h, bilingual("desk.upload.no_city")))
     open_data = spec.kind in OPEN_DATA_KINDS
     if not row[id_h] and open_data and row[code_h]:
         # No published ID: the same one import-opendata derives from what the row is, so re-publishing matches.
@@ -115,7 +115,7 @@ def _complete(spec: FileSpec, row: Row, line: int, cities: dict[str, str], by_na
         row[id_h] = next(c for c in (stem if n == 1 else f"{stem}-{n}" for n in range(1, len(taken) + 2))
                          if c not in taken)
     elif not row[id_h]:
-        up.problems.append(Problem(up.name, line, id_h, both("desk.upload.no_id")))
+        up.problems.append(Problem(up.name, line, id_h, bilingual("desk.upload.no_id")))
     elif row[code_h] and not _CATALOG_ID.match(row[id_h]):
         row[id_h] = f"{spec.kind}-{row[code_h]}-{row[id_h]}"  # a city's own numbering, made unique as import does
     if open_data and "coord_precision" in h and not row[h["coord_precision"]]:
