@@ -8,7 +8,7 @@ from pathlib import Path
 
 from finder.catalog.csvio import Problem
 from finder.model import Item, LifeEventStep
-from finder.municipalities.catalog_row import IMPORTED_MARK
+from finder.municipalities.catalog_row import is_imported
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.scope import CityInQuery, find_city_in_query, resolve
 from finder.national.layer import NationalLayer
@@ -90,7 +90,7 @@ class Catalog:
     def curated_municipalities(self) -> list[Municipality]:
         """The catalog's own cities (the five), without those an open-data import added from the national
         table for their Wi-Fi list alone (finder.municipalities.catalog_row): pickers and comparisons list these."""
-        return [m for m in self.municipalities if not m.source.endswith(IMPORTED_MARK)]
+        return [m for m in self.municipalities if not is_imported(m)]
 
     @cached_property
     def index(self) -> SearchIndex:

@@ -13,7 +13,7 @@ from finder.catalog.schema import ITEM_SPECS, LIFE_EVENT_MAP, MUNICIPALITIES, RE
 from finder.catalog.validate import ValidationResult, validate_dir, validate_files
 from finder.live.catalog import Catalog, CatalogError
 from finder.model import Item, LifeEventStep
-from finder.municipalities.catalog_row import IMPORTED_MARK
+from finder.municipalities.catalog_row import is_imported
 from finder.municipalities.municipality import Municipality
 from finder.municipalities.table import NATIONAL_ONLY, load_table
 from finder.national.layer import NationalLayer, vocabulary
@@ -99,7 +99,7 @@ def _from_result(result: ValidationResult, root: Path | None, national_layer: bo
     # merged with their curated rows; a city an import added (東京都's Wi-Fi list), or one without rows yet,
     # gets its national items beside whatever rows it has.
     with_rows = {it.municipality_code for it in items}
-    curated = {code for code, m in cities.items() if code in with_rows and not m.source.endswith(IMPORTED_MARK)}
+    curated = {code for code, m in cities.items() if code in with_rows and not is_imported(m)}
     if root is not None and (root / "national" / "online_status.csv").is_file():
         items, _ = merge_catalog(items, curated)  # one item per procedure and city: curated row + national list
     own_words = vocabulary([it for it in items if it.municipality_code in curated], synonyms)  # not imported place names

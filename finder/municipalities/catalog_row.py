@@ -3,10 +3,17 @@ for a city outside the curated five can add the city it needs (office fields sta
 
 from __future__ import annotations
 
+from finder.municipalities.municipality import Municipality
 from finder.municipalities.table import load_table
 
 # The end of the source of a municipalities.csv row made here: the row came with an open-data import.
 IMPORTED_MARK = "(via data/national/municipalities.csv)"
+
+
+def is_imported(m: Municipality) -> bool:
+    """A catalog city an open-data import added from the national table (東京都's Wi-Fi list), not one of the
+    catalog's own: its row's source ends with IMPORTED_MARK."""
+    return m.source.endswith(IMPORTED_MARK)
 
 
 def catalog_city_row(code: str) -> dict[str, str] | None:

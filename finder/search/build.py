@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from finder.model import KINDS
-from finder.municipalities.catalog_row import IMPORTED_MARK
+from finder.municipalities.catalog_row import is_imported
 from finder.municipalities.cities import CityLexicon, city_readings
 from finder.search.entries import Entry, EntryMaker
 from finder.search.fields import F_READING
@@ -84,7 +84,7 @@ def build(catalog: CatalogData) -> Tables:
     reader = Reader(catalog.readings, extra=city_readings(cities))
     # Names trusted anywhere in a query (glued too): the catalog's own cities, not one an open-data import
     # added for its Wi-Fi list alone (港区: みなと in a query is not a city; the national rules still find it).
-    lexicon = CityLexicon.build([m for m in cities if not m.source.endswith(IMPORTED_MARK)])
+    lexicon = CityLexicon.build([m for m in cities if not is_imported(m)])
     grouped = group(items, cities, reader, kind_rank, city_rank)
     reader.clear_cache()  # queries fill it with their own readings
     grams = GramIndex.build(grouped.keys)
