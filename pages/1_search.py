@@ -77,7 +77,6 @@ def search_area() -> None:
         st.caption(ctx.t("app.tagline"))
     q = st.text_input(ctx.t("search.box"), key="w_q", help=ctx.t("search.box_help"), live=True, max_chars=200,
                       on_change=_reset_shown, icon="🔎")
-    ui.search_first("w_q")
     kind_now = st.session_state.get("w_kind", "all")
     where = ctx.city.city_label(ctx.lang) if ctx.city is not None else ctx.t("common.all_cities")
     with st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️"):
@@ -98,14 +97,14 @@ def search_area() -> None:
             more = len(found) > shown
             hits = found[:shown]
             count = f"{MAX_RESULTS}+" if len(found) > MAX_RESULTS else len(found)
-            st.markdown(f"**{ctx.t('search.results', count=count)}**")
-            ui.announce(ctx.t("search.results", count=count))
+            ui.result_count(ctx.t("search.results", count=count), "w_q")
             for hit in hits:
                 ui.result_card(hit.item, ctx, matched=explain_matches(hit.matches, ctx.lang, ctx.city_label),
                                inline=True)
             if more:
                 st.button(ctx.t("search.more"), key="more", on_click=_show_more)
         else:
+            ui.search_first("w_q")
             st.info(ctx.t("search.no_results", query=md_escape(q.strip()[:60])), icon="ℹ️")
             ui.announce(ctx.t("search.results", count=0))
             city_code = catalog.municipality(city).code if city else ""
@@ -123,6 +122,7 @@ def search_area() -> None:
                 ui.result_card(it, ctx, key="pop-", inline=True)
     else:
         # Landing view: where do you live, shortcuts to the task pages, then the items in scope.
+        ui.search_first("w_q")
         asking = not is_chosen()
         if asking:
             ui.city_question(ctx)

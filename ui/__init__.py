@@ -8,7 +8,7 @@ tables literal. Links to other pages go through ``ui.page_link`` with the page d
 ``ui.search`` remembers repeated searches per catalog for pages that search on every keystroke.
 """
 
-from .a11y import announce, search_first
+from .a11y import announce, result_count, search_first
 from .city import city_bar, city_question, city_select
 from .components import (
     close_item,
@@ -27,5 +27,5 @@ from .state import get_catalog, get_store, now, search
 
 __all__ = ["PageContext", "announce", "city_bar", "city_question", "city_select", "close_item", "current_lang",
            "display_params", "get_catalog", "get_store", "go_to_item", "html", "inject_css", "item_view", "now",
-           "open_button", "open_item", "page_link", "render_detail", "result_card", "sample_notice", "search",
-           "search_first", "settings_controls", "setup_page", "table"]
+           "open_button", "open_item", "page_link", "render_detail", "result_card", "result_count", "sample_notice",
+           "search", "search_first", "settings_controls", "setup_page", "table"]

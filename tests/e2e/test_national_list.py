@@ -65,7 +65,7 @@ def test_koto_resident_finds_wifi_with_ssid_and_procedures(page, national_app):
 
 def test_digital_picture_opens_in_one_tap(page, national_app):
     open_app(page, national_app.url, city="011002")
-    act(page, page.get_by_text("札幌市のデジタル化を見る").first.click, rerun=False)  # opens in the browser
+    act(page, page.get_by_text("札幌市のデジタル化を見る").first.click)  # opening draws the content (one rerun)
     text = main_text(page)
     assert "札幌市でオンライン申請できるもの" in text and "全国平均" in text and "マイナンバーカード保有率" in text
     assert not page.watch.page_errors

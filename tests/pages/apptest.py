@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -30,7 +31,14 @@ def page_text(at: AppTest) -> str:
         parts += [str(e.value) for e in group]
     parts += [t.value.to_string() for t in at.table]
     parts += [b.label for b in at.button]
+    parts += [html_text(e.proto.body) for e in at.get("html")]
     return "\n".join(parts)
+
+
+def html_text(body: str) -> str:
+    """What an st.html block shows: its text without scripts, styles and tags."""
+    shown = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.DOTALL | re.IGNORECASE)
+    return re.sub(r"<[^>]+>", "", shown).strip()
 
 
 def ok(at: AppTest) -> AppTest:

@@ -225,3 +225,23 @@ def test_home_page_shows_any_municipalitys_digital_picture():
     assert f"マイナンバーカード保有率: {found.card_rate}%（2024年7月時点）" in text
     assert "出典：デジタル庁『国民の利便性の向上に資する手続等に係る各自治体のオンライン化状況一覧』" in text
     assert "札幌市のデジタル化を見る" in [e.label for e in at.expander]
+
+
+def test_a_closed_digital_picture_draws_no_chart():
+    """The picture's expander draws its chart only while open: a closed one would make every first visit to a
+    city's home page load and draw the chart library (bench.pageload: +0.8 s on a phone)."""
+    at = ok(run("app.py", city="011002"))
+    assert "札幌市のデジタル化を見る" in [e.label for e in at.expander]
+    assert not at.get("vega_lite_chart") and "全国平均" not in page_text(at)
+    opened = ok(run("app.py", city="011002", picture="1"))
+    assert opened.get("vega_lite_chart")
+
+
+def test_the_result_count_its_announcement_and_the_first_tab_stop_are_one_element():
+    """Every element is a message to the browser on every keystroke: the count, the live region's text and the
+    search box's first Tab stop go in one."""
+    at = ok(run("pages/1_search.py", q="住民票"))
+    with_count = [e.proto.body for e in at.get("html") if "件見つかりました" in e.proto.body]
+    assert len(with_count) == 1 and "dxf-live" in with_count[0] and "st-key-w_q" in with_count[0]
+    assert not [e for e in at.get("html") if "st-key-w_q" in e.proto.body and e.proto.body not in with_count]
+    assert not [m for m in at.markdown if "件見つかりました" in m.value]
