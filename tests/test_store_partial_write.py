@@ -54,8 +54,10 @@ def test_a_file_written_row_by_row_is_only_served_complete(tmp_path):
 def test_files_that_stopped_changing_are_taken_at_the_next_visit(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    store = CatalogStore(data)
+    # get() waits for the reload it starts up to ``wait`` s (2 s in the app). How long the reload takes is the
+    # benchmarks' business, not this test's: on a busy machine the real catalog's reload alone can take longer.
+    store = CatalogStore(data, wait=60.0)
     first = store.get()
     path = data / "wifi.csv"
     path.write_bytes(path.read_bytes())  # same rows, new mtime: an ordinary save
-    assert store.get() is not first  # within get()'s wait: the settle costs a fraction of it
+    assert store.get() is not first  # the next visit, after the settle look, takes the saved files

@@ -29,7 +29,6 @@ from tests.e2e.helpers import (
     LAUNCH_ARGS,
     new_context,
     new_page,
-    offline_route,
     server_env,
 )
 
@@ -146,8 +145,7 @@ def _reset(context) -> None:
         open_page.close()
     context.clear_cookies()
     context.clear_permissions()
-    context.unroute_all(behavior="ignoreErrors")
-    context.route("**/*", offline_route)
+    context.unroute_all(behavior="ignoreErrors")  # a test's own routes; external hosts stay blocked (OFFLINE_RULES)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
 
 

@@ -83,7 +83,7 @@ def test_visitor_types_a_town_and_sees_the_nearest_wifi_with_walking_minutes(pho
 
 
 def test_visitor_without_map_background_is_told_so_and_gets_the_list(phone_page, app):
-    page = phone_page  # every external host is blocked (tests/e2e/helpers.offline_route): no map tiles
+    page = phone_page  # every external host is blocked (tests/e2e/helpers.OFFLINE_RULES): no map tiles
     open_app(page, app.url, MAP.url_path)
     _type_start(page, "大和町")
     on_first_screen(page, page.locator('[data-testid="stMain"] .dxf-card .dxf-matched').first, "the nearest list")
