@@ -27,17 +27,22 @@ nginx:
 serve: $(STAMP) nginx
 	$(PY) -m deploy.serve --replicas $(REPLICAS) --port $(PORT)
 
+# Tests run in parallel processes (pytest-xdist), a test file per process so that a file's servers start once.
+# More processes than cores: a browser test spends much of its time waiting for the browser and the server.
+TEST_WORKERS ?= 4
+FAST_WORKERS ?= 3
+
 # Everything: unit, page (AppTest), slow (nginx, replicas, benchmarks) and browser tests; budget 8 min on 2 cores.
 test: $(STAMP) browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m finder validate data
-	$(PY) -m pytest --durations=15
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 # No browser, no nginx, nothing marked slow; budget 3 min on 2 cores.
 test-fast: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m finder validate data
-	$(PY) -m pytest -m "not browser and not slow" --durations=15
+	$(PY) -m pytest -n $(FAST_WORKERS) --dist loadfile -m "not browser and not slow" --durations=15
 
 bench: $(STAMP)
 	$(PY) -m bench.synthetic

@@ -126,3 +126,17 @@ def test_primary_first_never_passes_a_higher_item_of_another_kind():
     assert list(out[:2]) == [93.0, 92.0]
     weak = primary_first(np.array([79.0], dtype=np.float32), np.array([True]), np.array([0], dtype=np.int8))
     assert weak[0] == 79.0  # a weak match gets no hint
+
+
+# Each script typed as a resident would, in 土浦市 (the page shows the engine's ranking: tests/pages/test_search_page.py).
+SCRIPTS = [("住民票", "住民票の写し"), ("転出届", "転出届"), ("図書館", None),
+           ("じゅうみんひょう", "住民票の写し"), ("てんしゅつ", "転出届"), ("としょかん", None),
+           ("juminhyo", "住民票の写し"), ("tenshutsu", "転出届"), ("toshokan", None)]
+
+
+@pytest.mark.parametrize("query, expected", SCRIPTS)
+def test_every_script_puts_the_right_item_first(query, expected):
+    found = catalog().search(query, municipality="土浦市", limit=1)
+    assert found, query
+    first = found[0].item.title
+    assert first == expected if expected else "図書館" in first, (query, first)

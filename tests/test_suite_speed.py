@@ -50,3 +50,13 @@ def test_the_fast_selection_leaves_out_browsers_and_nginx():
     assert all(i.startswith("tests/test_serve.py::") for i in ids), ids
     assert {i.split("::")[1] for i in ids} == {"test_nginx_config_lists_every_replica_and_upgrades_websockets",
                                                "test_make_serve_refuses_a_bad_port"}
+
+
+def test_both_targets_run_a_test_file_per_parallel_process():
+    """pytest-xdist with --dist loadfile: a file's module-scoped servers start once, in one process."""
+    for target in ("test", "test-fast"):
+        _, recipe = _recipe(target)
+        pytest_line = next(line for line in recipe.splitlines() if "-m pytest" in line)
+        assert re.search(r" -n \$\((TEST|FAST)_WORKERS\) --dist loadfile ", pytest_line), pytest_line
+    requirements = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert re.search(r"^pytest-xdist==", requirements, re.MULTILINE)

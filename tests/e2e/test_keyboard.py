@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import act, open_app, settle, type_query
-from ui.routes import ABOUT, CLASSES, CONBINI, DETAIL, LIFE_EVENTS, MAP
+from ui.routes import CLASSES, CONBINI, DETAIL, MAP
 
 ACTIVE_JS = """() => {
   const el = document.activeElement;
@@ -24,8 +24,8 @@ def active(page) -> dict:
     return page.evaluate(ACTIVE_JS)
 
 
-@pytest.mark.parametrize("path", ["", MAP.url_path, CONBINI.url_path, LIFE_EVENTS.url_path, CLASSES.url_path,
-                                  ABOUT.url_path, DETAIL.url_path])
+# The search page's own box, and the header's box (one function, ui/header.py) on pages of each layout.
+@pytest.mark.parametrize("path", ["", MAP.url_path, CONBINI.url_path, CLASSES.url_path, DETAIL.url_path])
 def test_a_search_box_is_one_of_the_first_three_tab_stops(page, app, path):
     open_app(page, app.url, path, city="082031")
     page.wait_for_selector('input[tabindex="1"]', state="attached")

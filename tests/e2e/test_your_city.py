@@ -13,7 +13,7 @@ import pytest
 from finder.i18n import t
 from finder.live.loader import load_catalog
 from tests.e2e.helpers import PHONE, act, main_text, open_app, settle
-from ui.routes import CLASSES, KIOSK, LIFE_EVENTS
+from ui.routes import CLASSES, KIOSK
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]+")
 CARD = '[data-testid="stMain"] .dxf-card'
@@ -123,7 +123,7 @@ def test_english_speaker_in_kasama_sees_an_english_page(page, app, catalog):
     assert page.evaluate("document.documentElement.lang") == "ja" and "lang" not in params(page)
 
 
-@pytest.mark.parametrize("origin", [CLASSES, LIFE_EVENTS], ids=lambda p: p.url_path)
+@pytest.mark.parametrize("origin", [CLASSES], ids=lambda p: p.url_path)  # every page's back link is one function
 def test_back_returns_to_the_page_the_person_came_from(page, app, origin):
     open_app(page, app.url, origin.url_path, city="082163")
     start = page.url
