@@ -13,7 +13,7 @@ from finder.present.html import md_escape
 from finder.present.match import explain_matches
 from finder.resident.life_events import life_events
 from ui import routes as pages
-from ui.city import city_select, current, is_chosen, set_city
+from ui.city import city_select, city_value, current, is_chosen, set_city
 from ui.params import init_widget, mirror
 from ui.picture import show_picture
 
@@ -22,6 +22,7 @@ from ui.picture import show_picture
 RESULT_LIMIT = 10
 MAX_RESULTS = 200
 KIND_CHOICES = ("all", *KINDS)
+FILTERS = "w_filters"  # the filters' expander: unfolded or not
 
 ctx = ui.setup_page("nav.search")
 
@@ -79,10 +80,17 @@ def search_area() -> None:
                       on_change=_reset_shown, icon="🔎")
     kind_now = st.session_state.get("w_kind", "all")
     where = ctx.city.city_label(ctx.lang) if ctx.city is not None else ctx.t("common.all_cities")
-    with st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️"):
-        kind = st.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True, on_change=_reset_shown,
-                        format_func=lambda k: ctx.t(f"kind.{k}"))
-        city = city_select(ctx, "w_city")
+    # The filters are drawn only while unfolded: folded (as a page opens), their label says what they are set to,
+    # and two widgets fewer go to the browser on every keystroke and every first visit.
+    filters = st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️",
+                          key=FILTERS, on_change="rerun")
+    if filters.open:
+        with filters:
+            kind = st.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True,
+                            on_change=_reset_shown, format_func=lambda k: ctx.t(f"kind.{k}"))
+            city = city_select(ctx, "w_city")
+    else:
+        kind, city = kind_now, city_value(ctx)
     mirror("q", (q or "").strip())
     mirror("kind", kind, "all")
     if item_id and item is None:

@@ -1,11 +1,15 @@
-"""The load test's workloads (bench.workload) and its fresh-clone configuration (bench.loadtest)."""
+"""The load test's workloads (bench.workload), its fresh-clone configuration, its host check and its
+percentile (bench.loadtest): none of this needs a browser or a server, so it runs in `make test-fast` too."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from bench.loadtest import configuration_note, fresh_clone_env
+from bench.loadtest import configuration_note, fresh_clone_env, percentile
 from bench.workload import POPULAR, longtail_queries, plans, typed
+from deploy.processes import ROOT
 
 
 def test_popular_queries_are_sent_whole():
@@ -44,3 +48,16 @@ def test_the_served_configuration_is_a_fresh_clones(tmp_path):
     files = env["STREAMLIT_SECRETS_FILES"].split()
     assert len(files) == 2 and not any(Path(f).exists() for f in files)
     assert "no secrets.toml" in configuration_note()
+
+
+def test_the_load_test_refuses_other_hosts():
+    proc = subprocess.run([sys.executable, "-m", "bench.loadtest", "--url", "http://192.0.2.1:8501"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "127.0.0.1" in proc.stderr
+
+
+def test_percentile():
+    assert percentile([5, 1, 3, 2, 4], 50) == 3
+    assert percentile([1, 2, 3, 4, 100], 95) == 100
+    assert percentile([], 50) != percentile([], 50)  # nan

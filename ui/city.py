@@ -189,15 +189,25 @@ def _selected(key: str, empty_means_all: bool) -> None:
         set_city(None)
 
 
+def city_value(ctx, allow_all: bool = True, by_code: bool = False) -> str:
+    """What ``city_select`` would show and return, without drawing it (its filters are folded away)."""
+    options = _city_options(ctx, allow_all, by_code)
+    return _option_for(ctx.city, options, by_code) if options else ""
+
+
+def _city_options(ctx, allow_all: bool, by_code: bool) -> list[str]:
+    own = [m.code if by_code else m.name for m in ctx.catalog.curated_municipalities]
+    extra = [ctx.city.code] if ctx.city is not None and not ctx.city.curated else []
+    return ([""] if allow_all else []) + own + extra
+
+
 def city_select(ctx, key: str, container=None, allow_all: bool = True, by_code: bool = False,
                 label: str = "") -> str:
     """A page's city selectbox (the catalog's cities, plus the chosen one when it has no curated data),
     showing and changing the resident's city. Values are names (codes with ``by_code``), "" for all;
     a city outside the catalog is always its code. Returns the value."""
     box = container if container is not None else st
-    own = [m.code if by_code else m.name for m in ctx.catalog.curated_municipalities]
-    extra = [ctx.city.code] if ctx.city is not None and not ctx.city.curated else []
-    options = ([""] if allow_all else []) + own + extra
+    options = _city_options(ctx, allow_all, by_code)
     if not options:
         return ""
     st.session_state[key] = _option_for(ctx.city, options, by_code)

@@ -167,10 +167,11 @@ def search_box(page):
 
 
 def open_filters(page) -> None:
-    """Unfold the search page's filters (folded so that on a phone the first result is on the first screen)."""
+    """Unfold the search page's filters (folded so that on a phone the first result is on the first screen;
+    unfolding reruns the page, which draws the kind and city widgets only then)."""
     details = page.locator('[data-testid="stMain"] [data-testid="stExpander"] details').first
     if details.get_attribute("open") is None:
-        act(page, details.locator("summary").click, rerun=False)
+        act(page, details.locator("summary").click)
 
 
 def type_query(page, query: str) -> None:

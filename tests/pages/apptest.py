@@ -17,10 +17,22 @@ FIXTURE_PAGES = ["pages/1_search.py", "pages/2_detail.py", "pages/4_conbini.py",
 TIMEOUT = 60
 
 
-def run(page: str, **params: str) -> AppTest:
-    """The page (a path from the project root) run once with these query params."""
+SEARCH_FILTERS = "w_filters"  # pages/1_search.py: the filters' expander (its widgets are drawn only unfolded)
+
+
+def run(page: str, filters: bool = False, **params: str) -> AppTest:
+    """The page (a path from the project root) run once with these query params; ``filters`` unfolds the
+    search page's filters first, as a resident taps them open."""
     at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
     at.query_params.update(params)
+    if filters:
+        at.session_state[SEARCH_FILTERS] = True
+    return at.run()
+
+
+def unfold_filters(at: AppTest) -> AppTest:
+    """Tap the search page's filters open (after a page switch folded them) and run."""
+    at.session_state[SEARCH_FILTERS] = True
     return at.run()
 
 

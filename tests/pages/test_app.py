@@ -40,7 +40,7 @@ def test_real_catalog_renders_every_page(monkeypatch):
 
 
 def test_language_switch_and_it_persists_across_pages():
-    at = ok(run("app.py"))
+    at = ok(run("app.py", filters=True))
     assert "DXサービスファインダー" in page_text(at)
     at.sidebar.radio(key="w_lang").set_value("en").run()
     ok(at)

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from finder.i18n import t
 from finder.live.loader import load_catalog
-from tests.pages.apptest import cards, ok, page_text, run
+from tests.pages.apptest import cards, ok, page_text, run, unfold_filters
 
 
 def test_search_result_detail_and_back():
@@ -67,13 +68,13 @@ def test_suggestions_when_the_city_has_nothing():
     suggested = [b.key for b in at.button if (b.key or "").startswith("open-pop-")]
     assert suggested and all("-082201-" in key for key in suggested)  # never another city's items
     at.button(key="other-city").click().run()
-    ok(at)
+    ok(unfold_filters(at))
     assert at.selectbox(key="w_city").value == "" and "city" not in at.query_params
     assert cards(at)
 
 
 def test_kind_and_city_filters():
-    at = ok(run("pages/1_search.py"))
+    at = ok(run("pages/1_search.py", filters=True))
     at.radio(key="w_kind").set_value("wifi").run()
     found = cards(at)
     assert found and all("dxf-kind-wifi" in c for c in found)
@@ -87,7 +88,7 @@ def test_kind_and_city_filters():
 
 
 def test_query_params_restore_the_view():
-    at = ok(run("app.py", q="じゅうみんひょう", city="土浦市"))
+    at = ok(run("app.py", filters=True, q="じゅうみんひょう", city="土浦市"))
     assert at.text_input(key="w_q").value == "じゅうみんひょう"
     assert at.selectbox(key="w_city").value == "土浦市"
     found = cards(at)
@@ -101,12 +102,15 @@ def test_query_params_kind_item_and_short_city_name():
     assert at.query_params["city"] == "082031"
     assert [w.key for w in at.text_input] == ["cb_q"]  # the open item is not below the search form (cb_q: the header's city picker)
     at.button(key="back").click().run()
+    folded = t("city.filters", "ja", kind=t("kind.certificate", "ja"), city="土浦市")  # it says what is chosen
+    assert folded in [e.label for e in at.expander]
+    unfold_filters(at)
     assert at.selectbox(key="w_city").value == "土浦市" and at.radio(key="w_kind").value == "certificate"
     assert at.text_input(key="w_q").value == "住民票" and "item" not in at.query_params
 
 
 def test_bad_query_params_are_ignored():
-    at = ok(run("pages/1_search.py", kind="nope", city="どこにもない市", item="no-such-item"))
+    at = ok(run("pages/1_search.py", filters=True, kind="nope", city="どこにもない市", item="no-such-item"))
     assert at.radio(key="w_kind").value == "all" and at.selectbox(key="w_city").value == ""
     assert "見つかりませんでした" in page_text(at)  # item not found warning
 
@@ -245,3 +249,14 @@ def test_the_result_count_its_announcement_and_the_first_tab_stop_are_one_elemen
     assert len(with_count) == 1 and "dxf-live" in with_count[0] and "st-key-w_q" in with_count[0]
     assert not [e for e in at.get("html") if "st-key-w_q" in e.proto.body and e.proto.body not in with_count]
     assert not [m for m in at.markdown if "件見つかりました" in m.value]
+
+
+def test_folded_filters_draw_no_widgets():
+    """As a page opens the filters are folded: their label says what is chosen, and the kind and city widgets
+    are drawn only once unfolded (two elements fewer on every keystroke and every first visit)."""
+    at = ok(run("pages/1_search.py", q="住民票", city="土浦市"))
+    assert not [w for w in (*at.radio, *at.selectbox) if w.key in ("w_kind", "w_city")]
+    assert t("city.filters", "ja", kind=t("kind.all", "ja"), city="土浦市") in [e.label for e in at.expander]
+    assert cards(at) and all("土浦市" in c for c in cards(at))  # the city still scopes the search
+    unfold_filters(at)
+    assert at.radio(key="w_kind").value == "all" and at.selectbox(key="w_city").value == "土浦市"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.apptest import ok, page_text, run
+from tests.pages.apptest import ok, page_text, run, unfold_filters
 
 HOME = "pages/1_search.py"
 
@@ -27,7 +27,7 @@ def test_home_page_lists_items_once_the_question_is_answered():
     def cards(at):
         return [m.value for m in at.markdown if "dxf-card" in m.value]
 
-    at = ok(run(HOME))
+    at = ok(run(HOME, filters=True))
     assert not cards(at) and "お住まいの市区町村は？" in [s.value for s in at.subheader]
     at.radio(key="w_kind").set_value("wifi").run()  # a kind chosen in the filters lists that kind at once
     assert cards(at) and all("dxf-kind-wifi" in c for c in cards(at))
@@ -37,7 +37,7 @@ def test_home_page_lists_items_once_the_question_is_answered():
 
 
 def test_a_postal_code_picks_its_city():
-    at = ok(run(HOME))
+    at = ok(run(HOME, filters=True))
     at.text_input(key="cq_q").set_value("300-0051").run()
     assert _labels(at, "cq_pick_") == {"cq_pick_082031": "土浦市 真鍋（茨城県）"}
     at.button(key="cq_pick_082031").click().run()
@@ -101,7 +101,7 @@ PAGES_WITH_SELECT = [("pages/1_search.py", "w_city", "笠間市"), ("pages/2_det
 @pytest.mark.parametrize("page,key,value", PAGES_WITH_SELECT)
 @pytest.mark.parametrize("given", ["082163", "笠間市", "笠間", "Kasama City"])
 def test_city_param_on_every_page(page, key, value, given):
-    at = ok(run(page, city=given))
+    at = ok(run(page, filters=True, city=given))
     assert at.query_params["city"] == "082163"
     assert at.selectbox(key=key).value == value
 
@@ -121,6 +121,7 @@ def test_the_choice_follows_the_person_to_other_pages():
         assert at.selectbox(key=key).value == "つくば市" and at.query_params["city"] == "082201"
     at.selectbox(key="w_city_life").set_value("神栖市").run()
     at.switch_page("pages/1_search.py").run()
+    unfold_filters(at)
     assert at.selectbox(key="w_city").value == "神栖市" and at.query_params["city"] == "082325"
 
 
@@ -184,7 +185,7 @@ def test_kiosk_page_opened_from_the_menu_has_a_way_out():
 
 def test_a_library_kiosk_starts_with_its_configured_city(monkeypatch):
     monkeypatch.setenv("DXFINDER_KIOSK_FACILITY", "fac-t-1")  # a hall in 笠間市
-    at = ok(run(HOME))
+    at = ok(run(HOME, filters=True))
     assert at.query_params["city"] == "082163" and at.selectbox(key="w_city").value == "笠間市"
     assert "お住まいの市区町村は？" not in [s.value for s in at.subheader]
     at = ok(run(HOME, city="082031"))  # a link's city still wins
