@@ -189,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.5)
         except KeyboardInterrupt:
             return 0
-    print("nginx stopped; the replicas are stopped too", file=sys.stderr)
+        log = stack.run_dir / "error.log" if stack.run_dir else None
+        why = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+        code = stack.nginx.poll()
+    print(f"nginx stopped (exit code {code}); the replicas are stopped too\n{why}", file=sys.stderr)
     return 1
 
 

@@ -82,8 +82,9 @@ def search_area() -> None:
     where = ctx.city.city_label(ctx.lang) if ctx.city is not None else ctx.t("common.all_cities")
     # The filters are drawn only while unfolded: folded (as a page opens), their label says what they are set to,
     # and two widgets fewer go to the browser on every keystroke and every first visit.
+    # The label names the choice, so a new choice is a new expander to Streamlit: it opens as the last one was.
     filters = st.expander(ctx.t("city.filters", kind=ctx.t(f"kind.{kind_now}"), city=where), icon="⚙️",
-                          key=FILTERS, on_change="rerun")
+                          expanded=bool(st.session_state.get(FILTERS)), key=FILTERS, on_change="rerun")
     if filters.open:
         with filters:
             kind = st.radio(ctx.t("search.kind"), KIND_CHOICES, key="w_kind", horizontal=True,

@@ -110,7 +110,8 @@ def test_killing_one_replica_under_make_serve_keeps_searches_answered(tmp_path: 
         catalog = load_catalog()
         queries = QUERIES[:4]
         expect = {q: expected_titles(q, catalog) for q in queries}
-        assert _run(warm_up(replicas, expect)) == []
+        problems = _run(warm_up(replicas, expect))
+        assert problems == [], f"{problems}\n{''.join(lines)[-2000:]}"
 
         killer = threading.Timer(3.0, os.kill, args=(victim_pid, signal.SIGKILL))
         killer.start()
