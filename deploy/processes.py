@@ -46,18 +46,27 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime (fields 14 and 15 of the line)
 
 
-def wait_healthy(url: str, timeout: float, alive=lambda: True) -> bool:
-    """Poll ``url`` until it answers 200, the deadline passes or ``alive()`` turns false."""
+def wait_until(done, timeout: float, alive=lambda: True, interval: float = 0.25) -> bool:
+    """Poll ``done()`` until it is true (True), the deadline passes or ``alive()`` turns false (False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and alive():
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.25)
+        if done():
+            return True
+        time.sleep(interval)
     return False
+
+
+def _answers_200(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(url: str, timeout: float, alive=lambda: True) -> bool:
+    """Poll ``url`` until it answers 200, the deadline passes or ``alive()`` turns false."""
+    return wait_until(lambda: _answers_200(url), timeout, alive)
 
 
 class StreamlitServer:

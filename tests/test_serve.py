@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import shutil
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from bench.loadtest import QUERIES, expected_titles, run_sessions, warm_up
 from bench.wsclient import Session
 from deploy import serve
-from deploy.processes import free_port
+from deploy.processes import free_port, wait_until
 from finder.live.loader import DATA_DIR, load_catalog
 
 
@@ -78,19 +77,10 @@ def test_a_staff_publish_reaches_every_replica(tmp_path: Path):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(f"cert-082031-juminhyo,082031,juminhyo,{old},",
                                      f"cert-082031-juminhyo,082031,juminhyo,{new},", 1), encoding="utf-8")
-        for replica in stack.replicas:  # a visit to either replica soon shows the published row
-            assert _eventually(lambda url=replica.url: _run(_shows_card(url, new, new)))
-
-
-def _eventually(check, seconds: float = 60.0) -> bool:
-    """True once ``check()`` is: a visit starts the replica's reload and waits for it up to 2 s; on a busy
-    machine the reload takes longer, and a later visit shows it (speed is the benchmarks' business)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.5)
-    return True
+        # A visit to either replica soon shows the published row: a visit starts the replica's reload and waits
+        # for it up to 2 s; on a busy machine the reload takes longer and a later visit shows it.
+        for replica in stack.replicas:
+            assert wait_until(lambda url=replica.url: _run(_shows_card(url, new, new)), 60, interval=0.5)
 
 
 async def _shows_card(url: str, query: str, title: str) -> bool:

@@ -15,13 +15,12 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from bench.loadtest import QUERIES, Session, expected_titles, run_sessions, warm_up
-from deploy.processes import ROOT, free_port, wait_healthy
+from deploy.processes import ROOT, free_port, wait_healthy, wait_until
 from finder.live.loader import load_catalog
 
 pytestmark = pytest.mark.slow
@@ -39,15 +38,6 @@ def _run(coro):
 def _read_lines(stream, lines: list[str]) -> None:
     for line in stream:
         lines.append(line)
-
-
-def _wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def _replica_pid_on(url: str, serve_pid: int) -> int | None:
@@ -96,7 +86,7 @@ def test_killing_one_replica_under_make_serve_keeps_searches_answered(tmp_path: 
     lines: list[str] = []
     threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
     try:
-        assert _wait_for(lambda: any(SERVING.search(line) for line in lines) or proc.poll() is not None, 180), \
+        assert wait_until(lambda: any(SERVING.search(line) for line in lines) or proc.poll() is not None, 180), \
             "".join(lines)[-2000:]
         found = next((SERVING.search(line) for line in lines if SERVING.search(line)), None)
         assert found, "".join(lines)[-2000:]
@@ -134,7 +124,7 @@ def test_killing_one_replica_under_make_serve_keeps_searches_answered(tmp_path: 
         assert _run(_search_once(nginx_url, queries[0], expect))  # a new visitor is answered
 
         # the killed replica is started again on its own port and answers searches there
-        assert _wait_for(lambda: (_replica_pid_on(victim_url, proc.pid) or victim_pid) != victim_pid, 30), \
+        assert wait_until(lambda: (_replica_pid_on(victim_url, proc.pid) or victim_pid) != victim_pid, 30), \
             "".join(lines)[-2000:]
         assert wait_healthy(victim_url + "/_stcore/health", 120, lambda: proc.poll() is None)
         assert _run(_search_once(victim_url, queries[1], expect))

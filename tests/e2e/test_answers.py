@@ -8,16 +8,12 @@ tests/pages/test_detail_page.py and tests/test_answer.py prove it without one.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from finder.i18n import t
 from finder.live.loader import load_catalog
 from finder.present.format import year_month
-from tests.e2e.helpers import FIXED_NOW, open_app
-
-NOW = dt.datetime.fromisoformat(FIXED_NOW)
+from tests.e2e.helpers import open_app
 
 
 @pytest.fixture(scope="module")

@@ -47,10 +47,13 @@ def page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S)  # a script or style block with its content
+TAG = re.compile(r"<[^>]+>")
+
+
 def html_text(body: str) -> str:
     """What an st.html block shows: its text without scripts, styles and tags."""
-    shown = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.DOTALL | re.IGNORECASE)
-    return re.sub(r"<[^>]+>", "", shown).strip()
+    return TAG.sub("", CODE.sub("", body)).strip()
 
 
 def ok(at: AppTest) -> AppTest:

@@ -19,7 +19,7 @@ import pytest
 from google.protobuf.message import Message
 
 from finder.live.loader import load_catalog
-from tests.pages.apptest import ROOT
+from tests.pages.apptest import CODE, ROOT, TAG
 from tests.pages.apptest import run as run_page
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ]")
@@ -29,8 +29,6 @@ RESIDENT_PAGES = ("pages/1_search.py", "pages/3_map.py", "pages/4_conbini.py", "
                   "pages/8_life_events.py", "pages/9_about_data.py", "pages/2_detail.py")
 CITIES = ("082031", "052116", "082163", "082201", "082325")
 _MARKED_JA = re.compile(r'<(\w+)[^>]*\blang="ja"[^>]*>.*?</\1>', re.S)
-_CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 _QUOTED = re.compile(r"(?<=[A-Za-z0-9.,;:)\]])\s*([(（](?:[^()（）]|[(（][^()（）]*[)）])*[)）]|「[^」]*」)")
 
 
@@ -87,9 +85,9 @@ def leftovers(texts) -> list[str]:
     """The Japanese in ``texts`` that no rule allows, each with a little context."""
     found = []
     for text in texts:
-        text = _CODE.sub(" ", _MARKED_JA.sub(" ", text))
+        text = CODE.sub(" ", _MARKED_JA.sub(" ", text))
         if "<" in text:
-            text = _TAG.sub(" ", text)
+            text = TAG.sub(" ", text)
         for name in names():
             if name in text:
                 text = text.replace(name, " ")
