@@ -55,6 +55,7 @@ class AppWatch:
     def __init__(self, page):
         self.running = False
         self.finished = 0
+        self.frames = 0  # every frame of the app's websockets, as the network saw them
         self.exceptions: list[str] = []
         self.inflight: set = set()
         page.on("websocket", self._socket)
@@ -71,6 +72,7 @@ class AppWatch:
             ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
+        self.frames += 1
         if isinstance(payload, str):
             return
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -101,19 +103,40 @@ def new_page(context):
 
 
 # The frontend marks its own state on stApp (what Streamlit's e2e tests wait on) once it has applied
-# every message of the run; the websocket counter alone runs ahead of the rendering.
-# Lazily loaded element code (first table, first map...) renders a moment after the run: wait for a quiet
-# DOM too (no mutation for ``quiet`` seconds, recorded by MUTATION_JS).
-DOM_IDLE_JS = """(quietMs) => {
+# every message of the run; the websocket counter alone runs ahead of the rendering. But the state starts as
+# 'notRunning' before the first run, and on a starved renderer the network (Playwright) sees a run's last frame
+# well before the page's script does: so the page also counts the frames its script received
+# (window.__dxfFrames), and the check waits for them all. It first lets the page's queued timers fire (the
+# frontend flushes its element buffer on a timer), then asks for no placeholder of an element whose code is still
+# loading (stSkeleton: the first table, text input, HTML block... of a page) and for a quiet DOM (no mutation for
+# ``quiet`` s, recorded by MUTATION_JS).
+DOM_IDLE_JS = """async ([quietMs, frames]) => {
+  for (let i = 0; i < 2; i++) await new Promise(done => setTimeout(done, 25));
   const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.dataset.testScriptState === 'notRunning'
+  return !!app && (window.__dxfFrames || 0) >= frames && app.dataset.testScriptState === 'notRunning'
     && app.dataset.testConnectionState === 'CONNECTED' && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
     && performance.now() - (window.__dxfMutation || 0) >= quietMs;
 }"""
+PAGE_STATE_JS = """() => ({
+  state: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState,
+  frames: window.__dxfFrames, skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  stale: document.querySelectorAll('[data-stale="true"]').length,
+  quietMs: Math.round(performance.now() - (window.__dxfMutation || 0))})"""
 MUTATION_JS = """
 window.__dxfMutation = performance.now();
 new MutationObserver(() => { window.__dxfMutation = performance.now(); })
   .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+window.__dxfFrames = 0;
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    if (String(args[0]).includes('/_stcore/stream')) {
+      this.addEventListener('message', () => { window.__dxfFrames += 1; });
+    }
+  }
+};
 """
 
 
@@ -126,7 +149,7 @@ def settle(page, since: int | None = None, timeout: float = 30.0, quiet: float =
         done = watch.finished > (since if since is not None else 0) and not watch.running and not watch.inflight
         if done:
             try:
-                done = page.evaluate(DOM_IDLE_JS, quiet * 1000)
+                done = page.evaluate(DOM_IDLE_JS, [quiet * 1000, watch.frames])
             except Exception:  # the page is navigating
                 done = False
         if done:
@@ -135,8 +158,13 @@ def settle(page, since: int | None = None, timeout: float = 30.0, quiet: float =
             return
     if watch.exceptions:
         raise AssertionError(f"the app raised: {watch.exceptions[-1][:500]}")
+    try:
+        seen = page.evaluate(PAGE_STATE_JS)
+    except Exception as exc:  # the page is navigating or gone
+        seen = repr(exc)[:200]
     raise TimeoutError(f"the app did not finish a run (finished={watch.finished}, since={since}, "
-                       f"running={watch.running})")
+                       f"running={watch.running}, frames={watch.frames}, requests={len(watch.inflight)}; "
+                       f"page: {seen})")
 
 
 def act(page, action, rerun: bool = True) -> None:
