@@ -55,7 +55,7 @@ class AppWatch:
     def __init__(self, page):
         self.running = False
         self.finished = 0
-        self.frames = 0  # every frame of the app's websockets, as the network saw them
+        self.frames = 0  # frames of the app's latest websocket, as the network saw them
         self.exceptions: list[str] = []
         self.inflight: set = set()
         page.on("websocket", self._socket)
@@ -69,6 +69,7 @@ class AppWatch:
 
     def _socket(self, ws) -> None:
         if "/_stcore/stream" in ws.url:
+            self.frames = 0  # a new document (or a reconnection): the page's own count starts again too
             ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
