@@ -66,8 +66,8 @@ def _type_start(page, text: str) -> None:
     act(page, lambda: (box.fill(text), box.press("Enter")))
 
 
-def test_visitor_types_a_town_and_sees_the_nearest_wifi_with_walking_minutes(phone_page, app):
-    page = phone_page
+def test_visitor_types_a_town_sees_the_nearest_wifi_and_is_told_the_map_has_no_background(phone_page, app):
+    page = phone_page  # every external host is blocked (tests/e2e/helpers.OFFLINE_RULES): no map tiles
     open_app(page, app.url, MAP.url_path)
     _type_start(page, "土浦市大和町")
     assert scrolled(page) == 0
@@ -80,13 +80,6 @@ def test_visitor_types_a_town_and_sees_the_nearest_wifi_with_walking_minutes(pho
     on_first_screen(page, walk, "the first Wi-Fi's walking minutes")
     # The town point is approximate and its gazetteer is credited where it is used.
     assert "Geolonia 住所データ" in main_text(page) and "おおよその位置" in main_text(page)
-
-
-def test_visitor_without_map_background_is_told_so_and_gets_the_list(phone_page, app):
-    page = phone_page  # every external host is blocked (tests/e2e/helpers.OFFLINE_RULES): no map tiles
-    open_app(page, app.url, MAP.url_path)
-    _type_start(page, "大和町")
-    on_first_screen(page, page.locator('[data-testid="stMain"] .dxf-card .dxf-matched').first, "the nearest list")
     notice = page.locator(".st-key-map_tiles_failed")
     notice.wait_for(state="visible", timeout=20_000)
     assert t("map.tiles_failed", "ja")[:12] in notice.inner_text()
