@@ -34,3 +34,21 @@ def cheap_password_hashing():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(auth, "_HASHER", PasswordHasher(**CHEAP_ARGON2))
         yield
+
+
+def _start_rank(item: pytest.Item) -> int:
+    """0: starts browsers, servers or many processes; 1: page tests (AppTest); 2: the rest."""
+    if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+        return 0
+    return 1 if "pages" in item.path.parts else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long files first. A parallel run (``--dist loadfile``) hands out whole files in collection order, so a long
+    file collected last finishes alone while the other processes idle; short unit files fill the end instead.
+    The sort is stable: each file's tests keep their order and stay together."""
+    rank: dict[Path, int] = {}
+    for item in items:
+        rank[item.path] = min(rank.get(item.path, 2), _start_rank(item))
+    items.sort(key=lambda item: rank[item.path])
