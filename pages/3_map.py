@@ -13,7 +13,7 @@ import ui
 from finder.municipalities.start import CREDIT, CREDIT_EN, MAX_TEXT, locate_start
 from finder.present import js_snippets
 from finder.present.html import display_title, md_escape
-from finder.resident import mapview, place_text
+from finder.resident import mapview, nearby, place_text
 from finder.resident.mapview import LAYERS
 from ui.city import city_select
 
@@ -53,7 +53,7 @@ how = right.radio(ctx.t("map.near_how"), HOW, key="map_how", horizontal=True,
                                          "facility": ctx.t("map.by_facility")}[h])
 # The layer switches are read before the map section draws them, so the near list follows them too.
 kinds = [layer.kind for layer in LAYERS if ss.get(f"map_layer_{layer.kind}", True)]
-near_kinds = [k for k in mapview.NEAR_KINDS if k in kinds] or list(mapview.NEAR_KINDS)
+near_kinds = [k for k in nearby.NEAR_KINDS if k in kinds] or list(nearby.NEAR_KINDS)
 origin: tuple[float, float] | None = None
 origin_label = ""
 exclude = None
@@ -94,7 +94,7 @@ else:
         st.button(ctx.t("map.clear"), key="map_clear",
                   on_click=lambda: [ss.pop(k, None) for k in ("map_point", "map_point_label")])
 
-near = mapview.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
+near = nearby.nearest_places(catalog.items, *origin, kinds=near_kinds, limit=5, exclude_id=exclude,
                               today=ctx.now.date()) if origin else []
 
 # --- nearest list: the answer, before the map --------------------------------------------------------

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from finder.resident import mapview, place_text
+from finder.resident import mapview, nearby, place_text
 from finder.resident.mapview import LAYERS, Item
 
 TODAY = dt.date(2026, 11, 23)
@@ -142,7 +142,7 @@ def test_tiles_from_env(env, expected):
 
 def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalog):
     lib = map_catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
+    near = nearby.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=10, today=TODAY)
     ids = [n.item.id for n in near]
     assert ids[:3] == ["fx-class-1", "fx-wifi-lib", "fx-wifi-hall"]
     assert "fx-class-past" not in ids and all(n.item.kind in ("wifi", "class") for n in near)
@@ -155,7 +155,7 @@ def test_nearest_places_sorted_with_walking_time_and_no_ended_classes(map_catalo
 
 def test_near_markers_are_numbered_on_the_map(map_catalog):
     lib = map_catalog.get("fx-fac-lib")
-    near = mapview.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
+    near = nearby.nearest_places(map_catalog.items, lib.lat, lib.lon, limit=3, today=TODAY)
     html = mapview.build_map(map_catalog.items, origin=(lib.lat, lib.lon), near=near, today=TODAY) \
         .fmap.get_root().render()
     numbered = [r for r in marker_rows(html) if str(r[4]).startswith(("1. ", "2. ", "3. "))]

@@ -19,7 +19,7 @@ from finder.model import Item
 from finder.present.format import time_range, yen
 from finder.present.html import esc
 from finder.resident import classes
-from finder.resident.mapview import nearest_places
+from finder.resident.nearby import nearest_places
 
 DEFAULT_IDLE_SECONDS = 120
 MIN_IDLE_SECONDS = 3  # short values are for tests and demos

@@ -1,4 +1,4 @@
-"""The map: layers, legend, popups and markers as folium objects, clustering choice, the nearest places to a point.
+"""The map: layers, legend, popups and markers as folium objects, clustering choice.
 
 Pure (no Streamlit): returns folium objects and plain data, so tests can render the HTML.
 
@@ -21,11 +21,10 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from finder import settings, urls
-from finder.geo import Nearby, nearest
+from finder.geo import Nearby
 from finder.i18n import t
 from finder.model import Item
 from finder.present.html import display_title, esc
-from finder.resident import classes
 from finder.resident.place_text import detail_lines, walk_text
 
 # Above this many markers in one layer, markers are built in the browser (FastMarkerCluster):
@@ -69,8 +68,6 @@ LAYERS: tuple[MapLayer, ...] = (
     MapLayer("facility", "diamond", "施", "#274e13", "F"),
 )
 LAYER_BY_KIND = {layer.kind: layer for layer in LAYERS}
-NEAR_KINDS = ("wifi", "class")
-NEAR_MAX_M = 5000.0  # "near" lists stop at about an hour's walk
 
 
 def tiles_from_env(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
@@ -395,14 +392,3 @@ def point_from_map_value(value: object) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
         return None
     return lat, lon
-
-
-def nearest_places(items: Iterable[Item], lat: float, lon: float, kinds: Iterable[str] = NEAR_KINDS,
-                   limit: int = 5, exclude_id: str | None = None, today: dt.date | None = None,
-                   max_m: float | None = NEAR_MAX_M) -> list[Nearby]:
-    """Nearest items of the given kinds within ``max_m`` of a point (haversine), nearest first; ended
-    classes and samples (an example, not a class one can go to) left out."""
-    wanted = set(kinds)
-    pool = [it for it in items if it.kind in wanted and it.has_point and it.id != exclude_id
-            and not it.is_sample and not classes.has_ended(it, today)]
-    return nearest(pool, lat, lon, limit=limit, max_m=max_m)
