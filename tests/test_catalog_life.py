@@ -15,21 +15,13 @@ from pathlib import Path
 import pytest
 
 from finder.catalog import versions
-from finder.catalog.csvio import csv_bytes, read_table
-from finder.catalog.schema import FACILITIES, WIFI
+from finder.catalog.csvio import read_table
 from finder.live.store import CatalogStore
-from tests.catalog_factory import facility_row, make_catalog, wifi_row
+from tests.catalog_factory import make_catalog
+from tests.life_writer import version_files
 
 ROOT = Path(__file__).resolve().parent.parent
 KILL_RUNS = 20
-
-
-def version_files(tag: str) -> dict[str, bytes]:
-    """Two files that change together: a mix of A and B is detectable from either file's row count."""
-    n = 10 if tag == "A" else 20
-    wifi = [wifi_row(ID=f"wifi-{tag}-{i}", 名称=f"試験 {tag}{i}") for i in range(n)]
-    fac = [facility_row(ID=f"fac-{tag}-{i}", 名称=f"施設 {tag}{i}") for i in range(n)]
-    return {"wifi.csv": csv_bytes(WIFI.headers(), wifi), "facilities.csv": csv_bytes(FACILITIES.headers(), fac)}
 
 
 def _served_tag(root: Path) -> str:
