@@ -1,3 +1,4 @@
+import functools
 import sys
 from pathlib import Path
 
@@ -33,6 +34,19 @@ def cheap_password_hashing():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(auth, "_HASHER", PasswordHasher(**CHEAP_ARGON2))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def installed_components_scanned_once():
+    """Each AppTest starts a Streamlit runtime, which reads the metadata of every installed package looking for
+    components (~0.12 s, four times the run of a small page); the installed packages do not change during a
+    test run, so a process scans them once."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(scan()))
         yield
 
 
