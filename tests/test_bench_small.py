@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import pytest
+
 from bench.synthcatalog import synthetic_catalog
 from bench.synthetic import format_result, run
 from finder.live.loader import load_catalog
@@ -15,6 +17,7 @@ def small() -> dict:
     return run(municipalities=25, queries=240, baseline_queries=60, pin_cpu=False)
 
 
+@pytest.mark.slow  # runs the benchmark (25 synthetic municipalities): make test, not make test-fast
 def test_small_benchmark_reports_everything():
     r = small()
     assert r["items"] > 25 * 150
@@ -26,6 +29,7 @@ def test_small_benchmark_reports_everything():
     assert "p95" in text and "baseline" in text
 
 
+@pytest.mark.slow
 def test_small_benchmark_quality_beats_the_naive_baseline():
     r = small()
     b = r["baseline"]
