@@ -141,14 +141,19 @@ def city_picker(ctx, key: str = "cp", show_all: bool = True) -> None:
 
 
 def city_bar(ctx, key: str = "cb") -> None:
-    """The page header's button: the chosen city, opening a popover with the picker."""
+    """The page header's button: the chosen city, opening a popover with the picker.
+
+    The picker is drawn only while the popover is open (``on_change="rerun"``): closed, as on every page a
+    resident opens, its text box and city buttons would be ten elements more on every page load."""
     choice = ctx.city
     if choice is not None:
         label = choice.label(ctx.lang)  # short: on a phone the whole name fits
     else:
         label = ctx.t("city.everywhere") if is_chosen() else ctx.t("city.choose")
-    with st.popover(label, icon="📍", key=f"{key}_pop", help=ctx.t("city.yours")):
-        city_picker(ctx, key=key)
+    popover = st.popover(label, icon="📍", key=f"{key}_pop", help=ctx.t("city.yours"), on_change="rerun")
+    if popover.open:
+        with popover:
+            city_picker(ctx, key=key)
 
 
 def ward_caption(ctx) -> None:

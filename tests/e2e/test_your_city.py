@@ -69,6 +69,10 @@ def test_a_postal_code_leads_to_konbini_certificates_of_that_city(page, app):
     page.get_by_role("heading", name="住民票の写し").first.wait_for()
     assert params(page)["item"] == "nat-011002-juminhyo"
     assert page.locator(".dxf-national-next a").count() >= 3 and t("national.header") in main_text(page)
+    # the header's 📍 button opens the picker (drawn once it is open): another city is one tap away
+    act(page, page.locator(".st-key-cb_pop button").first.click)
+    act(page, page.locator(".st-key-cb_quick_082163 button").click)
+    assert params(page)["city"] == "082163"
     assert not page.watch.page_errors and not page.watch.dialogs
 
 

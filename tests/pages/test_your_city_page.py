@@ -190,3 +190,17 @@ def test_a_library_kiosk_starts_with_its_configured_city(monkeypatch):
     assert "お住まいの市区町村は？" not in [s.value for s in at.subheader]
     at = ok(run(HOME, city="082031"))  # a link's city still wins
     assert at.query_params["city"] == "082031"
+
+
+def test_the_headers_city_picker_is_drawn_only_while_open():
+    """Closed, as every page opens, the header's popover sends no picker (ten elements fewer on each page
+    load); opened, it offers the cities, and a pick sets the city and closes it."""
+    at = ok(run("pages/4_conbini.py", city="082031"))
+    assert not _labels(at, "cb_") and "cb_q" not in [w.key for w in at.text_input]
+    at.session_state["cb_pop"] = True  # the resident taps 📍 土浦市
+    at.run()
+    assert "cb_q" in [w.key for w in at.text_input] and "cb_quick_082163" in _labels(at, "cb_quick_")
+    at.button(key="cb_quick_082163").click().run()
+    ok(at)
+    assert at.query_params["city"] == "082163" and at.selectbox(key="w_city_conbini").value == "笠間市"
+    assert not _labels(at, "cb_quick_")  # the popover, now named 笠間市, is closed
