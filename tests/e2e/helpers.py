@@ -107,23 +107,26 @@ def new_page(context):
 # every message of the run; the websocket counter alone runs ahead of the rendering. But the state starts as
 # 'notRunning' before the first run, and on a starved renderer the network (Playwright) sees a run's last frame
 # well before the page's script does: so the page also counts the frames its script received
-# (window.__dxfFrames), and the check waits for them all. It first lets the page's queued timers fire (the
-# frontend flushes its element buffer on a timer), then asks for no placeholder of an element whose code is still
-# loading (stSkeleton: the first table, text input, HTML block... of a page) and for a quiet DOM (no mutation for
-# ``quiet`` s, recorded by MUTATION_JS).
-DOM_IDLE_JS = """async ([quietMs, frames]) => {
+# (window.__dxfFrames), and the check waits for them all. PAGE_STATE_JS first lets the page's queued timers fire
+# (the frontend flushes its element buffer on a timer), then reports; _page_done also asks for no placeholder of
+# an element whose code is still loading (stSkeleton: the first table, text input, HTML block... of a page) and
+# for a quiet DOM (no mutation for ``quiet`` s, recorded by MUTATION_JS). A timeout prints what it reported.
+PAGE_STATE_JS = """async () => {
   for (let i = 0; i < 2; i++) await new Promise(done => setTimeout(done, 25));
   const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && (window.__dxfFrames || 0) >= frames && app.dataset.testScriptState === 'notRunning'
-    && app.dataset.testConnectionState === 'CONNECTED' && !document.querySelector('[data-stale="true"]')
-    && !document.querySelector('[data-testid="stSkeleton"]')
-    && performance.now() - (window.__dxfMutation || 0) >= quietMs;
+  return {state: app ? app.dataset.testScriptState : null, connection: app ? app.dataset.testConnectionState : null,
+          frames: window.__dxfFrames || 0, skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+          stale: document.querySelectorAll('[data-stale="true"]').length,
+          quietMs: Math.round(performance.now() - (window.__dxfMutation || 0))};
 }"""
-PAGE_STATE_JS = """() => ({
-  state: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState,
-  frames: window.__dxfFrames, skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
-  stale: document.querySelectorAll('[data-stale="true"]').length,
-  quietMs: Math.round(performance.now() - (window.__dxfMutation || 0))})"""
+
+
+def _page_done(seen: dict, frames: int, quiet: float) -> bool:
+    """What PAGE_STATE_JS saw is a finished run: every frame read, nothing stale or loading, a still DOM."""
+    return (seen["state"] == "notRunning" and seen["connection"] == "CONNECTED" and seen["frames"] >= frames
+            and not seen["stale"] and not seen["skeletons"] and seen["quietMs"] >= quiet * 1000)
+
+
 MUTATION_JS = """
 window.__dxfMutation = performance.now();
 new MutationObserver(() => { window.__dxfMutation = performance.now(); })
@@ -150,7 +153,7 @@ def settle(page, since: int | None = None, timeout: float = 30.0, quiet: float =
         done = watch.finished > (since if since is not None else 0) and not watch.running and not watch.inflight
         if done:
             try:
-                done = page.evaluate(DOM_IDLE_JS, [quiet * 1000, watch.frames])
+                done = _page_done(page.evaluate(PAGE_STATE_JS), watch.frames, quiet)
             except Exception:  # the page is navigating
                 done = False
         if done:
