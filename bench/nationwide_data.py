@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.synthetic import NATIONWIDE, SynthCity, _kata, _pattern_key, _real_forms, synthetic_names
+from bench.synthcatalog import NATIONWIDE, SynthCity, _kata, _pattern_key, _real_forms, synthetic_names
 from finder.live.loader import DATA_DIR, load_catalog
 from finder.municipalities.codes import check_digit
 from finder.text.normalize import to_hiragana
@@ -76,9 +76,7 @@ def write_nationwide(out: Path, municipalities: int = NATIONWIDE, source: Path =
     patterns: dict[str, list] = defaultdict(list)
     for it in base.items:
         patterns[_pattern_key(it)].append(it)
-    out.mkdir(parents=True, exist_ok=True)
-    for path in source.glob("*.csv"):
-        shutil.copy2(path, out / path.name)
+    shutil.copytree(source, out, dirs_exist_ok=True)  # data/ as it is, the national layer (national/) included
 
     header, munis = _read(source / "municipalities.csv")
     by_code = {row["code"]: row for row in munis}
@@ -104,6 +102,8 @@ def write_nationwide(out: Path, municipalities: int = NATIONWIDE, source: Path =
         for versions in patterns.values():
             tpl = next((v for v in versions if v.municipality_code == home), None)
             if tpl is None:  # a city has its own version of each item its template city has, nothing more
+                continue
+            if tpl.id not in row_of:  # built from the national list, not a row of data/: a made-up city has none
                 continue
             name, row = row_of[tpl.id]
             header = files[name][0]
