@@ -1,4 +1,5 @@
-"""`python -m bench.nationwide` and `python -m bench.nationwide_data` at a small size, through their entry points.
+"""`python -m bench.nationwide` and `python -m bench.nationwide_data` at a small size, through their entry points
+(numbers are printed, not judged)."""
 
 from __future__ import annotations
 
